@@ -1,0 +1,128 @@
+"""make bench: timings of the whole build and of the toolkit, as a table and as JSON.
+
+Rows: cold build, warm rebuild, nbval per notebook, and in-process rows registered in
+BENCHMARKS (each returns its own rows). Results go to _build/bench.json.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+Row = dict
+
+
+def timed(command: list[str], **kwargs) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+    return time.perf_counter() - start
+
+
+def bench_build() -> list[Row]:
+    """Cold build into an empty folder, then a warm rebuild with nothing changed."""
+    out = Path(tempfile.mkdtemp(prefix="bench-book-"))
+    command = [str(BIN / "jupyter-book"), "build", ".", "--builder", "html", "--path-output", str(out),
+               "-W", "-n", "--keep-going"]
+    try:
+        cold = timed(command)
+        warm = timed(command)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    return [{"mätning": "Kall byggning av boken", "värde": round(cold, 1), "enhet": "s"},
+            {"mätning": "Varm ombyggnad (inget ändrat)", "värde": round(warm, 1), "enhet": "s"}]
+
+
+def bench_nbval() -> list[Row]:
+    rows = []
+    for notebook in sorted((ROOT / "book").rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in notebook.parts:
+            continue
+        seconds = timed([str(BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
+                         str(notebook.relative_to(ROOT))])
+        rows.append({"mätning": f"nbval {notebook.relative_to(ROOT / 'book')}", "värde": round(seconds, 1),
+                     "enhet": "s"})
+    return rows
+
+
+def synthetic_households(count: int, seed: int = 2025) -> list[dict]:
+    """Random but valid households for 2025 (the latest complete table)."""
+    rng = random.Random(seed)
+    households = []
+    for n in range(count):
+        people = [{"id": "p1", "roll": "sökande", "ålder": rng.randint(18, 64)}]
+        if rng.random() < 0.3:
+            people.append({"id": "p2", "roll": "medsökande", "ålder": rng.randint(18, 64)})
+        for c in range(rng.choice([0, 0, 1, 2, 3, 5, 7])):
+            age = rng.randint(0, 17)
+            child = {"id": f"b{c + 1}", "roll": "barn", "ålder": age}
+            if age <= 6 and rng.random() < 0.5:
+                child["lunch_utanför_hemmet"] = True
+            people.append(child)
+        incomes = [{"typ": "barnbidrag", "belopp": 1250 * (len(people) - 1)}] if len(people) > 1 else []
+        if rng.random() < 0.4:
+            incomes.append({"typ": "lön", "person": "p1", "belopp": rng.randint(1000, 15000)})
+        households.append({
+            "id": f"hushall-{n}", "titel": "Syntetiskt hushåll", "månad": "2025-01", "hushåll": people,
+            "kostnader": [{"typ": "boende", "belopp": rng.randint(4000, 14000)}, {"typ": "hushållsel", "belopp": 400}],
+            "inkomster": incomes,
+            "historik": {"försörjningsstöd_månader_i_följd": rng.randint(0, 30)},
+        })
+    return households
+
+
+def bench_engine() -> list[Row]:
+    """Assess 5 000 households for each of the 12 months of 2025, in process."""
+    from toolkit.assessment import assess
+    from toolkit.case import Case
+    from toolkit.rules import load_rules
+
+    rules = load_rules("exempelstad")
+    cases = []
+    for data in synthetic_households(5000):
+        for month in range(1, 13):
+            cases.append(Case.model_validate({**data, "månad": f"2025-{month:02d}"}))
+    start = time.perf_counter()
+    for case in cases:
+        assess(case, rules)
+    seconds = time.perf_counter() - start
+    return [{"mätning": "Beräkning 5 000 hushåll × 12 månader", "värde": round(seconds, 2), "enhet": "s"},
+            {"mätning": "Beräkning per hushåll och månad", "värde": round(seconds / len(cases) * 1e6), "enhet": "µs"}]
+
+
+# Later issues add their rows here (answer → feedback, kernel start → form shown, ...).
+BENCHMARKS: list[Callable[[], list[Row]]] = [bench_build, bench_nbval, bench_engine]
+
+
+def main() -> int:
+    rows: list[Row] = []
+    for bench in BENCHMARKS:
+        rows += bench()
+    width = max(len(r["mätning"]) for r in rows)
+    print(f"{'Mätning':<{width}}  {'Värde':>10}  Enhet")
+    for row in rows:
+        print(f"{row['mätning']:<{width}}  {row['värde']:>10}  {row['enhet']}")
+    report = {"maskin": {"python": platform.python_version(), "processorer": os.cpu_count(),
+                         "system": platform.platform()},
+              "tid": time.strftime("%Y-%m-%dT%H:%M:%S"), "rader": rows}
+    target = ROOT / "_build" / "bench.json"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"\nSparat i {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""The built book loads nothing from another host: scripts, styles, fonts and images are local."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+from bs4 import BeautifulSoup
+
+# (tag, attribute) pairs that make a browser fetch something when the page loads.
+FETCHING = [("script", "src"), ("img", "src"), ("source", "src"), ("source", "srcset"), ("iframe", "src"),
+            ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("input", "src")]
+# <link rel=...> values that fetch (stylesheets, fonts, icons, preloads); rel=prev/next/index do not.
+FETCHING_REL = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "shortcut", "apple-touch-icon",
+                "manifest", "preconnect", "dns-prefetch"}
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+IMPORT = re.compile(r"@import\s+['\"]([^'\"]+)")
+
+
+def remote(url: str) -> bool:
+    parsed = urlparse(url.strip())
+    return bool(parsed.netloc) or parsed.scheme in {"http", "https"}
+
+
+def remote_references(html: str) -> list[str]:
+    """Every reference in a page that a browser would fetch from another host."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for tag, attribute in FETCHING:
+        for element in soup.find_all(tag):
+            value = element.get(attribute)
+            if value and remote(value.split()[0]):
+                found.append(f"<{tag} {attribute}={value}>")
+    for element in soup.find_all("link"):
+        rel = {r.lower() for r in element.get("rel") or []}
+        if rel & FETCHING_REL and element.get("href") and remote(element["href"]):
+            found.append(f"<link rel={' '.join(sorted(rel))} href={element['href']}>")
+    for element in soup.find_all("script"):
+        for name, value in element.attrs.items():
+            if name.startswith("data-") and isinstance(value, str) and remote(value):
+                found.append(f"<script {name}={value}>")
+    for element in soup.find_all(style=True):
+        found += [u for u in CSS_URL.findall(element["style"]) if remote(u)]
+    for element in soup.find_all("style"):
+        text = element.get_text()
+        found += [u for u in CSS_URL.findall(text) + IMPORT.findall(text) if remote(u)]
+    return found
+
+
+def test_detector_catches_cdn_references():
+    page = """<html><head>
+      <script src="https://cdn.jsdelivr.net/npm/x.js"></script>
+      <link rel="stylesheet" href="//fonts.googleapis.com/css">
+      <script src="local.js" data-jupyter-widgets-cdn="https://cdn.jsdelivr.net/npm/"></script>
+      <style>@import "https://example.org/a.css"; body{background:url(https://x.org/i.png)}</style>
+      </head><body><img src="http://example.org/logo.png"><a href="https://riksdagen.se">källa</a>
+      <link rel="next" href="https://example.org/next.html"></body></html>"""
+    found = remote_references(page)
+    assert len(found) == 6, found  # the text link and rel=next are not fetched
+
+
+def test_no_page_fetches_from_another_host(built_html: Path):
+    pages = sorted(built_html.rglob("*.html"))
+    assert len(pages) >= 3
+    problems = {str(p.relative_to(built_html)): remote_references(p.read_text(encoding="utf-8")) for p in pages}
+    problems = {page: refs for page, refs in problems.items() if refs}
+    assert not problems, problems
+
+
+def test_no_stylesheet_fetches_from_another_host(built_html: Path):
+    problems = []
+    for css in (built_html / "_static").rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        problems += [f"{css.name}: {u}" for u in CSS_URL.findall(text) + IMPORT.findall(text) if remote(u)]
+    assert not problems, problems
+
+
+def test_exercise_page_has_local_widget_manager_and_state(built_html: Path):
+    page = (built_html / "book" / "exercises" / "riksnorm-hushall.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    sources = [s.get("src", "") for s in soup.find_all("script")]
+    assert any(s.split("?")[0].endswith("_static/offline/widgets/embed-amd.js") for s in sources), sources
+    assert any(s.split("?")[0].endswith("_static/offline/require.js") for s in sources), sources
+    assert (built_html / "_static" / "offline" / "widgets" / "embed-amd.js").is_file()
+    state = soup.find("script", type="application/vnd.jupyter.widget-state+json")
+    assert state is not None
+    assert "Rätta" in json.dumps(json.loads(state.get_text()), ensure_ascii=False)
+    assert soup.find("script", type="application/vnd.jupyter.widget-view+json") is not None
+    # The code that makes the exercise is hidden, not shown to the trainee.
+    assert "riksnorm_exercise(" not in soup.get_text()

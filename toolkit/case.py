@@ -1,0 +1,260 @@
+"""The case file: the contract between case authors and the toolkit.
+
+The YAML speaks the authors' language (Swedish keys); the model maps them to English
+names with pydantic aliases. Unknown keys are rejected with the file, line and key.
+See case-format.md in the design folder and `python -m toolkit casebank new`.
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated, Any, Iterator, Literal
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator,
+                      PrivateAttr, StrictBool, StrictInt)
+
+from .errors import InputError
+from .months import Month
+from .yamlfile import field_name, line_of, load, validate
+
+Kronor = Annotated[StrictInt, Field(ge=0)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+PersonId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+def _month(value: Any) -> Month:
+    try:
+        return Month.parse(value)
+    except ValueError as error:
+        raise ValueError(str(error)) from None
+
+
+MonthField = Annotated[Month, PlainValidator(_month), PlainSerializer(str, return_type=str)]
+
+
+def _ore(value: Any) -> int:
+    """A key's amount: whole kronor or kronor with at most two decimals, to öre."""
+    if isinstance(value, bool):
+        raise ValueError("ska vara ett belopp i kronor")
+    try:
+        number = Decimal(str(value).replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"'{value}' är inget belopp i kronor") from None
+    if not number.is_finite() or number < 0 or number.as_tuple().exponent < -2:
+        raise ValueError(f"'{value}' är inget belopp i kronor och ören (högst två decimaler, inte negativt)")
+    return int(number * 100)
+
+
+KronorOre = Annotated[int, BeforeValidator(_ore)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Person(Strict):
+    id: PersonId
+    role: Literal["sökande", "medsökande", "barn"] = Field(alias="roll")
+    age: Annotated[StrictInt, Field(ge=0, le=120)] = Field(alias="ålder")
+    lunch_outside_home: StrictBool = Field(default=False, alias="lunch_utanför_hemmet")
+    school_youth: StrictBool = Field(default=False, alias="skolungdom")
+    days_in_household: Annotated[StrictInt, Field(ge=1, le=31)] | None = Field(default=None, alias="dagar_i_hushållet")
+
+    @property
+    def adult(self) -> bool:
+        return self.role != "barn"
+
+    @property
+    def part_time(self) -> bool:
+        return self.days_in_household is not None
+
+
+class Cost(Strict):
+    type: str = Field(alias="typ")
+    amount: Kronor = Field(alias="belopp")
+    person: PersonId | None = None
+    note: str | None = Field(default=None, alias="anmärkning")
+
+
+class Income(Strict):
+    type: str = Field(alias="typ")
+    amount: Kronor = Field(alias="belopp")
+    person: PersonId | None = None
+    earlier_this_year: Kronor | None = Field(default=None, alias="tidigare_i_år")
+    note: str | None = Field(default=None, alias="anmärkning")
+
+
+class Asset(Strict):
+    type: str = Field(alias="typ")
+    amount: Kronor = Field(alias="belopp")
+    person: PersonId | None = None
+    note: str | None = Field(default=None, alias="anmärkning")
+
+
+class Adjustment(Strict):
+    """A norm raised or lowered for särskilda skäl, with the reason written out."""
+
+    post: str = Field(min_length=3)
+    amount: StrictInt = Field(alias="belopp")
+    reason: str = Field(alias="skäl", min_length=10)
+    person: PersonId | None = None
+
+
+class History(Strict):
+    months_in_row: Annotated[StrictInt, Field(ge=0, le=600)] = Field(
+        default=0, alias="försörjningsstöd_månader_i_följd")
+    jobbstimulans_from: MonthField | None = Field(default=None, alias="jobbstimulans_från")
+    housing_grace_until: MonthField | None = Field(default=None, alias="rådrum_boende_till")
+
+
+class SharedHome(Strict):
+    persons_in_home: Annotated[StrictInt, Field(ge=2, le=30)] = Field(alias="antal_personer")
+
+
+class Document(Strict):
+    """One document the trainee reads: a pay slip, a bank statement, a register answer."""
+
+    heading: str = Field(alias="rubrik", min_length=2)
+    kind: str | None = Field(default=None, alias="typ")
+    text: str
+
+
+class Key(Strict):
+    """The key (facit), worked out by a person from the rules, never copied from the toolkit."""
+
+    amount: KronorOre = Field(alias="belopp")
+    riksnorm: KronorOre | None = None
+    costs: KronorOre | None = Field(default=None, alias="skäliga_kostnader")
+    incomes: KronorOre | None = Field(default=None, alias="räknade_inkomster")
+    adjustments: int | None = Field(default=None, alias="justeringar")
+    decision: Literal["bifall", "avslag"] | None = Field(default=None, alias="beslut")
+    working: str | None = Field(default=None, alias="beräkning")
+    source: str = Field(alias="källa", min_length=10)
+
+
+class Case(Strict):
+    id: Slug
+    title: str = Field(alias="titel", min_length=3)
+    month: MonthField = Field(alias="månad")
+    skills: list[str] = Field(default_factory=list, alias="färdigheter")
+    level: Literal[1, 2, 3] = Field(default=1, alias="nivå")
+    household: list[Person] = Field(alias="hushåll", min_length=1)
+    costs: list[Cost] = Field(default_factory=list, alias="kostnader")
+    incomes: list[Income] = Field(default_factory=list, alias="inkomster")
+    assets: list[Asset] = Field(default_factory=list, alias="tillgångar")
+    adjustments: list[Adjustment] = Field(default_factory=list, alias="justeringar")
+    history: History = Field(default_factory=History, alias="historik")
+    shared_home: SharedHome | None = Field(default=None, alias="delat_boende")
+    municipality: Slug | None = Field(default=None, alias="kommun")
+    narrative: str = Field(default="", alias="berättelse")
+    documents: list[Document] = Field(default_factory=list, alias="dokument")
+    key: Key | None = Field(default=None, alias="facit")
+
+    _source: Any = PrivateAttr(default=None)
+    _file: str | None = PrivateAttr(default=None)
+
+    # -- helpers the engine uses ------------------------------------------------------------
+    def person(self, person_id: str) -> Person:
+        for person in self.household:
+            if person.id == person_id:
+                return person
+        raise KeyError(person_id)
+
+    @property
+    def applicant(self) -> Person:
+        return next(p for p in self.household if p.role == "sökande")
+
+    @property
+    def co_applicant(self) -> Person | None:
+        return next((p for p in self.household if p.role == "medsökande"), None)
+
+    @property
+    def full_time(self) -> list[Person]:
+        return [p for p in self.household if not p.part_time]
+
+    def fail(self, path: tuple, problem: str) -> InputError:
+        """An InputError for a field of this case, with its line when read from a file."""
+        return InputError(problem, file=self._file, line=line_of(self._source, path) if self._source else None,
+                          field=field_name(path))
+
+    def problems(self, rules: Any) -> Iterator[tuple[tuple, str]]:
+        """Checks across fields, against the vocabularies in the parameters."""
+        ids = [p.id for p in self.household]
+        for i, person in enumerate(self.household):
+            where = ("hushåll", i)
+            if ids.count(person.id) > 1:
+                yield where + ("id",), f"id '{person.id}' finns två gånger i hushållet"
+            if person.adult and person.age < 18:
+                yield where + ("ålder",), f"en {person.role} ska vara minst 18 år (är {person.age})"
+            if person.lunch_outside_home and not (person.role == "barn" and person.age <= 6):
+                yield where + ("lunch_utanför_hemmet",), "lunch utanför hemmet gäller bara barn 0–6 år"
+            if person.school_youth and not (person.role == "barn" and 18 <= person.age <= 20):
+                yield where + ("skolungdom",), "skolungdom gäller bara barn som är 18–20 år och går i skolan"
+            if person.role == "barn" and person.age >= 19 and not person.school_youth:
+                yield where + ("ålder",), (
+                    f"{person.id} är {person.age} år och går inte i skolan: räknas som vuxen och ingår inte i "
+                    "föräldrarnas ansökan (gör en egen ansökan med delat_boende)")
+            if person.part_time and person.role != "barn":
+                yield where + ("dagar_i_hushållet",), "dagar i hushållet (umgänge) gäller bara barn"
+        roles = [p.role for p in self.household]
+        if roles.count("sökande") != 1:
+            yield ("hushåll",), "hushållet ska ha exakt en sökande"
+        if roles.count("medsökande") > 1:
+            yield ("hushåll",), "hushållet kan ha högst en medsökande"
+        if self.shared_home is not None:
+            if self.shared_home.persons_in_home <= len(self.full_time):
+                yield ("delat_boende", "antal_personer"), (
+                    "antal personer i bostaden ska vara fler än de som ansökan gäller")
+            if any(p.part_time for p in self.household):
+                yield ("delat_boende",), "umgänge och delat boende i samma fall stöds inte: räkna för hand"
+        for i, cost in enumerate(self.costs):
+            if cost.type not in rules.cost_types:
+                yield ("kostnader", i, "typ"), (
+                    f"okänd kostnadstyp '{cost.type}' (finns: {', '.join(rules.cost_types)})")
+            if cost.person is not None and cost.person not in ids:
+                yield ("kostnader", i, "person"), f"personen '{cost.person}' finns inte i hushållet"
+        for i, income in enumerate(self.incomes):
+            where = ("inkomster", i)
+            if income.type not in rules.income_types:
+                yield where + ("typ",), f"okänd inkomsttyp '{income.type}' (finns: {', '.join(rules.income_types)})"
+                continue
+            if income.person is not None and income.person not in ids:
+                yield where + ("person",), f"personen '{income.person}' finns inte i hushållet"
+                continue
+            if rules.income_types[income.type].from_employment and income.person is None:
+                yield where + ("person",), "ange vems arbetsinkomsten är (person)"
+            if income.earlier_this_year is not None and (
+                    income.person is None or self.person(income.person).adult):
+                yield where + ("tidigare_i_år",), "tidigare_i_år gäller bara barns och skolungdomars arbetsinkomster"
+        for field, items in (("tillgångar", self.assets), ("justeringar", self.adjustments)):
+            for i, item in enumerate(items):
+                if item.person is not None and item.person not in ids:
+                    yield (field, i, "person"), f"personen '{item.person}' finns inte i hushållet"
+        since = self.history.jobbstimulans_from
+        if since is not None and since > self.month:
+            yield ("historik", "jobbstimulans_från"), "jobbstimulansen kan inte ha börjat efter månaden som prövas"
+
+    def check(self, rules: Any) -> None:
+        """Raise InputError for the first cross-field problem."""
+        for path, problem in self.problems(rules):
+            raise self.fail(path, problem)
+
+
+def parse_case(data: Any, *, display: str = "<fall>", rules: Any = None) -> Case:
+    """Validate loaded YAML data as a case; with rules, also check the vocabularies."""
+    case = validate(Case, data, display=display)
+    case._source = data
+    case._file = display
+    if rules is not None:
+        case.check(rules)
+    return case
+
+
+def load_case(path: str | Path, *, rules: Any = None, display: str | None = None) -> Case:
+    """Read a case file; InputError names the file, line and field of any problem."""
+    name = display or str(path)
+    case = parse_case(load(path, display=name), display=name, rules=rules)
+    stem = Path(path).stem
+    if stem != case.id and not name.startswith("<"):
+        raise case.fail(("id",), f"id '{case.id}' ska vara samma som filnamnet ('{stem}')")
+    return case

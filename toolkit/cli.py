@@ -1,0 +1,108 @@
+"""python -m toolkit: the command line, in Swedish. Uses the core only, never a UI module.
+
+Exit codes: 0 ok, 1 a check found problems, 2 bad input (the message names file, line and
+field), 3 a rule value is missing for the month.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Callable, Sequence
+
+from .errors import InputError, MissingParameterError, ToolkitError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_MISSING = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Swedish errors and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        message = (message.replace("the following arguments are required", "de här argumenten saknas")
+                   .replace("invalid choice", "okänt val").replace("unrecognized arguments", "okända argument"))
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"Fel: {message}\n")
+
+
+def _assess(args: argparse.Namespace) -> int:
+    from .assessment import assess
+    from .case import load_case
+    from .report import text_table
+    from .rules import load_rules
+
+    rules = load_rules(args.kommun)
+    case = load_case(args.case)
+    if case.municipality and case.municipality != rules.municipality_slug and not args.kommun:
+        rules = load_rules(case.municipality)
+    result = assess(case, rules)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(text_table(result))
+    return EXIT_OK
+
+
+def _parameters_check(args: argparse.Namespace) -> int:
+    from .paramcheck import check_parameters
+
+    problems, summary = check_parameters()
+    for line in summary:
+        print(line)
+    for problem in problems:
+        print(f"Fel: {problem}", file=sys.stderr)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _parameters_add_year(args: argparse.Namespace) -> int:
+    from .paramcheck import add_riksnorm_period
+
+    return add_riksnorm_period(args.file, write=not args.dry_run)
+
+
+# Further command groups (the case bank, progress) register themselves here.
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m toolkit", description="Verktyg för handboken om ekonomiskt bistånd.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="kommando")
+
+    assess = sub.add_parser("assess", help="räkna ut försörjningsstöd för en fallfil")
+    assess.add_argument("case", metavar="FALL.yaml")
+    assess.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    assess.add_argument("--kommun", help="kommunens kortnamn (standard: KOMMUN eller exempelstad)")
+    assess.set_defaults(run=_assess)
+
+    params = sub.add_parser("parameters", help="kontrollera eller uppdatera regelvärdena")
+    params_sub = params.add_subparsers(dest="action", required=True, parser_class=_Parser, metavar="åtgärd")
+    check = params_sub.add_parser("check", help="kontrollera alla filer i toolkit/parameters")
+    check.set_defaults(run=_parameters_check)
+    add = params_sub.add_parser("add-year", help="lägg till ett nytt års riksnorm från en fil och visa vilka fall som ändras")
+    add.add_argument("file", metavar="NYTT_AR.yaml")
+    add.add_argument("--dry-run", action="store_true", help="visa bara vad som skulle ändras")
+    add.set_defaults(run=_parameters_add_year)
+
+    for register in COMMANDS:
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as error:
+        print(f"Fel: {error.describe()}", file=sys.stderr)
+        return EXIT_INPUT
+    except MissingParameterError as error:
+        print(f"Fel: {error}", file=sys.stderr)
+        return EXIT_MISSING
+    except ToolkitError as error:
+        print(f"Fel: {error}", file=sys.stderr)
+        return EXIT_INPUT
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,127 @@
+"""Checks of the parameter tree, and the procedure that adds next year's riksnorm.
+
+`python -m toolkit parameters check` validates every file against its schema and checks
+that dated periods do not overlap. `python -m toolkit parameters add-year FILE` adds one
+riksnorm period, read by a person from the statute, and lists the cases whose result
+changes, so their keys (facit) can be reviewed by hand.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from . import paramschema as schema
+from .errors import InputError, MissingParameterError, ToolkitError
+from .rules import PARAMETERS, Rules, display_path
+from .yamlfile import load, load_model, validate
+
+PROJECT = PARAMETERS.parent.parent
+
+
+def _overlaps(name: str, periods: Iterable[schema.Dated]) -> list[str]:
+    problems = []
+    ordered = sorted(periods, key=lambda p: p.start)
+    for before, after in zip(ordered, ordered[1:]):
+        if before.end is None or before.end >= after.start:
+            problems.append(f"{name}: perioden från {before.start} överlappar perioden från {after.start}")
+    return problems
+
+
+def check_parameters(root: Path = PARAMETERS) -> tuple[list[str], list[str]]:
+    """Validate the whole tree. Returns (problems, summary lines)."""
+    problems: list[str] = []
+    try:
+        rules = Rules(root)
+    except ToolkitError as error:
+        return [str(error)], []
+    problems += _overlaps("riksnorm.yaml", rules.riksnorm_file.periods)
+    problems += _overlaps("jobbstimulans.yaml", rules._files["jobbstimulans"].periods)  # type: ignore[attr-defined]
+    problems += _overlaps("barns_inkomster.yaml", rules._files["barns_inkomster"].periods)  # type: ignore[attr-defined]
+    for rule, legal in rules.lagrum.rules.items():
+        problems += _overlaps(f"lagrum.yaml ({rule})", legal.wordings)
+    years = [value.year for value in rules.prisbasbelopp_file.values]
+    if len(years) != len(set(years)):
+        problems.append("prisbasbelopp.yaml: samma år står flera gånger")
+    municipalities = sorted((root / "kommuner").glob("*.yaml"))
+    for path in municipalities:
+        try:
+            model = rules.load_municipality(path.stem)
+            problems += _overlaps(display_path(path), model.settings)
+        except ToolkitError as error:
+            problems.append(str(error))
+    totals_only = [p.start.year for p in rules.riksnorm_file.periods if p.personal is None]
+    summary = [
+        f"Riksnorm med hela tabellen: {', '.join(map(str, rules.riksnorm_years()))}",
+        f"Riksnorm med bara summor: {', '.join(map(str, totals_only)) or 'inga'}",
+        f"Prisbasbelopp: {', '.join(map(str, sorted(years)))}",
+        f"Regler med lagrum: {len(rules.lagrum.rules)}",
+        f"Kommuner: {', '.join(p.stem for p in municipalities)}",
+    ]
+    if not problems:
+        summary.append("Parametrarna är giltiga.")
+    return problems, summary
+
+
+def case_files() -> list[Path]:
+    """Every case with a key: the case bank and the golden test cases."""
+    return sorted((PROJECT / "casebank" / "cases").glob("*.yaml")) + sorted((PROJECT / "tests" / "golden").glob("*.yaml"))
+
+
+def _results(root: Path) -> dict[str, str]:
+    from .assessment import assess
+    from .case import load_case
+
+    rules = Rules(root)
+    out = {}
+    for path in case_files():
+        try:
+            case = load_case(path)
+            result = assess(case, rules if not case.municipality or case.municipality == rules.municipality_slug
+                            else Rules(root, case.municipality))
+            out[display_path(path)] = f"{result.amount // 100} kr"
+        except MissingParameterError:
+            out[display_path(path)] = "saknar värde"
+        except InputError as error:
+            out[display_path(path)] = f"fel: {error.problem}"
+    return out
+
+
+def add_riksnorm_period(file: str, *, write: bool = True) -> int:
+    """Add one riksnorm period from FILE (same form as an item under 'perioder' in
+    riksnorm.yaml) and print the cases whose result changes. Returns an exit code."""
+    data = load(file)
+    period = validate(schema.RiksnormPeriod, data, display=file)
+    target = PARAMETERS / "riksnorm.yaml"
+    current, _ = load_model(schema.RiksnormFile, target, display=display_path(target))
+    overlap = _overlaps("riksnorm.yaml", [*current.periods, period])
+    if overlap:
+        raise InputError(overlap[0], file=file)
+    before = _results(PARAMETERS)
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / "parameters"
+        shutil.copytree(PARAMETERS, trial)
+        text = Path(file).read_text(encoding="utf-8").rstrip("\n")
+        block = "\n" + "\n".join(("  - " if i == 0 else "    ") + line if line else ""
+                                 for i, line in enumerate(l for l in text.splitlines() if not l.startswith("#")))
+        new_text = target.read_text(encoding="utf-8").rstrip("\n") + "\n" + block + "\n"
+        (trial / "riksnorm.yaml").write_text(new_text, encoding="utf-8")
+        problems, _ = check_parameters(trial)
+        if problems:
+            raise InputError(problems[0], file=file)
+        after = _results(trial)
+    changed = [(name, before[name], after[name]) for name in before if before[name] != after[name]]
+    print(f"Ny period {period.start}–{period.end or '…'} ({period.source.describe()}).")
+    if changed:
+        print("Fall vars resultat ändras (granska deras facit för hand):")
+        for name, old, new in changed:
+            print(f"  {name}: {old} → {new}")
+    else:
+        print("Inget fall ändrar resultat.")
+    if write:
+        target.write_text(new_text, encoding="utf-8")
+        print(f"Skrev perioden till {display_path(target)}. Kör nu: python -m toolkit parameters check")
+    else:
+        print("Provkörning: ingenting skrevs.")
+    return 0

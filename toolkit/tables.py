@@ -1,0 +1,55 @@
+"""Tables for the book, generated from the parameters (no figure is typed into a page)."""
+from __future__ import annotations
+
+from .assessment import Assessment
+from .money import format_kr, ore
+from .paramschema import CHILD_BANDS, LUNCH_BANDS
+from .rules import Rules, band_label, load_rules
+
+
+def _kr(kronor: int | None) -> str:
+    return "–" if kronor is None else format_kr(ore(kronor))
+
+
+def riksnorm_markdown(rules: Rules | None = None) -> str:
+    """Every verified riksnorm year as one Markdown table per post group, with sources."""
+    rules = rules or load_rules()
+    periods = [p for p in rules.riksnorm_file.periods if p.personal is not None]
+    # 2025 has two periods with the same amounts (the law changed 2025-07-01): show the year once.
+    seen, shown = set(), []
+    for period in periods:
+        if period.start.year not in seen:
+            seen.add(period.start.year)
+            shown.append(period)
+    head = "| Post | " + " | ".join(str(p.start.year) for p in shown) + " |"
+    rule = "|---|" + "---:|" * len(shown)
+    rows = []
+    for band in CHILD_BANDS:
+        rows.append(f"| Barn {band_label(band)} | " + " | ".join(_kr(p.personal.children[band]) for p in shown) + " |")
+    for band in LUNCH_BANDS:
+        rows.append(f"| Barn {band_label(band)}, lunch utanför hemmet | " + " | ".join(
+            _kr(p.personal.children_lunch_out[band] if p.personal.children_lunch_out else None) for p in shown) + " |")
+    rows.append("| Ensamstående | " + " | ".join(_kr(p.personal.single) for p in shown) + " |")
+    rows.append("| Sambor (tillsammans) | " + " | ".join(_kr(p.personal.couple) for p in shown) + " |")
+    for n in range(1, 8):
+        rows.append(f"| Hushållsgemensamt, {n} {'person' if n == 1 else 'personer'} | "
+                    + " | ".join(_kr(p.household[n]) for p in shown) + " |")
+    return "\n".join([head, rule, *rows])
+
+
+def riksnorm_sources_markdown(rules: Rules | None = None) -> str:
+    """One bullet per riksnorm period: the years and the source."""
+    rules = rules or load_rules()
+    return "\n".join(f"- {p.start}–{p.end or '…'}: {p.source.describe()}"
+                     + (f". {p.source.note}" if p.source.note else "") for p in rules.riksnorm_file.periods)
+
+
+def assessment_markdown(result: Assessment) -> str:
+    """An assessment as a Markdown table for a worked example in the book."""
+    rows = ["| Post | Person | Belopp | Regel |", "|---|---|---:|---|"]
+    signs = {"riksnorm": "", "justering": "", "kostnad": "", "inkomst": "−"}
+    for line in result.lines:
+        rows.append(f"| {line.post} | {line.person or ''} | {signs[line.category]}{format_kr(line.amount)} "
+                    f"| {line.citation} |")
+    rows.append(f"| **Försörjningsstöd** | | **{format_kr(result.amount)}** | {result.decision_citation} |")
+    return "\n".join(rows)
