@@ -6,6 +6,7 @@ field), 3 a rule value is missing for the month.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from typing import Callable, Sequence
@@ -60,8 +61,21 @@ def _parameters_add_year(args: argparse.Namespace) -> int:
     return add_riksnorm_period(args.file, write=not args.dry_run)
 
 
-# Further command groups (the case bank, progress) register themselves here.
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+# Further command groups live in their own modules, each with register(subparsers).
+COMMAND_MODULES = ("toolkit.casebank.commands", "toolkit.progress_commands", "toolkit.review")
+
+
+def _registrations() -> list[Callable[[argparse._SubParsersAction], None]]:
+    found = []
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:  # a module that exists but fails to import is a real error
+                raise
+            continue
+        found.append(module.register)
+    return found
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--dry-run", action="store_true", help="visa bara vad som skulle ändras")
     add.set_defaults(run=_parameters_add_year)
 
-    for register in COMMANDS:
+    for register in _registrations():
         register(sub)
     return parser
 

@@ -64,18 +64,19 @@ def check_parameters(root: Path = PARAMETERS) -> tuple[list[str], list[str]]:
     return problems, summary
 
 
-def case_files() -> list[Path]:
+def case_files(project: Path = PROJECT) -> list[Path]:
     """Every case with a key: the case bank and the golden test cases."""
-    return sorted((PROJECT / "casebank" / "cases").glob("*.yaml")) + sorted((PROJECT / "tests" / "golden").glob("*.yaml"))
+    return (sorted((project / "casebank" / "cases").glob("*.yaml"))
+            + sorted((project / "tests" / "golden").glob("*.yaml")))
 
 
-def _results(root: Path) -> dict[str, str]:
+def _results(root: Path, project: Path = PROJECT) -> dict[str, str]:
     from .assessment import assess
     from .case import load_case
 
     rules = Rules(root)
     out = {}
-    for path in case_files():
+    for path in case_files(project):
         try:
             case = load_case(path)
             result = assess(case, rules if not case.municipality or case.municipality == rules.municipality_slug
@@ -88,20 +89,21 @@ def _results(root: Path) -> dict[str, str]:
     return out
 
 
-def add_riksnorm_period(file: str, *, write: bool = True) -> int:
+def add_riksnorm_period(file: str, *, write: bool = True, parameters: Path = PARAMETERS,
+                        project: Path = PROJECT) -> int:
     """Add one riksnorm period from FILE (same form as an item under 'perioder' in
     riksnorm.yaml) and print the cases whose result changes. Returns an exit code."""
     data = load(file)
     period = validate(schema.RiksnormPeriod, data, display=file)
-    target = PARAMETERS / "riksnorm.yaml"
+    target = parameters / "riksnorm.yaml"
     current, _ = load_model(schema.RiksnormFile, target, display=display_path(target))
     overlap = _overlaps("riksnorm.yaml", [*current.periods, period])
     if overlap:
         raise InputError(overlap[0], file=file)
-    before = _results(PARAMETERS)
+    before = _results(parameters, project)
     with tempfile.TemporaryDirectory() as tmp:
         trial = Path(tmp) / "parameters"
-        shutil.copytree(PARAMETERS, trial)
+        shutil.copytree(parameters, trial)
         text = Path(file).read_text(encoding="utf-8").rstrip("\n")
         block = "\n" + "\n".join(("  - " if i == 0 else "    ") + line if line else ""
                                  for i, line in enumerate(l for l in text.splitlines() if not l.startswith("#")))
@@ -110,7 +112,7 @@ def add_riksnorm_period(file: str, *, write: bool = True) -> int:
         problems, _ = check_parameters(trial)
         if problems:
             raise InputError(problems[0], file=file)
-        after = _results(trial)
+        after = _results(trial, project)
     changed = [(name, before[name], after[name]) for name in before if before[name] != after[name]]
     print(f"Ny period {period.start}–{period.end or '…'} ({period.source.describe()}).")
     if changed:
