@@ -71,8 +71,9 @@ def _registrations() -> list[Callable[[argparse._SubParsersAction], None]]:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as error:
-            if error.name != name:  # a module that exists but fails to import is a real error
-                raise
+            missing = error.name or ""
+            if not (name == missing or name.startswith(missing + ".")):
+                raise  # a module that exists but fails to import is a real error
             continue
         found.append(module.register)
     return found
