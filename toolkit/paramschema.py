@@ -209,6 +209,24 @@ class MunicipalSettings(Dated):
     umgange: Umgange = Field(alias="umgänge")
 
 
+class LabourMarketUnit(Strict):
+    """The municipality's labour-market unit and who it accepts (used by the plan review)."""
+
+    name: str = Field(alias="namn", min_length=3)
+    min_work_capacity_percent: Annotated[StrictInt, Field(ge=0, le=100)] = Field(
+        alias="minsta_arbetsförmåga_procent")
+    requirements: list[Literal["ordnat_boende", "barnomsorg", "drogfrihet"]] = Field(
+        default_factory=list, alias="krav")
+    source: Source = Field(alias="källa")
+
+
+class FollowUp(Strict):
+    """How often the client is met: the plan's next follow-up is due within this many months."""
+
+    within_months: Annotated[StrictInt, Field(ge=1, le=12)] = Field(alias="högst_månader")
+    source: Source = Field(alias="källa")
+
+
 class MunicipalityFile(Strict):
     name: str = Field(alias="namn")
     slug: str = Field(alias="kortnamn", pattern=r"^[a-z0-9-]+$")
@@ -219,3 +237,5 @@ class MunicipalityFile(Strict):
     contacts: list[Contact] = Field(default_factory=list, alias="kontaktvägar")
     guidelines: list[str] = Field(default_factory=list, alias="lokala_riktlinjer")
     settings: list[MunicipalSettings] = Field(alias="inställningar", min_length=1)
+    labour_market_unit: LabourMarketUnit | None = Field(default=None, alias="arbetsmarknadsenhet")
+    follow_up: FollowUp | None = Field(default=None, alias="uppföljning")
