@@ -53,3 +53,24 @@ def assessment_markdown(result: Assessment) -> str:
                     f"| {line.citation} |")
     rows.append(f"| **Försörjningsstöd** | | **{format_kr(result.amount)}** | {result.decision_citation} |")
     return "\n".join(rows)
+
+
+def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None = None) -> str:
+    """The legal basis of rules as a Markdown list: every wording with the dates it is in force,
+    so a page cites the old law for months before 2025-07-01 and the new law after."""
+    rules = rules or load_rules()
+    out = []
+    for rule_id in rule_ids:
+        if rule_id not in rules.lagrum.rules:
+            raise KeyError(f"okänd regel '{rule_id}' (finns: {', '.join(rules.lagrum.rules)})")
+        rule = rules.lagrum.rules[rule_id]
+        out.append(f"- **{rule.description}**")
+        for wording in rule.wordings:
+            when = (f"{wording.start} till och med {wording.end}" if wording.end else f"från {wording.start}")
+            text = f"  - {when}: {wording.citation}"
+            if not wording.section_verified:
+                text += " (paragrafen är inte verifierad)"
+            if wording.note:
+                text += f". {wording.note}"
+            out.append(text)
+    return "\n".join(out)

@@ -1,0 +1,139 @@
+"""The handbook's own Sphinx pieces: the municipality, the legal citations and the review note.
+
+- The municipality file (toolkit/parameters/kommuner/<KOMMUN>.yaml) gives the book its title,
+  logo and the MyST substitutions {{ kommun }}, {{ kommun_enhet }}, {{ kommun_namnd }},
+  {{ kommun_kontakter }} and {{ kommun_riktlinjer }}. A changed file changes a config value
+  that Sphinx compares between builds, so the whole book is read again.
+- ```{lagrum} rule_id ...``` renders the citations of rules from toolkit/parameters/lagrum.yaml,
+  every wording with the dates it is in force.
+- A page whose front matter declares `regler` and `granskad` gets a closing note that says
+  which rule values it relies on and when it was last reviewed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+DEFAULT_MUNICIPALITY = "exempelstad"
+PARAMETERS = Path("toolkit") / "parameters"
+
+
+def municipality_slug(config_value: str | None = None) -> str:
+    """The municipality the book is built for: the config value, else KOMMUN, else the default."""
+    return config_value or os.environ.get("KOMMUN") or DEFAULT_MUNICIPALITY
+
+
+def municipality_file(root: Path, slug: str) -> Path:
+    return Path(root) / PARAMETERS / "kommuner" / f"{slug}.yaml"
+
+
+def load_municipality(root: Path, slug: str):
+    """The validated municipality file (toolkit's schema); InputError names any problem."""
+    from toolkit.paramschema import MunicipalityFile
+    from toolkit.yamlfile import load_model
+
+    path = municipality_file(root, slug)
+    model, _ = load_model(MunicipalityFile, path, display=str(path.relative_to(root)))
+    return model
+
+
+def substitutions(model) -> dict[str, str]:
+    """The MyST substitutions a page can use for the municipality (text only, no figures)."""
+    contacts = "\n".join(f"- **{c.function}**: {c.how}" for c in model.contacts) or "- (inga kontaktvägar angivna)"
+    guidelines = "\n".join(f"- {g}" for g in model.guidelines) or "- (inga lokala riktlinjer angivna)"
+    return {
+        "kommun": model.name,
+        "kommun_enhet": model.unit,
+        "kommun_namnd": model.board,
+        "kommun_kontakter": contacts,
+        "kommun_riktlinjer": guidelines,
+    }
+
+
+def apply_municipality(app: Sphinx, config: Config) -> None:
+    root = Path(app.confdir)
+    slug = municipality_slug(config.handbok_kommun)
+    path = municipality_file(root, slug)
+    model = load_municipality(root, slug)
+    # Executed pages read the municipality through toolkit.rules, which follows KOMMUN:
+    # the kernels inherit this process's environment.
+    os.environ["KOMMUN"] = slug
+    config.handbok_kommun_fingerprint = hashlib.sha256(path.read_bytes()).hexdigest()
+    subs = dict(config.myst_substitutions or {})
+    subs.update(substitutions(model))
+    config.myst_substitutions = subs
+    config.html_title = f"{config.html_title} – {model.name}"
+    config.project = f"{model.unit}, {model.name}"
+    config.author = f"{model.unit}, {model.name}"
+    if model.logo:
+        config.html_logo = model.logo
+    options = dict(config.html_theme_options or {})
+    options["search_bar_text"] = "Sök i handboken …"
+    config.html_theme_options = options
+
+
+class LagrumDirective(Directive):
+    """```{lagrum} rule_id rule_id ...``` : the dated citations of the rules, from lagrum.yaml."""
+
+    required_arguments = 1
+    optional_arguments = 30
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from toolkit.rules import load_rules
+        from toolkit.tables import lagrum_markdown
+
+        env = self.state.document.settings.env
+        rules = load_rules()
+        env.note_dependency(str(Path(rules.root) / "lagrum.yaml"))
+        try:
+            text = lagrum_markdown(self.arguments, rules)
+        except KeyError as error:
+            raise self.error(str(error)) from None
+        container = nodes.container(classes=["lagrum"])
+        self.state.nested_parse(StringList(text.splitlines(), source="lagrum.yaml"), self.content_offset, container)
+        return [container]
+
+
+def _metadata_list(value) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    try:
+        parsed = json.loads(value)
+    except (TypeError, ValueError):
+        parsed = [part.strip() for part in str(value).strip("[]").split(",")]
+    return [str(v) for v in parsed if str(v)]
+
+
+def add_review_note(app: Sphinx, doctree: nodes.document) -> None:
+    """A closing note on every routine page: the rule values it relies on and its review date."""
+    meta = app.env.metadata.get(app.env.docname, {})
+    if "regler" not in meta and "granskad" not in meta:
+        return
+    rules = ", ".join(_metadata_list(meta.get("regler", "")))
+    reviewed = meta.get("granskad", "inte angivet")
+    paragraph = nodes.paragraph()
+    paragraph += nodes.strong(text="Om sidan: ")
+    paragraph += nodes.Text(f"Sidan bygger på regelvärdena {rules} (filer i toolkit/parameters). "
+                            f"Senast granskad {reviewed}. När ett regelvärde ändras visar "
+                            "kommandot python -m toolkit review vilka sidor och övningar som ska granskas igen.")
+    note = nodes.container(classes=["granskning"])
+    note += paragraph
+    doctree += note
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("handbok_kommun", None, "env")
+    app.add_config_value("handbok_kommun_fingerprint", "", "env")
+    app.connect("config-inited", apply_municipality, priority=600)
+    app.add_directive("lagrum", LagrumDirective)
+    app.connect("doctree-read", add_review_note)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
