@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, create_engine, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+from sqlalchemy.pool import StaticPool
 
 from .errors import InputError
 
@@ -99,7 +101,12 @@ class Store:
 
     def __init__(self, url: str | None = None):
         self.url = url or os.environ.get("HANDBOK_DB") or DEFAULT_URL
-        self.engine = create_engine(self.url, future=True)
+        if self.url in ("sqlite://", "sqlite:///:memory:"):
+            # One shared connection, or every session would see a new, empty database.
+            self.engine = create_engine(self.url, future=True, poolclass=StaticPool,
+                                        connect_args={"check_same_thread": False})
+        else:
+            self.engine = create_engine(self.url, future=True)
         Base.metadata.create_all(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -159,3 +166,50 @@ class Store:
     def trainees(self) -> Iterable[Trainee]:
         with self.session() as session:
             return list(session.scalars(select(Trainee).order_by(Trainee.pseudonym)))
+
+    def profile(self, pseudonym: str) -> "Profile":
+        """A trainee's competence profile: per skill the attempts and the share of right
+        answers, and how often each misconception was named."""
+        name = check_pseudonym(pseudonym)
+        attempts = self.attempts(name)
+        skills: dict[str, SkillSummary] = {}
+        misconceptions: Counter[str] = Counter()
+        for attempt in attempts:
+            misconceptions.update(attempt.misconceptions or [])
+            for skill in attempt.skills or []:
+                summary = skills.setdefault(skill, SkillSummary(skill))
+                summary.attempts += 1
+                summary.score += attempt.score
+                summary.max_score += attempt.max_score
+                summary.full_marks += int(attempt.max_score > 0 and attempt.score == attempt.max_score)
+                summary.misconceptions += len(attempt.misconceptions or [])
+                summary.last = attempt.created
+        return Profile(name, len(attempts), dict(sorted(skills.items())), misconceptions,
+                       sorted({a.exercise for a in attempts}))
+
+
+@dataclass
+class SkillSummary:
+    """How a trainee has done on one skill, over all attempts that train it."""
+
+    skill: str
+    attempts: int = 0
+    score: int = 0
+    max_score: int = 0
+    full_marks: int = 0
+    misconceptions: int = 0
+    last: datetime | None = None
+
+    @property
+    def percent(self) -> int:
+        """Share of right rows over all attempts, in whole percent (0 without attempts)."""
+        return (self.score * 100 + self.max_score // 2) // self.max_score if self.max_score else 0
+
+
+@dataclass
+class Profile:
+    pseudonym: str
+    attempts: int
+    skills: dict[str, SkillSummary] = field(default_factory=dict)
+    misconceptions: Counter = field(default_factory=Counter)
+    exercises: list[str] = field(default_factory=list)
