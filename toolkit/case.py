@@ -132,6 +132,28 @@ class Key(Strict):
     source: str = Field(alias="källa", min_length=10)
 
 
+class TeachingPoint(Strict):
+    """What the case teaches, in words, and the conditions on the assessment that must hold
+    for it (names from toolkit.casebank.teaching), so that a variant keeps the point."""
+
+    text: str = Field(min_length=10)
+    conditions: list[str] = Field(default_factory=list, alias="villkor")
+
+
+class MonthRange(Strict):
+    start: MonthField = Field(alias="från")
+    end: MonthField = Field(alias="till")
+
+
+class Variation(Strict):
+    """Bounds within which a variant may change the case: the month, each age (± years) and
+    each amount (± percent). See toolkit.casebank.variants."""
+
+    months: MonthRange | None = Field(default=None, alias="månader")
+    age: Annotated[StrictInt, Field(ge=0, le=10)] = Field(default=0, alias="ålder")
+    percent: Annotated[StrictInt, Field(ge=0, le=50)] = Field(default=0, alias="belopp_procent")
+
+
 class Case(Strict):
     id: Slug
     title: str = Field(alias="titel", min_length=3)
@@ -149,6 +171,10 @@ class Case(Strict):
     narrative: str = Field(default="", alias="berättelse")
     documents: list[Document] = Field(default_factory=list, alias="dokument")
     key: Key | None = Field(default=None, alias="facit")
+    teaching_point: TeachingPoint | None = Field(default=None, alias="lärandemål")
+    variation: Variation | None = None
+    # false for a draft (a new template or an anonymized text) that no person has reviewed yet
+    reviewed: StrictBool = Field(default=True, alias="granskad")
 
     _source: Any = PrivateAttr(default=None)
     _file: str | None = PrivateAttr(default=None)
@@ -230,6 +256,9 @@ class Case(Strict):
             for i, item in enumerate(items):
                 if item.person is not None and item.person not in ids:
                     yield (field, i, "person"), f"personen '{item.person}' finns inte i hushållet"
+        months = self.variation.months if self.variation else None
+        if months is not None and months.start > months.end:
+            yield ("variation", "månader"), "variationens första månad ligger efter den sista"
         since = self.history.jobbstimulans_from
         if since is not None and since > self.month:
             yield ("historik", "jobbstimulans_från"), "jobbstimulansen kan inte ha börjat efter månaden som prövas"

@@ -1,0 +1,43 @@
+"""The case bank: synthetic cases for training, a guard against personal data, seeded
+variants and tools for the method supervisors who write cases.
+
+casebank/cases/<id>.yaml holds the cases, casebank/skills.yaml the skills they train.
+Nothing here imports a UI module.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent.parent
+CASEBANK = PROJECT / "casebank"
+CASES = CASEBANK / "cases"
+SKILLS = CASEBANK / "skills.yaml"
+BOOK = PROJECT / "book"
+
+
+def display(path: Path) -> str:
+    """A path as the user sees it: relative to the project when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(PROJECT))
+    except ValueError:
+        return str(path)
+
+
+def case_paths(folder: Path = CASES) -> list[Path]:
+    """Every case file in the bank, sorted by name."""
+    return sorted(Path(folder).glob("*.yaml"))
+
+
+def find_case(name: str, folder: Path = CASES) -> Path:
+    """A case given as a path or as an id in the bank."""
+    from ..errors import InputError
+
+    path = Path(name)
+    if path.suffix in {".yaml", ".yml"} or path.exists():
+        if not path.is_file():
+            raise InputError("filen finns inte", file=name)
+        return path
+    candidate = Path(folder) / f"{name}.yaml"
+    if candidate.is_file():
+        return candidate
+    raise InputError(f"det finns inget fall med id '{name}' i {display(Path(folder))}")
