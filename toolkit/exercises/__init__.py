@@ -1,5 +1,8 @@
 """Interactive exercises (ipywidgets). The only package, with toolkit.plots, that imports a
 UI library; every rule and every verdict comes from the core."""
+from .assessment import AssessmentExercise, assessment_exercise, selftest_assessment
+from .control import ControlExercise, control_exercise, selftest_control
 from .riksnorm import RiksnormExercise, riksnorm_exercise, selftest
 
-__all__ = ["RiksnormExercise", "riksnorm_exercise", "selftest"]
+__all__ = ["AssessmentExercise", "ControlExercise", "RiksnormExercise", "assessment_exercise", "control_exercise",
+           "riksnorm_exercise", "selftest", "selftest_assessment", "selftest_control"]
