@@ -11,7 +11,7 @@ toolkit/parameters/konsumentverket.yaml with their source and year.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
@@ -390,6 +390,7 @@ class Analysis:
     reference_year: int
     reference_source: Source
     reference_from_konsumentverket: bool
+    expense_lines: dict[str, int] = field(default_factory=dict)  # öre per category, after any advice
 
     @property
     def riksnorm(self) -> int:
@@ -492,7 +493,7 @@ def analyse(budget: Budget, rules: Rules | None = None, *, amounts: dict[str, in
                           "med försörjningsstöd. Hänvisa till kommunens budget- och skuldrådgivning."))
     analysis = Analysis(budget, result, sum(ore(i.amount) for i in budget.incomes), sum(lines.values()), debt_total,
                         norm_spending, tuple(comparisons), (), period.year, period.source,
-                        period.from_konsumentverket)
+                        period.from_konsumentverket, lines)
     if analysis.result < 0:
         flags.append(Flag("underskott", None,
                           f"Hushållet går back {format_kr(-analysis.result)} i månaden, med försörjningsstödet "
