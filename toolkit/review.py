@@ -117,6 +117,9 @@ def front_matter(path: Path) -> dict:
 
 
 def _title(text: str, fallback: str) -> str:
+    """The first level-1 heading outside the front matter and code blocks."""
+    text = _FRONT_MATTER.sub("", text)
+    text = re.sub(r"^(```|~~~).*?^\1", "", text, flags=re.MULTILINE | re.DOTALL)
     match = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
     return match.group(1).strip() if match else fallback
 
@@ -181,6 +184,43 @@ def cases(root: Path = ROOT) -> list[Case]:
         found.append(Case(path.stem, str(path.relative_to(root)),
                           str(data["månad"]) if data.get("månad") else None, list(skills)))
     return found
+
+
+EXERCISE_LINK = re.compile(r"\{doc\}`(?:[^`<]*<)?\.\./exercises/([A-Za-z0-9_-]+)>?`")
+
+
+def toc_files(root: Path = ROOT) -> list[str]:
+    """Every file in _toc.yml, in reading order (without suffix, relative to the root)."""
+    data = loads((root / "_toc.yml").read_text(encoding="utf-8"), display="_toc.yml")
+    found = [str(data["root"])]
+
+    def walk(items) -> None:
+        for item in items or []:
+            if "file" in item:
+                found.append(str(item["file"]))
+            walk(item.get("sections"))
+            walk(item.get("chapters"))
+
+    for part in data.get("parts") or []:
+        walk(part.get("chapters"))
+    walk(data.get("chapters"))
+    return found
+
+
+def linked_exercises(path: Path) -> list[str]:
+    """The exercise notebooks a chapter links to with {doc}`../exercises/<name>`, in order."""
+    return list(dict.fromkeys(EXERCISE_LINK.findall(path.read_text(encoding="utf-8"))))
+
+
+def chapter_exercises(root: Path = ROOT) -> list[tuple[Page, list[str]]]:
+    """The chapters in reading order, each with the exercises it links to."""
+    by_path = {p.path: p for p in pages(root)}
+    out = []
+    for file in toc_files(root):
+        path = f"{file}.md"
+        if path in by_path and path.startswith("book/chapters/"):
+            out.append((by_path[path], linked_exercises(root / path)))
+    return out
 
 
 # -- what changed ----------------------------------------------------------------------------------

@@ -74,3 +74,52 @@ def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None =
                 text += f". {wording.note}"
             out.append(text)
     return "\n".join(out)
+
+
+def _collect_sources(node, found: list[dict]) -> None:
+    """Every mapping with a 'titel' found under a 'källa' or 'källor' key, in file order."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "källa" and isinstance(value, dict) and "titel" in value:
+                found.append(dict(value))
+            elif key == "källor" and isinstance(value, dict):
+                found.extend(dict(v) for v in value.values() if isinstance(v, dict) and "titel" in v)
+            else:
+                _collect_sources(value, found)
+    elif isinstance(node, list):
+        for item in node:
+            _collect_sources(item, found)
+
+
+def describe_source(source: dict) -> str:
+    """'Title, SFS 2025:400, Publisher, 2025-09-18, url' from a source mapping in a file."""
+    parts = [str(source["titel"])]
+    if source.get("sfs") and str(source["sfs"]) not in parts[0]:
+        parts.append(f"SFS {source['sfs']}")
+    for key in ("utgivare", "datum", "url"):
+        if source.get(key):
+            parts.append(str(source[key]))
+    text = ", ".join(parts)
+    return text + (f". {source['anmärkning']}" if source.get("anmärkning") else "")
+
+
+def parameter_sources_markdown(rules: Rules | None = None) -> str:
+    """Every source cited in toolkit/parameters (and the municipality file in use), grouped by
+    file, each once: the book's list of sources is generated, never kept by hand."""
+    from .yamlfile import load
+
+    rules = rules or load_rules()
+    files = sorted(rules.root.glob("*.yaml")) + [rules.municipality_path(rules.municipality_slug)]
+    out = []
+    for path in files:
+        data = load(path)
+        found: list[dict] = []
+        _collect_sources(data, found)
+        unique = list(dict.fromkeys(describe_source(s) for s in found))
+        if not unique:
+            continue
+        name = data.get("namn", path.stem) if isinstance(data, dict) else path.stem
+        out.append(f"**{name}** (`{path.relative_to(rules.root.parent.parent)}`)\n")
+        out.extend(f"- {text}" for text in unique)
+        out.append("")
+    return "\n".join(out).strip()

@@ -2,7 +2,8 @@
 
 - The municipality file (toolkit/parameters/kommuner/<KOMMUN>.yaml) gives the book its title,
   logo and the MyST substitutions {{ kommun }}, {{ kommun_enhet }}, {{ kommun_namnd }},
-  {{ kommun_kontakter }} and {{ kommun_riktlinjer }}. A changed file changes a config value
+  {{ kommun_kontakter }}, {{ kommun_riktlinjer }}, {{ kommun_arbetsmarknadsenhet }} and
+  {{ kommun_arbetsmarknadsenhet_krav }}. A changed file changes a config value
   that Sphinx compares between builds, so the whole book is read again.
 - ```{lagrum} rule_id ...``` renders the citations of rules from toolkit/parameters/lagrum.yaml,
   every wording with the dates it is in force.
@@ -49,7 +50,18 @@ def substitutions(model) -> dict[str, str]:
     """The MyST substitutions a page can use for the municipality (text only, no figures)."""
     contacts = "\n".join(f"- **{c.function}**: {c.how}" for c in model.contacts) or "- (inga kontaktvägar angivna)"
     guidelines = "\n".join(f"- {g}" for g in model.guidelines) or "- (inga lokala riktlinjer angivna)"
+    unit = getattr(model, "labour_market_unit", None)
+    if unit is not None:
+        labels = {"ordnat_boende": "ordnat boende", "barnomsorg": "ordnad barnomsorg", "drogfrihet": "drogfrihet"}
+        criteria = [f"- minst {unit.min_work_capacity_percent} procent arbetsförmåga"]
+        criteria += [f"- {labels.get(r, r.replace('_', ' '))}" for r in unit.requirements]
+        unit_name, unit_criteria = unit.name, "\n".join(criteria)
+    else:
+        unit_name = "kommunens arbetsmarknadsenhet"
+        unit_criteria = "- (kommunens krav för arbetsmarknadsenheten är inte angivna i kommunfilen)"
     return {
+        "kommun_arbetsmarknadsenhet": unit_name,
+        "kommun_arbetsmarknadsenhet_krav": unit_criteria,
         "kommun": model.name,
         "kommun_enhet": model.unit,
         "kommun_namnd": model.board,
@@ -122,8 +134,9 @@ def add_review_note(app: Sphinx, doctree: nodes.document) -> None:
     reviewed = meta.get("granskad", "inte angivet")
     paragraph = nodes.paragraph()
     paragraph += nodes.strong(text="Om sidan: ")
-    paragraph += nodes.Text(f"Sidan bygger på regelvärdena {rules} (filer i toolkit/parameters). "
-                            f"Senast granskad {reviewed}. När ett regelvärde ändras visar "
+    relies = (f"Sidan bygger på regelvärdena {rules} (filer i toolkit/parameters). " if rules
+              else "Sidan bygger inte på något regelvärde. ")
+    paragraph += nodes.Text(relies + f"Senast granskad {reviewed}. När ett regelvärde ändras visar "
                             "kommandot python -m toolkit review vilka sidor och övningar som ska granskas igen.")
     note = nodes.container(classes=["granskning"])
     note += paragraph

@@ -10,15 +10,13 @@ import statistics
 from pathlib import Path
 from typing import Annotated
 
-import matplotlib
+import io
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator  # noqa: E402
+from matplotlib.figure import Figure
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-from ..paramschema import Source  # noqa: E402
-from ..yamlfile import load_model  # noqa: E402
+from ..paramschema import Source
+from ..yamlfile import load_model
 
 DATA = Path(__file__).resolve().parent.parent.parent / "book" / "data" / "resultat.yaml"
 Count = Annotated[StrictInt, Field(ge=0)]
@@ -100,7 +98,8 @@ def cost_chart(results: Results | None = None) -> Figure:
     """Bars for the years the sources report, with the source under the chart."""
     results = results or load_results()
     points = sorted(results.cost, key=lambda p: p.year)
-    fig, ax = plt.subplots(figsize=(6.4, 3.6), dpi=110)
+    fig = Figure(figsize=(6.4, 3.6), dpi=110)
+    ax = fig.subplots()
     years = [str(p.year) for p in points]
     values = [p.thousands / 1000 for p in points]  # drawing only; the data stay integers
     bars = ax.bar(years, values, color="#1f5f8b", width=0.5)
@@ -125,7 +124,8 @@ def run_chart(results: Results | None = None) -> Figure:
     run = results.run
     start = run.months.index(run.change)
     baseline = statistics.median(run.applications[:start])
-    fig, ax = plt.subplots(figsize=(6.4, 3.6), dpi=110)
+    fig = Figure(figsize=(6.4, 3.6), dpi=110)
+    ax = fig.subplots()
     x = list(range(len(run.months)))
     ax.plot(x, run.applications, marker="o", color="#1f5f8b", label="Sökta arbeten per månad")
     ax.hlines(baseline, 0, start - 1, colors="#888888", linestyles="--", label="Median före förändringen")
@@ -141,6 +141,13 @@ def run_chart(results: Results | None = None) -> Figure:
     fig.text(0.01, 0.01, "Källa: " + results.cite(run.source) + ".", fontsize=7, ha="left", va="bottom")
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
+
+
+def png(fig: Figure) -> bytes:
+    """The chart as PNG bytes (no pyplot, so no backend or global state is involved)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
 
 
 def baseline_median(results: Results | None = None) -> float:
@@ -174,4 +181,4 @@ def sources_markdown(results: Results | None = None) -> str:
 
 
 __all__ = ["Results", "load_results", "million_kr", "cost_chart", "run_chart", "baseline_median", "longest_run_above_median",
-           "sources_markdown"]
+           "sources_markdown", "png"]
