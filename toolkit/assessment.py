@@ -114,14 +114,24 @@ def jobbstimulans_status(case: Case, rules: Rules) -> JobbstimulansStatus:
     in_row, need = history.months_in_row, rule.qualifying_months
     since = history.jobbstimulans_from
     if since is None:
-        if in_row >= need:
-            end = month.plus(rule.duration_months - 1)
+        if in_row < need:
+            return JobbstimulansStatus(
+                False, f"bara {in_row} månader i följd med försörjningsstöd före denna månad; "
+                       f"jobbstimulansen gäller först efter {need}")
+        # The two years run from the month the six months in a row were reached, then six new
+        # months are needed: with unbroken bistånd the rule repeats in cycles of 24 + 6 months.
+        cycle = rule.duration_months + rule.requalifying_months
+        reached = month.plus(-(in_row - need))
+        offset = month.minus(reached) % cycle
+        start = month.plus(-offset)
+        end = start.plus(rule.duration_months - 1)
+        if offset < rule.duration_months:
             return JobbstimulansStatus(
                 True, f"{in_row} månader i följd med försörjningsstöd (minst {need}): jobbstimulansen "
-                      f"börjar denna månad och gäller till och med {end}", month, end)
+                      f"gäller från {start} till och med {end}", start, end)
         return JobbstimulansStatus(
-            False, f"bara {in_row} månader i följd med försörjningsstöd före denna månad; "
-                   f"jobbstimulansen gäller först efter {need}")
+            False, f"{in_row} månader i följd med försörjningsstöd: de två åren med jobbstimulans "
+                   f"tog slut {end}; {need} nya månader i följd behövs innan den gäller igen")
     end = since.plus(rule.duration_months - 1)
     if month <= end:
         return JobbstimulansStatus(True, f"jobbstimulansen gäller sedan {since} till och med {end}", since, end)

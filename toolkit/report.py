@@ -12,7 +12,7 @@ _HEADINGS = {
 }
 
 
-def text_table(result: Assessment, *, width: int = 46) -> str:
+def text_table(result: Assessment, *, width: int = 52) -> str:
     """The assessment as plain text: every line with amount and rule, then the decision."""
     out = [f"Beräkningsunderlag: {result.title}",
            f"Månad {result.month} · {result.municipality} · fall {result.case_id}", ""]
@@ -25,7 +25,10 @@ def text_table(result: Assessment, *, width: int = 46) -> str:
         out.append(heading)
         for line in lines:
             person = f" [{line.person}]" if line.person else ""
-            label = (line.post + person)[:width]
+            label = line.post + person
+            if len(label) > width:  # wrap rather than cut: the person id must stay visible
+                out.append(f"  {label}")
+                label = ""
             out.append(f"  {label:<{width}} {format_kr(line.amount):>14}   {line.citation}")
             if line.explanation:
                 out.append(f"  {'':<{width}} {'':>14}   ({line.explanation})")

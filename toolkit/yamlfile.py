@@ -105,6 +105,7 @@ def field_name(path: Iterable[Any]) -> str:
 
 def _describe(error: dict) -> str:
     kind = error["type"]
+    last = str(error["loc"][-1]) if error.get("loc") else ""
     value = error.get("input")
     ctx = error.get("ctx") or {}
     shown = f"'{value}'" if not isinstance(value, (dict, list)) else "en lista eller tabell"
@@ -113,7 +114,8 @@ def _describe(error: dict) -> str:
     if kind == "extra_forbidden":
         return "okänd nyckel: kontrollera stavningen mot mallen (python -m toolkit casebank new)"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"ska vara ett heltal (hela kronor, utan mellanslag), inte {shown}"
+        unit = "hela kronor, utan mellanslag" if "belopp" in last or "kostnad" in last else "utan mellanslag"
+        return f"ska vara ett heltal ({unit}), inte {shown}"
     if kind == "greater_than_equal":
         return ("får inte vara negativt" if ctx.get("ge") == 0
                 else f"ska vara minst {ctx.get('ge')}, inte {shown}")
@@ -124,7 +126,8 @@ def _describe(error: dict) -> str:
     if kind in {"bool_type", "bool_parsing"}:
         return f"ska vara true (ja) eller false (nej), inte {shown}"
     if kind == "literal_error":
-        return f"ska vara något av {ctx.get('expected')}, inte {shown}"
+        expected = str(ctx.get("expected", "")).replace(" or ", " eller ")
+        return f"ska vara något av {expected}, inte {shown}"
     if kind in {"string_type", "string_too_short"}:
         return f"ska vara en text, inte {shown}" if kind == "string_type" else "texten är för kort"
     if kind == "string_pattern_mismatch":
