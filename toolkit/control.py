@@ -353,16 +353,18 @@ class MonthResult:
         return max(0, self.paid.amount - self.correct.amount)
 
 
-def _with_register(control: Control, index: int, *, gross: bool = False,
+def _with_register(control: Control, index: int, *, gross: frozenset[int] = frozenset(),
                    from_month: str | None = None) -> list[dict]:
-    """The month's incomes with every money row of the register replacing what was declared."""
+    """The month's incomes with every money row of the register replacing what was declared
+    (for the rows in gross, the wage before tax: what a trainee with that misconception uses)."""
     month = from_month or control.months[index].month
     covered = {(row.benefit, row.person) for row in control.rows if row.money}
     incomes = [i for i in _declared(control, index) if (i["typ"], i.get("person")) not in covered]
-    for row in control.rows:
+    for number, row in enumerate(control.rows):
         if not row.money:
             continue
-        amount = (row.gross_amount(month) if gross and row.gross_amount(month) is not None else row.net(month)) or 0
+        use_gross = number in gross and row.gross_amount(month) is not None
+        amount = (row.gross_amount(month) if use_gross else row.net(month)) or 0
         if amount:
             kronor, rest = divmod(amount, 100)
             if rest:
@@ -410,9 +412,11 @@ def _totalled(per_month: dict[str, int]) -> dict[str, int]:
 
 @control_detector("kontroll-brutto-som-netto")
 def _gross_as_net(ctx: ControlContext) -> dict[str, int]:
-    if not any(row.gross for row in ctx.control.rows):
+    # The rows the trainee recomputes: wages that differ from the application in some month.
+    rows = frozenset(d.row for d in discrepancies(ctx.control) if ctx.control.rows[d.row].gross)
+    if not rows:
         return {}
-    results = paid_in_error(ctx.control, ctx.rules, gross=True)
+    results = paid_in_error(ctx.control, ctx.rules, gross=rows)
     return _totalled({r.month: r.error for r in results})
 
 

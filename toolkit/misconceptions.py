@@ -245,9 +245,10 @@ def _visiting_child_counted(ctx: LineContext) -> Iterable[int]:
 @detector("hushall-fel-antal")
 def _household_wrong_size(ctx: LineContext) -> Iterable[int]:
     persons = ctx.full_time()
+    visiting = len(ctx.part_time_children())  # counting them is its own misconception
     if ctx.line.key == "hushåll" and ctx.case.shared_home is None and persons <= 7:
         for other in range(max(1, persons - 2), persons + 3):
-            if other != persons:
+            if other != persons and not (visiting and other == persons + visiting):
                 yield ore(ctx.rules.household_cost(ctx.month, other))
 
 
@@ -270,8 +271,9 @@ def _child_benefit_left_out(ctx: LineContext) -> Iterable[int]:
 @detector("inkomst-ej-raknad")
 def _income_left_out(ctx: LineContext) -> Iterable[int]:
     item = ctx.item()
-    if ctx.kind == "inkomst" and item.type not in CHILD_BENEFITS and ctx.line.amount > 0 \
-            and ctx.line.rule != "barns_inkomster":
+    person = ctx.person()
+    childs_wage = person is not None and person.role == "barn" and _employment(ctx)
+    if ctx.kind == "inkomst" and item.type not in CHILD_BENEFITS and ctx.line.amount > 0 and not childs_wage:
         yield 0
 
 

@@ -12,6 +12,7 @@ import html
 import os
 import random
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -30,6 +31,9 @@ from ..rules import Rules, load_rules
 PROJECT = Path(__file__).resolve().parent.parent.parent
 CASES = PROJECT / "casebank" / "cases"
 OK, WRONG, NOTE = "#0a6b3d", "#a1161b", "#555"
+# Where links to the book point: relative from book/exercises/ in the book; the web app sets
+# its own base (or "" when no built book is served, and then names the chapter instead).
+BOOK_BASE = "../chapters/"
 
 
 # -- session: who is practising, and where attempts go -----------------------------------------------
@@ -71,19 +75,28 @@ def paragraphs(text: str) -> str:
     return "".join(f"<p>{esc(b).replace(chr(10), '<br>')}</p>" for b in blocks)
 
 
+@lru_cache(maxsize=1)
+def skill_names() -> dict[str, str]:
+    """Skill id -> Swedish name, in the order of casebank/skills.yaml (empty if unreadable)."""
+    try:
+        from ..casebank.skills import load_skills
+
+        return {key: skill.name for key, skill in load_skills().items()}
+    except Exception:  # the skills file is optional for an exercise to work
+        return {}
+
+
 def skill_name(skill: str) -> str:
     """The Swedish name of a skill from casebank/skills.yaml, or the id made readable."""
-    try:
-        from ..casebank.skills import load_skills  # type: ignore[attr-defined]
-
-        return load_skills()[skill].name
-    except Exception:  # the skills file is optional for an exercise to work
-        return skill.replace("_", " ")
+    return skill_names().get(skill) or skill.replace("_", " ")
 
 
 def misconception_html(item: Misconception, book_base: str) -> str:
-    return (f"<div class='hb-misconception'><b>Troligen: {esc(item.name)}.</b> {esc(item.explanation)} "
-            f"<a href='{esc(item.url(book_base))}' target='_blank'>Läs mer i boken</a> "
+    if book_base:
+        more = f"<a href='{esc(item.url(book_base))}' target='_blank'>Läs mer i boken</a>"
+    else:
+        more = f"Läs mer i bokens kapitel {esc(item.book.chapter.replace('-', ' '))}."
+    return (f"<div class='hb-misconception'><b>Troligen: {esc(item.name)}.</b> {esc(item.explanation)} {more} "
             f"<span style='color:{NOTE}'>(färdighet: {esc(skill_name(item.skill))})</span></div>")
 
 
@@ -102,26 +115,45 @@ def field_message(text: str) -> str:
     return f"<span class='hb-field-message' style='color:{WRONG}'>{esc(text)}</span>" if text else ""
 
 
+def case_path(case: Case | str) -> Path | None:
+    """The file a case comes from: casebank/cases/<id>.yaml for an id."""
+    if isinstance(case, Case):
+        name = getattr(case, "_file", None)
+        path = Path(name) if name else None
+        if path is not None and not path.is_absolute():
+            path = PROJECT / path
+        return path if path is not None and path.is_file() else None
+    path = Path(case)
+    return path if path.suffix == ".yaml" else CASES / f"{case}.yaml"
+
+
 def load_case_by_id(case: Case | str, rules: Rules | None = None) -> Case:
     if isinstance(case, Case):
         return case
-    path = Path(case)
-    if path.suffix != ".yaml":
-        path = CASES / f"{case}.yaml"
-    return load_case(path, rules=rules)
+    return load_case(case_path(case), rules=rules)
 
 
-def variant_function() -> Callable[[Case, int], Case] | None:
-    """The case bank's seeded variant function, if the case bank provides one."""
+def variant_maker() -> Callable[..., Any] | None:
+    """The case bank's seeded variant function (make_variant(path, seed, rules=...)), if any."""
     try:
-        from ..casebank import variants  # type: ignore[attr-defined]
+        from ..casebank.variants import make_variant
     except ImportError:
         return None
-    for name in ("variant", "make_variant", "variant_of"):
-        function = getattr(variants, name, None)
-        if callable(function):
-            return function
-    return None
+    return make_variant
+
+
+def variant_seed(pseudonym: str | None, exercise: str, store: Store, dealt: int) -> int:
+    """The seed of the next variant: from the trainee, exercise, cohort and attempt when the
+    case bank gives that function (so a reload gives the same numbers), else random."""
+    try:
+        from ..casebank.variants import seed_for
+    except ImportError:
+        seed_for = None
+    if pseudonym is None or seed_for is None:
+        return random.SystemRandom().randrange(1, 2**31)
+    earlier = {a.variant_seed for a in store.attempts(pseudonym, exercise) if a.variant_seed is not None}
+    cohort = next((t.cohort or "" for t in store.trainees() if t.pseudonym == pseudonym), "")
+    return seed_for(pseudonym, exercise, cohort, len(earlier) + dealt + 1)
 
 
 def case_facts_html(case: Case, rules: Rules) -> str:
@@ -180,18 +212,21 @@ class AssessmentExercise:
 
     def __init__(self, case: Case | str, *, rules: Rules | None = None, store: Store | None = None,
                  pseudonym: str | None = None, seed: int | None = None, exercise_id: str | None = None,
-                 book_base: str = "../chapters/"):
+                 book_base: str | None = None):
         self.base_case = load_case_by_id(case)
+        self.path = case_path(case)
         self.rules = rules or load_rules(self.base_case.municipality)
         self._store = store
         self.session_pseudonym = pseudonym
-        self.book_base = book_base
+        self.book_base = BOOK_BASE if book_base is None else book_base
         self.exercise_id = exercise_id or f"bedomning/{self.base_case.id}"
         self.feedback: Feedback | None = None
         self.attempt_id: int | None = None
         self.root = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.root.add_class("hb-exercise")
-        self._variant_of = variant_function()
+        maker = variant_maker()
+        self._variant_of = maker if maker and self.path and self.base_case.variation is not None else None
+        self._dealt = 0
         self._deal(self.base_case, seed)
 
     # -- building the form ---------------------------------------------------------------------
@@ -200,7 +235,7 @@ class AssessmentExercise:
             make = self._variant_of
             if make is None:
                 raise ToolkitError("fallbanken har ingen funktion för varianter ännu")
-            case = make(self.base_case, seed)
+            case = make(self.path, seed, rules=self.rules).case
         self.case, self.seed = case, seed
         self.assessment: Assessment = assess(case, self.rules)
         self.rows = form_rows(case, self.assessment)
@@ -406,10 +441,14 @@ class AssessmentExercise:
             self.status.value = field_message(str(error))
 
     def new_variant(self, seed: int | None = None) -> None:
-        """Deal a seeded variant of the same case (the pseudonym is kept)."""
+        """Deal a seeded variant of the same case (the pseudonym and the typed pseudonym are kept)."""
         if seed is None:
-            seed = random.SystemRandom().randrange(1, 10_000)
+            pseudonym = self.session_pseudonym or SESSION.current_pseudonym()
+            seed = variant_seed(pseudonym, self.exercise_id, self._store or SESSION.store(), self._dealt)
+        typed = self.pseudonym.value
         self._deal(self.base_case, seed)
+        self._dealt += 1
+        self.pseudonym.value = typed
 
     def _on_variant(self, _button=None) -> None:
         try:

@@ -28,12 +28,14 @@ class ControlExercise:
     """Register answers, the application and a form for discrepancies, actions and amounts."""
 
     def __init__(self, control: Control | str, *, rules: Rules | None = None, store: Store | None = None,
-                 pseudonym: str | None = None, exercise_id: str | None = None, book_base: str = "../chapters/"):
+                 pseudonym: str | None = None, exercise_id: str | None = None, book_base: str | None = None):
         self.control = control if isinstance(control, Control) else load_control(control)
         self.rules = rules or load_rules(self.control.municipality)
         self._store = store
         self.session_pseudonym = pseudonym
-        self.book_base = book_base
+        from . import assessment
+
+        self.book_base = assessment.BOOK_BASE if book_base is None else book_base
         self.exercise_id = exercise_id or f"kontroll/{self.control.id}"
         self.results: list[MonthResult] = paid_in_error(self.control, self.rules)
         self.feedback: ControlFeedback | None = None
