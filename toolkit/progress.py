@@ -13,8 +13,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, create_engine, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, Text, create_engine, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, selectinload, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from .errors import InputError
@@ -47,7 +47,7 @@ class Attempt(Base):
     trainee_id: Mapped[int] = mapped_column(ForeignKey("trainee.id"), index=True)
     exercise: Mapped[str] = mapped_column(String(80), index=True)
     case_id: Mapped[str | None] = mapped_column(String(80))
-    variant_seed: Mapped[int | None] = mapped_column(Integer)
+    variant_seed: Mapped[int | None] = mapped_column(BigInteger)  # seeds are up to 48 bits
     answer: Mapped[Any] = mapped_column(JSON)
     score: Mapped[int] = mapped_column(Integer)
     max_score: Mapped[int] = mapped_column(Integer)
@@ -139,7 +139,8 @@ class Store:
 
     def attempts(self, pseudonym: str | None = None, exercise: str | None = None) -> list[Attempt]:
         with self.session() as session:
-            query = select(Attempt).join(Trainee).order_by(Attempt.created, Attempt.id)
+            query = (select(Attempt).join(Trainee).options(selectinload(Attempt.trainee))
+                     .order_by(Attempt.created, Attempt.id))
             if pseudonym:
                 query = query.where(Trainee.pseudonym == check_pseudonym(pseudonym))
             if exercise:

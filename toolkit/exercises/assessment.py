@@ -414,7 +414,7 @@ class AssessmentExercise:
             for item in verdict.misconceptions:
                 skills[item.skill] = None
         record = AttemptRecord(exercise=self.exercise_id, answer=form.to_json(), score=feedback.score,
-                               max_score=feedback.max_score, case_id=self.case.id, variant_seed=self.seed,
+                               max_score=feedback.max_score, case_id=self.base_case.id, variant_seed=self.seed,
                                misconceptions=feedback.misconception_ids, skills=tuple(skills),
                                seconds=round(time.monotonic() - self.started))
         store = self._store or SESSION.store()
