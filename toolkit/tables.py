@@ -55,15 +55,17 @@ def assessment_markdown(result: Assessment) -> str:
     return "\n".join(rows)
 
 
-def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None = None) -> str:
+def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None = None,
+                    lagrum=None) -> str:
     """The legal basis of rules as a Markdown list: every wording with the dates it is in force,
-    so a page cites the old law for months before 2025-07-01 and the new law after."""
-    rules = rules or load_rules()
+    so a page cites the old law for months before 2025-07-01 and the new law after.
+    `lagrum` (a LagrumFile) may be given instead of the rules."""
+    table = (lagrum or (rules or load_rules()).lagrum).rules
     out = []
     for rule_id in rule_ids:
-        if rule_id not in rules.lagrum.rules:
-            raise KeyError(f"okänd regel '{rule_id}' (finns: {', '.join(rules.lagrum.rules)})")
-        rule = rules.lagrum.rules[rule_id]
+        if rule_id not in table:
+            raise KeyError(f"okänd regel '{rule_id}' (finns: {', '.join(table)})")
+        rule = table[rule_id]
         out.append(f"- **{rule.description}**")
         for wording in rule.wordings:
             when = (f"{wording.start} till och med {wording.end}" if wording.end else f"från {wording.start}")

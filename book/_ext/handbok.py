@@ -100,14 +100,17 @@ class LagrumDirective(Directive):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from toolkit.rules import load_rules
+        from toolkit.paramschema import LagrumFile
         from toolkit.tables import lagrum_markdown
+        from toolkit.yamlfile import load_model
 
         env = self.state.document.settings.env
-        rules = load_rules()
-        env.note_dependency(str(Path(rules.root) / "lagrum.yaml"))
+        # The book's own parameters (beside _config.yml), national and the same for every municipality.
+        path = Path(env.app.confdir) / PARAMETERS / "lagrum.yaml"
+        env.note_dependency(str(path))
+        lagrum, _ = load_model(LagrumFile, path, display=str(PARAMETERS / "lagrum.yaml"))
         try:
-            text = lagrum_markdown(self.arguments, rules)
+            text = lagrum_markdown(self.arguments, lagrum=lagrum)
         except KeyError as error:
             raise self.error(str(error)) from None
         container = nodes.container(classes=["lagrum"])
