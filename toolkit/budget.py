@@ -501,6 +501,29 @@ def analyse(budget: Budget, rules: Rules | None = None, *, amounts: dict[str, in
     return replace(analysis, flags=tuple(flags))
 
 
+def sources(budget: Budget, rules: Rules | None = None) -> list[tuple[str, str]]:
+    """(what, source with year) for every figure the budget exercise shows, in Swedish."""
+    rules = rules or load_rules(budget.municipality)
+    data = load_budget_data(municipality=rules.municipality_slug)
+    period = data.period(budget.month.year)
+    riksnorm = rules.riksnorm(budget.month)
+    settings = rules.municipal(budget.month)
+    rows = [
+        (f"Riksnormen {budget.month.year}", riksnorm.source.describe()),
+        (f"Riktvärden för boende i {rules.municipality.name}", settings.source.describe()
+         + (f". {settings.source.note}" if settings.source.note else "")),
+        (f"Referenskostnader {period.year}", period.source.describe() + (
+            "" if period.from_konsumentverket else " – påhittade exempelvärden, INTE Konsumentverkets siffror")),
+    ]
+    seen = []
+    for category in data.categories.values():
+        text = category.source.describe()
+        if text not in seen:
+            seen.append(text)
+    rows += [("Vad riksnormen täcker och vad som ligger utanför", text) for text in seen]
+    return rows
+
+
 # -- advice --------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Advice:
@@ -866,4 +889,4 @@ def key_advice(budget: Budget) -> list[Advice]:
 __all__ = ["ACTIONS", "DEBTS", "VERDICTS", "Advice", "AdviceEffect", "Analysis", "Budget", "BudgetData",
            "BudgetFeedback", "Comparison", "Flag", "MonthRow", "Outcome", "Projection", "analyse", "budget_by_id",
            "budget_files", "check_advice", "effect", "key_advice", "load_budget", "load_budget_data", "outcome",
-           "parse_budget", "project", "read_advice", "reference_note"]
+           "parse_budget", "project", "read_advice", "reference_note", "sources"]

@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..budget import (ACTIONS, DEBTS, NORM, VERDICTS, WRONG, Advice, Analysis, Budget, BudgetFeedback, budget_by_id,
-                      check_advice, key_advice, load_budget_data, project, read_advice, reference_note)
+                      check_advice, key_advice, load_budget_data, project, read_advice, reference_note, sources)
 from ..errors import InputError, ToolkitError
 from ..money import format_kr
 from ..plots.budget import categories_vs_reference, income_vs_expenses, monthly_effect, png
@@ -136,8 +136,12 @@ class BudgetExercise:
         self.pseudonym_box = widgets.HBox([self.pseudonym, self.pseudonym_message],
                                           layout=widgets.Layout(display="none" if known else "flex"))
         story = widgets.HTML(f"<h4>Hushållet</h4>{paragraphs(budget.narrative)}")
-        details = widgets.Accordion(children=[widgets.HTML(analysis_html(analysis))])
+        source_rows = "".join(f"<tr><td>{esc(what)}</td><td>{esc(source)}</td></tr>"
+                              for what, source in sources(budget, self.rules))
+        details = widgets.Accordion(children=[widgets.HTML(analysis_html(analysis)),
+                                              widgets.HTML(f"<table>{source_rows}</table>")])
         details.set_title(0, "Budgeten, riksnormen och referenserna")
+        details.set_title(1, "Källor för siffrorna")
         details.selected_index = 0
         self.charts_before = widgets.HBox([_image(income_vs_expenses(analysis)),
                                            _image(categories_vs_reference(analysis))],
@@ -280,8 +284,11 @@ class BudgetExercise:
             self.status.value = message_html(str(error))
 
     def _ipython_display_(self) -> None:
-        from IPython.display import display
+        from IPython.display import HTML, display
 
+        # the note on the reference figures also as plain HTML, so the static book says it without scripts
+        display(HTML(f"<p class='hb-reference-note'><b>Om jämförelsevärdena:</b> "
+                     f"{esc(reference_note(self.analysis))}</p>"))
         display(self.widget)
 
 

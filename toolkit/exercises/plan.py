@@ -12,8 +12,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..errors import InputError, ToolkitError
-from ..plan import (CHILDCARE, PARTNERS, Finding, Plan, PlanFile, compare_with_key, parse_plan, plan_by_id, review,
-                    score, sections)
+from ..plan import (CHILDCARE, PARTNERS, SEVERITIES, Finding, Plan, PlanFile, compare_with_key, load_plan_rules,
+                    parse_plan, plan_by_id, review, score, sections)
 from ..progress import AttemptRecord, Store, check_pseudonym
 from ..rules import Rules, load_rules
 from .assessment import SESSION
@@ -51,6 +51,23 @@ def findings_html(findings: list[Finding]) -> str:
         f"<td>{esc(f.field or '')}</td><td>{esc(f.message)}</td><td><code>{esc(f.rule)}</code></td></tr>"
         for f in ordered)
     return f"<table><tr><th>Allvar</th><th>Fält</th><th>Vad</th><th>Regel</th></tr>{rows}</table>"
+
+
+def rules_html(rules: Rules) -> str:
+    """The review rules (id, severity, meaning, source) and the labour-market unit's criteria."""
+    words = load_plan_rules()
+    rows = "".join(f"<tr><td><code>{esc(rule)}</code></td><td>{esc(SEVERITIES[r.severity])}</td>"
+                   f"<td>{esc(r.description)}</td><td>{esc(r.source.title)}</td></tr>"
+                   for rule, r in words.rules.items())
+    unit = rules.municipality.labour_market_unit
+    criteria = ""
+    if unit is not None:
+        needs = ", ".join(k.replace("_", " ") for k in unit.requirements)
+        criteria = (f"<p>{esc(unit.name)} tar emot den som har minst {unit.min_work_capacity_percent} procent "
+                    f"arbetsförmåga och {esc(needs)}. Källa: {esc(unit.source.describe())}.</p>")
+    vague = ", ".join(f"”{w}”" for w in words.vague)
+    return (f"<table><tr><th>Regel</th><th>Allvar</th><th>Vad den betyder</th><th>Bygger på</th></tr>{rows}</table>"
+            f"{criteria}<p>Vaga formuleringar som granskningen letar efter: {esc(vague)}.</p>")
 
 
 def comparison_html(mine: Plan, exemplar: Plan) -> str:
@@ -166,7 +183,9 @@ class PlanExercise:
         self.result = widgets.HTML()
         self.comparison = widgets.HTML()
         self.supervisor = self._supervisor()
-        self.widget = widgets.VBox([heading, self.pseudonym_box, story, instruction, form,
+        rules_box = widgets.Accordion(children=[widgets.HTML(rules_html(self.rules))])
+        rules_box.set_title(0, "Så granskas planen")
+        self.widget = widgets.VBox([heading, self.pseudonym_box, story, rules_box, instruction, form,
                                     widgets.HBox([self.review_button, self.exemplar_button, self.reset_button]),
                                     self.status, self.result, self.comparison, self.supervisor], layout=wide)
         self.widget.add_class("hb-plan")
@@ -365,4 +384,4 @@ def plan_selftest(exercise: PlanExercise) -> None:
           "och bedömningen sparas.")
 
 
-__all__ = ["PlanExercise", "comparison_html", "findings_html", "plan_exercise", "plan_selftest"]
+__all__ = ["PlanExercise", "comparison_html", "findings_html", "plan_exercise", "plan_selftest", "rules_html"]
