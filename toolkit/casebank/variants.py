@@ -80,6 +80,7 @@ class Draw:
     month_shift: int
     ages: dict[int, int]          # original age -> new age
     amounts: dict[int, int]       # original kronor -> new kronor
+    kept: frozenset[int] = frozenset()   # the case's other amounts, which never change
 
 
 @dataclass
@@ -110,6 +111,13 @@ def _scale(value: int, percent: int) -> int:
     return max(step, int(exact + Fraction(1, 2)) * step)
 
 
+def all_amounts(case: Case) -> set[int]:
+    """Every amount of the case's data, in kronor."""
+    values = {i.amount for i in case.incomes} | {c.amount for c in case.costs} | {a.amount for a in case.assets}
+    values |= {abs(a.amount) for a in case.adjustments}
+    return values | {i.earlier_this_year for i in case.incomes if i.earlier_this_year}
+
+
 def varied_amounts(case: Case) -> set[int]:
     """The distinct amounts a variant may change (an amount shared with a fixed item stays)."""
     fixed = {i.amount for i in case.incomes if i.type in FIXED_INCOME_TYPES}
@@ -130,7 +138,8 @@ def draw(case: Case, rng: random.Random) -> Draw:
     ages = {age: age + rng.randint(-bounds.age, bounds.age) for age in sorted({p.age for p in case.household})}
     amounts = {value: _scale(value, rng.randint(-bounds.percent, bounds.percent))
                for value in sorted(varied_amounts(case))}
-    return Draw(month, month.minus(case.month), ages, amounts)
+    kept = frozenset(all_amounts(case) - set(amounts))
+    return Draw(month, month.minus(case.month), ages, amounts, kept)
 
 
 # -- rewriting the text -------------------------------------------------------------------------
@@ -169,7 +178,7 @@ def _shift_month_name(name: str, shift: int, year: str | None, space: str | None
     return new + tail
 
 
-def _document_map(text: str, amounts: dict[int, int]) -> dict[int, int]:
+def _document_map(text: str, amounts: dict[int, int], kept: frozenset[int] = frozenset()) -> dict[int, int]:
     """For a document that shows exactly one changed amount of the case: every other kronor
     amount in it scaled in the same proportion, with differences kept exact (month pay −
     deduction = gross pay; gross pay − tax = the case's net pay)."""
@@ -181,7 +190,7 @@ def _document_map(text: str, amounts: dict[int, int]) -> dict[int, int]:
     anchor = shown.pop()
     factor = Fraction(amounts[anchor], anchor)
     others = {value for value, match in numbers
-              if value not in amounts and value >= MIN_VARIED_AMOUNT
+              if value not in amounts and value not in kept and value >= MIN_VARIED_AMOUNT
               and not (match.group("nv").isdigit() and 1900 <= value <= 2100)
               and _AMOUNT_AFTER.match(text[match.end():match.end() + 8])}
     scaled = {value: int(value * factor + Fraction(1, 2)) for value in sorted(others)}
@@ -200,7 +209,7 @@ def _document_map(text: str, amounts: dict[int, int]) -> dict[int, int]:
 
 def rewrite(text: str, drawn: Draw, *, document: bool = False) -> str:
     """The text with its dates, month names, ages and amounts changed as drawn."""
-    extra = _document_map(text, drawn.amounts) if document else {}
+    extra = _document_map(text, drawn.amounts, drawn.kept) if document else {}
 
     def replace(match: re.Match) -> str:
         if match.group("date"):
