@@ -15,7 +15,7 @@ export KOMMUN
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
-.PHONY: all book test bench serve lock clean check-python
+.PHONY: all book test bench serve lock clean check-python pdf
 
 all: book
 
@@ -49,6 +49,12 @@ test: book
 
 bench: book
 	$(BIN)/python scripts/bench.py
+
+# The handbook as one PDF, printed offline by Debian's Chromium from a single-page build in
+# its own folder: $(OUT)/_build/pdf/handbok.pdf. Not part of `make test` (it takes a minute).
+pdf: $(VENV)/.installed _vendor/offline/.copied
+	$(BIN)/jupyter-book build . --builder singlehtml --path-output $(OUT)/_build/pdf-build $(JB_FLAGS)
+	$(BIN)/python scripts/book_pdf.py $(OUT)/_build/pdf-build/_build/singlehtml $(OUT)/_build/pdf/handbok.pdf
 
 # The exercises as a local web app for trainees (Voilà, only on this computer).
 serve: $(VENV)/.installed
