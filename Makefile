@@ -57,8 +57,10 @@ pdf: $(VENV)/.installed _vendor/offline/.copied
 	$(BIN)/python scripts/book_pdf.py $(OUT)/_build/pdf-build/_build/singlehtml $(OUT)/_build/pdf/handbok.pdf
 
 # The exercises as a local web app for trainees (Voilà, only on this computer).
+# Voilà on 127.0.0.1 serving book/app/ovningar.ipynb with a template that loads nothing from
+# another host; the feedback links to the built book when `make book` has run.
 serve: $(VENV)/.installed
-	$(BIN)/voila book/exercises --no-browser --Voila.ip=127.0.0.1 --port=8866
+	$(BIN)/python -m toolkit.exercises.app --port 8866
 
 # Re-resolve requirements.in into requirements.lock (every version pinned). Run by a
 # maintainer, never by the build.

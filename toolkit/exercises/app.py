@@ -75,6 +75,16 @@ def discover(folder: Path = EXERCISES) -> list[Entry]:
     return [e for e in entries if e is not None]
 
 
+def chapter_title(name: str) -> str:
+    """'bedomning-och-berakning' -> 'Bedömning och beräkning' (the chapter's first heading)."""
+    path = PROJECT / "book" / "chapters" / f"{name}.md"
+    if path.is_file():
+        heading = re.search(r"^#\s+(.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+        if heading:
+            return heading.group(1).strip()
+    return name.replace("-", " ")
+
+
 def instruction_html(markdown: str) -> str:
     """The instruction as HTML: MyST directives (:::) are left out, raw HTML is escaped."""
     from markdown_it import MarkdownIt
@@ -86,7 +96,11 @@ def instruction_html(markdown: str) -> str:
             continue
         if not skipping:
             kept.append(line)
-    return MarkdownIt("commonmark", {"html": False}).render("\n".join(kept))
+    text = "\n".join(kept)
+    # A MyST cross-reference such as {doc}`../chapters/x` becomes plain text: "kapitlet x".
+    text = re.sub(r"\{doc\}`([^`<]*?)\s*<[^>]*>`", r"\1", text)
+    text = re.sub(r"\{doc\}`[^`]*?([\w-]+)`", lambda m: "kapitlet " + chapter_title(m.group(1)), text)
+    return MarkdownIt("commonmark", {"html": False}).render(text)
 
 
 def run_exercise(entry: Entry) -> Any:

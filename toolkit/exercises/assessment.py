@@ -323,6 +323,7 @@ class AssessmentExercise:
 
     def _row(self, key: str, label: str, *, income: bool = False) -> list[widgets.Widget]:
         self.fields[key] = widgets.Text(placeholder="kronor", layout=widgets.Layout(width="100%"))
+        self.fields[key].add_class("hb-amount")
         self.messages[key] = widgets.HTML()
         self.verdicts[key] = widgets.HTML()
         if income:

@@ -1,0 +1,98 @@
+"""In Chromium: `make serve`'s Voilà app asks for a pseudonym once, lists the exercises,
+shows a form without any code, answers bad input in Swedish and loads nothing from another host."""
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from browser import chromium_page, need_chromium
+from conftest import toolkit_env
+from test_offline_book import remote_references
+from toolkit.exercises.app import EXERCISES, read_entry, voila_command
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def voila_app(tmp_path: Path):
+    """Start the app exactly as `make serve` does, on a free port, with its own progress store."""
+    port = free_port()
+    argv, env = voila_command(port)
+    env = {**toolkit_env(), **{k: v for k, v in env.items() if k == "JUPYTER_PATH"},
+           "HANDBOK_DB": f"sqlite:///{tmp_path / 'progress.sqlite'}"}
+    env.pop("HANDBOK_PSEUDONYM", None)
+    log = open(tmp_path / "voila.log", "w")
+    process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/voila/api/shutdown", timeout=2)
+            except urllib.error.HTTPError:
+                break  # the server answers
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail((tmp_path / "voila.log").read_text())
+                time.sleep(0.3)
+            else:
+                break
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+def test_app_in_browser(tmp_path: Path):
+    need_chromium()
+    with voila_app(tmp_path) as base, chromium_page() as page:
+        page.goto(f"{base}/", timeout=90000)
+        start = page.locator(".widget-button", has_text="Börja")
+        start.wait_for(timeout=90000)
+        source = page.content()
+        # nothing fetched from a CDN: every absolute reference points back to this server
+        assert [ref for ref in remote_references(source) if base not in ref] == []
+        assert "fontawesome-free" not in source
+        body = page.inner_text("body")
+        assert "pseudonym" in body and "from toolkit" not in body and "app()" not in body
+        assert page.locator(".jp-InputArea-editor, .jp-CodeMirrorEditor").count() == 0
+        # the pseudonym is checked, and asked once
+        page.locator(".widget-text input").first.fill("Anna Svensson")
+        start.click()
+        page.locator(".hb-field-message").first.wait_for(timeout=30000)
+        assert "aldrig ditt namn" in page.inner_text("body")
+        page.locator(".widget-text input").first.fill("ny-ss-07")
+        start.click()
+        page.locator(".hb-open").first.wait_for(timeout=30000)
+        body = page.inner_text("body")
+        assert "ny-ss-07" in body and "Riksnormen" in body and "Kontroll" in body  # grouped by skill
+        # open an exercise: the form, no code, no pseudonym question again
+        title = read_entry(EXERCISES / "bedomning-01-ensam-forsta-ansokan.ipynb").title
+        page.locator(".hb-open", has_text=title).first.click()
+        check = page.locator(".widget-button", has_text="Rätta")
+        check.wait_for(timeout=60000)
+        assert page.locator(".widget-text input[placeholder='till exempel ny-ss-07']").first.is_hidden()
+        assert "assessment_exercise" not in page.inner_text("body")
+        # text in an amount field gives a Swedish message next to it, and the text stays
+        field = page.locator(".hb-amount input").first
+        field.fill("tusen")
+        check.click()
+        message = page.locator(".hb-field-message", has_text="inget belopp")
+        message.wait_for(timeout=30000)
+        assert field.input_value() == "tusen"
+        page.wait_for_load_state("networkidle")
+        foreign = [url for url in page.requested if not url.startswith(base) and not url.startswith(("data:", "blob:"))]
+        assert not foreign, foreign
