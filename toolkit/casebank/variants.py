@@ -204,6 +204,10 @@ def _document_map(text: str, amounts: dict[int, int], kept: frozenset[int] = fro
     for a in sorted(others, reverse=True):
         if a - anchor in others:
             scaled[a - anchor] = scaled[a] - amounts[anchor]
+    for b in sorted(others):
+        c = anchor - b
+        if b < c and c in others:          # the anchor is the sum of two parts (grant + loan)
+            scaled[c] = amounts[anchor] - scaled[b]
     return scaled
 
 
