@@ -49,6 +49,13 @@ def test_catalogue_has_at_least_twelve_entries_each_with_skill_and_book_section(
         assert len(item.explanation.split()) >= 8, item.id
 
 
+def test_every_book_link_points_to_a_section_that_exists():
+    chapters = Path(__file__).resolve().parent.parent / "book" / "chapters"
+    for item in catalogue().values():
+        source = (chapters / f"{item.book.chapter}.md").read_text(encoding="utf-8")
+        assert f"({item.book.label})=" in source, (item.id, item.book)
+
+
 def test_every_misconception_has_a_detector_and_a_test():
     recognised = set(DETECTORS) | set(CONTROL_DETECTORS)
     assert recognised == set(catalogue())

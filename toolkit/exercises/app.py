@@ -145,7 +145,6 @@ class ExerciseApp:
         self.pseudonym_message = widgets.HTML()
         self.start_button = widgets.Button(description="Börja", button_style="primary")
         self.start_button.on_click(lambda _b: self.start(self.pseudonym.value))
-        self.pseudonym.on_submit(lambda _t: self.start(self.pseudonym.value))
         known = SESSION.current_pseudonym()
         if known:
             self.start(known)
