@@ -201,3 +201,17 @@ def test_exercise_links_are_detected_in_both_forms(tmp_path):
     page.write_text("- {doc}`../exercises/bedomning-01-a`\n- {doc}`Titel <../exercises/plan-02-b>`\n"
                     "- {doc}`kallor`\n", encoding="utf-8")
     assert review.linked_exercises(page) == ["bedomning-01-a", "plan-02-b"]
+
+
+def test_every_exercise_is_linked_from_the_routine_its_metadata_names():
+    linked = {Path(page.path).stem: set(names) for page, names in review.chapter_exercises(ROOT)}
+    problems = []
+    for exercise in review.exercises(ROOT):
+        name = Path(exercise.path).stem
+        if exercise.routine is None:
+            continue
+        if exercise.routine not in linked:
+            problems.append(f"{name}: rutinen '{exercise.routine}' finns inte bland kapitlen i _toc.yml")
+        elif name not in linked[exercise.routine]:
+            problems.append(f"{name}: länkas inte från sin rutinsida {exercise.routine}")
+    assert not problems, "\n".join(problems)

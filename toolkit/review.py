@@ -381,7 +381,7 @@ def format_report(report: Report) -> str:
     out = ["Ändrade regelvärden:"]
     for change in report.changes:
         years = ("" if change.years is None else
-                 f"; år som ändrats: {', '.join(map(str, change.years)) or 'inga belopp'}")
+                 f"; år som ändrats: {', '.join(map(str, change.years)) or 'inga daterade värden'}")
         when = f", ändrad {change.when}" if change.when else ""
         out.append(f"  - {change.rule} ({', '.join(change.files)}{when}{years})")
     out += ["", f"Sidor att granska igen ({len(report.pages)}):"]
