@@ -140,6 +140,7 @@ def test_radrum_is_not_for_a_rent_within_the_guideline_or_another_line():
 def test_an_amount_that_is_not_lower_has_no_effect():
     result = effect(parse_budget(single()), Advice("telefon", "sänk", kr(800)))
     assert (result.verdict, result.result_change) == ("ingen_effekt", 0)
+    assert effect(parse_budget(single()), Advice("telefon", "sänk")).verdict == "ingen_effekt"
 
 
 def test_reference_comparison_by_hand():

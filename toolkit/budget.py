@@ -622,7 +622,9 @@ def _classify(budget: Budget, advice: Advice, rules: Rules, data: BudgetData) ->
         if target == DEBTS:
             return ("annanstans", "Avbetalningar kan inte bara sänkas: det kräver en uppgörelse med den man är "
                     "skyldig. Hänvisa till kommunens budget- och skuldrådgivning.", False)
-        if advice.amount is not None and advice.amount >= _current(budget, target):
+        if advice.amount is None:
+            return "ingen_effekt", f"Skriv det nya beloppet för {label.lower()}.", False
+        if advice.amount >= _current(budget, target):
             return "ingen_effekt", f"Det nya beloppet för {label.lower()} är inte lägre än i dag.", False
         if covered in NORM:
             return ("bra", f"{label} ingår i riksnormen. Normen är densamma hur mycket hushållet än lägger "
