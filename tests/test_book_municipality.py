@@ -76,11 +76,15 @@ def test_a_book_built_for_another_municipality_shows_its_name(norrby: Path, monk
         "---\nregler: [kommun, lagrum]\ngranskad: \"2026-11-24\"\n---\n\n# Välkommen till {{ kommun }}\n\n"
         "{{ kommun_kontakter }}\n\n## Lagrum\n\n```{lagrum} jobbstimulans\n```\n", encoding="utf-8")
     out = norrby / "_build"
-    app = Sphinx(str(norrby), str(norrby), str(out), str(out / ".doctrees"), "html",
-                 confoverrides={"handbok_kommun": "norrby"}, status=None, warning=None, freshenv=True)
-    app.build()
-    assert app.statuscode == 0
-    html = (out / "index.html").read_text(encoding="utf-8")
+
+    def build() -> str:
+        app = Sphinx(str(norrby), str(norrby), str(out), str(out / ".doctrees"), "html",
+                     confoverrides={"handbok_kommun": "norrby"}, status=None, warning=None)
+        app.build()
+        assert app.statuscode == 0
+        return (out / "index.html").read_text(encoding="utf-8")
+
+    html = build()
     assert "Välkommen till Norrby" in html
     assert "Handbok – Norrby" in html  # the title
     assert "Norrbys kundtjänst för försörjningsstöd" in html
@@ -90,3 +94,8 @@ def test_a_book_built_for_another_municipality_shows_its_name(norrby: Path, monk
         assert wording.citation in html and str(wording.start) in html  # every dated citation
     assert "Senast granskad 2026-11-24" in html  # the review note from the front matter
     assert "Exempelstad" not in html
+
+    # A changed municipality file reaches a page that has not changed itself (full re-read).
+    path = norrby / "toolkit" / "parameters" / "kommuner" / "norrby.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("namn: Norrby", "namn: Norrby kommun"), encoding="utf-8")
+    assert "Välkommen till Norrby kommun" in build()
