@@ -4,7 +4,6 @@ supervisor can grade the attempt. Every finding comes from toolkit.plan; every a
 recorded in the progress store."""
 from __future__ import annotations
 
-import datetime as dt
 import html
 import time
 from typing import Any

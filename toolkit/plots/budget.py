@@ -7,7 +7,7 @@ import io
 
 from matplotlib.figure import Figure
 
-from ..budget import NORM, Analysis, Projection, load_budget_data, reference_note
+from ..budget import NORM, Analysis, Projection, load_budget_data
 from ..rules import load_rules
 
 GROUPS = (  # expense groups in the first chart: (covered_by values, label, colour)
@@ -131,4 +131,4 @@ def monthly_effect(projection: Projection) -> Figure:
     return figure
 
 
-__all__ = ["categories_vs_reference", "income_vs_expenses", "monthly_effect", "png", "reference_note"]
+__all__ = ["categories_vs_reference", "income_vs_expenses", "monthly_effect", "png"]
