@@ -75,7 +75,8 @@ def test_each_misconception_is_shown_next_to_its_row_and_recorded(scenario, rule
     item = get(scenario.misconception)
     cell = exercise.verdicts[scenario.key].value
     assert "✗" in cell and html.escape(item.name) in cell
-    assert f"href='{html.escape(item.url())}'" in cell
+    assert f"href='{html.escape(item.url())}'" in cell                   # the book section
+    assert "färdighet: <a href='../chapters/" in cell                     # and the skill it trains
     assert format_kr(exercise.assessment.line(scenario.key).amount) in cell
     assert html.escape(item.name) in exercise.summary.value
     [attempt] = store.attempts("ny-ss-07")

@@ -76,14 +76,26 @@ def paragraphs(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def skill_names() -> dict[str, str]:
-    """Skill id -> Swedish name, in the order of casebank/skills.yaml (empty if unreadable)."""
+def _skills() -> dict[str, Any]:
     try:
         from ..casebank.skills import load_skills
 
-        return {key: skill.name for key, skill in load_skills().items()}
+        return dict(load_skills())
     except Exception:  # the skills file is optional for an exercise to work
         return {}
+
+
+def skill_names() -> dict[str, str]:
+    """Skill id -> Swedish name, in the order of casebank/skills.yaml (empty if unreadable)."""
+    return {key: skill.name for key, skill in _skills().items()}
+
+
+def skill_html(skill: str, book_base: str) -> str:
+    """The skill's name, linked to the book section that teaches it when the book is at hand."""
+    found = _skills().get(skill)
+    if found is None or not book_base:
+        return esc(skill_name(skill))
+    return f"<a href='{esc(found.url(book_base))}' target='_blank'>{esc(found.name)}</a>"
 
 
 def skill_name(skill: str) -> str:
@@ -97,7 +109,7 @@ def misconception_html(item: Misconception, book_base: str) -> str:
     else:
         more = f"Läs mer i bokens kapitel {esc(item.book.chapter.replace('-', ' '))}."
     return (f"<div class='hb-misconception'><b>Troligen: {esc(item.name)}.</b> {esc(item.explanation)} {more} "
-            f"<span style='color:{NOTE}'>(färdighet: {esc(skill_name(item.skill))})</span></div>")
+            f"<span style='color:{NOTE}'>(färdighet: {skill_html(item.skill, book_base)})</span></div>")
 
 
 def verdict_html(verdict: Verdict, book_base: str) -> str:
@@ -189,12 +201,21 @@ def case_facts_html(case: Case, rules: Rules) -> str:
         rows.append(("Historik", "Jobbstimulansen användes första gången", str(history.jobbstimulans_from)))
     if history.housing_grace_until:
         rows.append(("Historik", "Rådrum för boendekostnaden till och med", str(history.housing_grace_until)))
-    settings = rules.municipal(case.month)
-    caps = ", ".join(f"{n} pers. {format_kr(v * 100)}" for n, v in sorted(settings.housing_caps.items()))
-    rows.append(("Kommunens riktlinjer", "Riktvärde för boendekostnad", caps))
-    rows.append(("Kommunens riktlinjer", "Sparbuffert per person", format_kr(settings.savings_buffer_per_person * 100)))
     body = "".join(f"<tr><td>{esc(a)}</td><td>{esc(b)}</td><td>{esc(c)}</td></tr>" for a, b, c in rows)
     return f"<table class='hb-facts'><tr><th>Vad</th><th>Uppgift</th><th>Detaljer</th></tr>{body}</table>"
+
+
+def guidelines_html(rules: Rules, case: Case) -> str:
+    """The municipality's own choices a caseworker looks up: housing guideline, rådrum, buffer."""
+    settings = rules.municipal(case.month)
+    caps = "; ".join(f"{n} {'person' if n == 1 else 'personer'}: {format_kr(v * 100)}"
+                     for n, v in sorted(settings.housing_caps.items()))
+    rows = [("Riktvärde för boendekostnad per månad", caps + " (fler personer: det högsta)"),
+            ("Rådrum för en för hög boendekostnad", f"normalt {settings.grace_months} månader"),
+            ("Sparbuffert som inte räknas", f"{format_kr(settings.savings_buffer_per_person * 100)} per person"),
+            ("Avrundning av försörjningsstödet", settings.rounding.replace("_", " "))]
+    body = "".join(f"<tr><td>{esc(a)}</td><td>{esc(b)}</td></tr>" for a, b in rows)
+    return f"<table class='hb-facts'>{body}</table>"
 
 
 STYLE = """<style>
@@ -250,12 +271,17 @@ class AssessmentExercise:
             + (f" · variant {self.seed}" if self.seed is not None else "")
             + (" · färdigheter: " + esc(", ".join(skill_name(s) for s in case.skills)) if case.skills else "")
             + "</p>")
-        story = paragraphs(case.narrative) or "<p>Uppgifterna finns i sammanställningen nedan.</p>"
         docs = "".join(f"<h4>{esc(d.heading)}</h4><pre>{esc(d.text)}</pre>" for d in case.documents)
-        case_view = widgets.HTML(f"<h4>Ärendet</h4>{story}{docs}")
-        facts = widgets.Accordion(children=[widgets.HTML(case_facts_html(case, self.rules))])
-        facts.set_title(0, "Uppgifter ur ansökan och underlagen (sammanställning)")
-        facts.selected_index = 0
+        if case.narrative.strip():
+            # The narrative and documents are what the trainee reads, as in real work; a summary
+            # of the case data would give away what the case asks the trainee to find.
+            case_view = widgets.HTML(f"<h4>Ärendet</h4>{paragraphs(case.narrative)}{docs}")
+        else:
+            case_view = widgets.HTML(f"<h4>Uppgifter ur ansökan och underlagen</h4>"
+                                     f"{case_facts_html(case, self.rules)}{docs}")
+        facts = widgets.Accordion(children=[widgets.HTML(guidelines_html(self.rules, case))])
+        facts.set_title(0, f"{self.rules.municipality.name}s riktlinjer")
+        facts.selected_index = None
 
         self.pseudonym = widgets.Text(description="Pseudonym:", placeholder="till exempel ny-ss-07",
                                       layout=widgets.Layout(width="24em"))
