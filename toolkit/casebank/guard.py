@@ -135,7 +135,7 @@ _PHONE_WORD = re.compile(
 def _phone(text: str) -> Iterator[tuple[str, int, int]]:
     for match in _PHONE.finditer(text):
         found = match.group(0)
-        digits = _digits(found)
+        digits = _digits(found.replace("(0)", ""))
         international = found.lstrip("(").startswith(("+", "00"))
         count = len(digits) - (4 if found.startswith("00") else 2) if international else len(digits)
         if (7 <= count <= 9) if international else (8 <= count <= 10):
