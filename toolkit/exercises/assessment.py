@@ -503,6 +503,18 @@ class AssessmentExercise:
         display(self.root)
 
 
+def close_widgets(widget: widgets.Widget) -> None:
+    """Close a widget tree (children, layouts, styles), so a hidden self-test leaves no state
+    in the saved page."""
+    for child in getattr(widget, "children", ()):
+        close_widgets(child)
+    for part in ("layout", "style"):
+        value = getattr(widget, part, None)
+        if isinstance(value, widgets.Widget):
+            value.close()
+    widget.close()
+
+
 def assessment_exercise(case: Case | str, **options) -> AssessmentExercise:
     """Create the assessment exercise for a case in the bank (by id) or a Case."""
     return AssessmentExercise(case, **options)
@@ -527,5 +539,6 @@ def selftest_assessment(exercise: AssessmentExercise) -> None:
     probe.counted.get(key, widgets.Checkbox()).value = True
     probe.check_button.click()
     assert "inget belopp" in probe.messages[key].value and probe.fields[key].value == "tusen"
+    close_widgets(probe.root)
     print("Självtest godkänt: rätt svar ger rätt på alla rader, ett inlagt fel får sin missuppfattning "
           "och text i ett beloppsfält ger ett meddelande.")

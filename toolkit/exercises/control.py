@@ -20,7 +20,7 @@ from ..money import format_kr
 from ..months import Month
 from ..progress import AttemptRecord, Store, check_pseudonym
 from ..rules import Rules, load_rules
-from .assessment import (NOTE, OK, SESSION, STYLE, WRONG, case_facts_html, esc, field_message, misconception_html,
+from .assessment import (NOTE, OK, SESSION, STYLE, WRONG, case_facts_html, close_widgets, esc, field_message, misconception_html,
                          paragraphs, skill_name, verdict_html)
 
 
@@ -305,5 +305,6 @@ def selftest_control(exercise: ControlExercise) -> None:
     probe.fields[TOTAL].value = "tusen"
     probe.check_button.click()
     assert "inget belopp" in probe.messages[TOTAL].value and probe.fields[TOTAL].value == "tusen"
+    close_widgets(probe.root)
     print("Självtest godkänt: rätt svar ger rätt överallt, felen känns igen och text i ett beloppsfält "
           "ger ett meddelande.")
