@@ -29,6 +29,21 @@ def _overlaps(name: str, periods: Iterable[schema.Dated]) -> list[str]:
     return problems
 
 
+def _other_files(root: Path, rules: Rules) -> list[str]:
+    """The budget and plan parameters, loaded through their own schemas."""
+    from .budget import BudgetData
+    from .plan import PlanRulesFile
+
+    problems = []
+    for load in (lambda: BudgetData(root, rules), lambda: load_model(PlanRulesFile, root / "planregler.yaml",
+                                                                 display=display_path(root / "planregler.yaml"))):
+        try:
+            load()
+        except ToolkitError as error:
+            problems.append(str(error))
+    return problems
+
+
 def check_parameters(root: Path = PARAMETERS) -> tuple[list[str], list[str]]:
     """Validate the whole tree. Returns (problems, summary lines)."""
     problems: list[str] = []
@@ -51,6 +66,7 @@ def check_parameters(root: Path = PARAMETERS) -> tuple[list[str], list[str]]:
             problems += _overlaps(display_path(path), model.settings)
         except ToolkitError as error:
             problems.append(str(error))
+    problems += _other_files(root, rules)
     totals_only = [p.start.year for p in rules.riksnorm_file.periods if p.personal is None]
     summary = [
         f"Riksnorm med hela tabellen: {', '.join(map(str, rules.riksnorm_years()))}",
