@@ -267,7 +267,7 @@ class AssessmentExercise:
     def _build(self) -> None:
         case = self.case
         heading = widgets.HTML(
-            STYLE + f"<h3>{esc(case.title)}</h3><p style='color:{NOTE}'>Månad {esc(case.month)} · nivå {case.level}"
+            STYLE + f"<p style='color:{NOTE}'>Fall: {esc(case.title)} · månad {esc(case.month)} · nivå {case.level}"
             + (f" · variant {self.seed}" if self.seed is not None else "")
             + (" · färdigheter: " + esc(", ".join(skill_name(s) for s in case.skills)) if case.skills else "")
             + "</p>")

@@ -49,7 +49,7 @@ class ControlExercise:
     def _build(self) -> None:
         control, months = self.control, self.control.month_list()
         heading = widgets.HTML(
-            STYLE + f"<h3>{esc(control.title)}</h3><p style='color:{NOTE}'>Kontroll av {esc(months[0])}–"
+            STYLE + f"<p style='color:{NOTE}'>Kontroll av {esc(months[0])}–"
             f"{esc(months[-1])} · nivå {control.level}"
             + (" · färdigheter: " + esc(", ".join(skill_name(s) for s in control.skills)) if control.skills else "")
             + "</p>")
