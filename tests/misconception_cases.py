@@ -87,6 +87,10 @@ SCENARIOS = [
              _case([_adult()], inkomster=[{"typ": "lön", "person": "p1", "belopp": 8000}],
                    historik={"försörjningsstöd_månader_i_följd": 3}),
              "inkomst:1", lambda r: _three_quarters(r, 8000)),
+    Scenario("jobbstimulans-efter-tva-ar",   # no start month known: two years from the sixth month in a row
+             _case([_adult()], inkomster=[{"typ": "lön", "person": "p1", "belopp": 8000}],
+                   historik={"försörjningsstöd_månader_i_följd": 32}),
+             "inkomst:1", lambda r: _three_quarters(r, 8000)),
     Scenario("jobbstimulans-pa-ersattning",
              _case([_adult()], inkomster=[{"typ": "a-kassa", "person": "p1", "belopp": 6000}],
                    historik={"försörjningsstöd_månader_i_följd": 10}),

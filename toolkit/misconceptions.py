@@ -316,18 +316,24 @@ def _adult_wage(ctx: LineContext) -> bool:
     return ctx.kind == "inkomst" and _employment(ctx) and person is not None and person.adult
 
 
+def _not_yet_qualified(ctx: LineContext) -> bool:
+    """Fewer months in a row than the rule needs, and no earlier period with jobbstimulans."""
+    params = ctx.rules.jobbstimulans(ctx.month)
+    history = ctx.case.history
+    return params is not None and history.jobbstimulans_from is None and history.months_in_row < params.qualifying_months
+
+
 @detector("jobbstimulans-for-tidigt")
 def _jobbstimulans_too_early(ctx: LineContext) -> Iterable[int]:
-    if _adult_wage(ctx) and ctx.line.rule != "jobbstimulans" and ctx.case.history.jobbstimulans_from is None:
+    if _adult_wage(ctx) and ctx.line.rule != "jobbstimulans" and _not_yet_qualified(ctx):
         yield _percent_counted(ctx, ore(ctx.item().amount))
 
 
 @detector("jobbstimulans-efter-tva-ar")
 def _jobbstimulans_expired(ctx: LineContext) -> Iterable[int]:
-    if _adult_wage(ctx) and ctx.line.rule != "jobbstimulans" and ctx.case.history.jobbstimulans_from is not None:
-        status = jobbstimulans_status(ctx.case, ctx.rules)
-        if not status.applies:
-            yield _percent_counted(ctx, ore(ctx.item().amount))
+    if _adult_wage(ctx) and ctx.line.rule != "jobbstimulans" and not _not_yet_qualified(ctx) \
+            and ctx.rules.jobbstimulans(ctx.month) is not None and not jobbstimulans_status(ctx.case, ctx.rules).applies:
+        yield _percent_counted(ctx, ore(ctx.item().amount))
 
 
 @detector("jobbstimulans-pa-ersattning")
