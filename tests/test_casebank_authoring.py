@@ -22,9 +22,11 @@ Klienten Sara Lindqvist, personnummer 19880314-1236, bor på Kvarngränd 3, 123 
 Hon nås på 070-123 45 67 eller sara.lindqvist@exempel.se. Lön sätts in på konto 8327-9, 914 123 456-7.
 Hennes son är född 2015-04-02 och går i skolan. Sara har haft försörjningsstöd sedan maj.
 Hon berättade om sin kontakt Jonas Berg på arbetsförmedlingen och om grannen Maria Olsson.
+Lena Palmén från hyresvärden ringde. Klienten Ali Hassan har samma hyresvärd.
 """
 ORIGINALS = ["Lindqvist", "19880314-1236", "Kvarngränd 3", "123 45 Exempelstad", "070-123 45 67",
-             "sara.lindqvist@exempel.se", "914 123 456-7", "2015-04-02", "Jonas Berg", "Maria Olsson"]
+             "sara.lindqvist@exempel.se", "914 123 456-7", "2015-04-02", "Jonas Berg", "Maria Olsson", "Palmén",
+             "Ali Hassan"]
 
 
 # -- new ------------------------------------------------------------------------------------------------

@@ -30,8 +30,9 @@ _KNOWN = {
     "socialtjänsten", "socialnämnden", "kommunen", "a-kassan", "ssbtek", "swish", "bankid", "ica", "coop",
     "lidl", "hemköp", "willys", "systembolaget", "sfi", "komvux", "gymnasiet", "vårdcentralen", "bup",
     "polisen", "kvinnojouren", "region", "regionen", "ekonomiskt", "bistånd", "svar", "från", "via",
+    "hon", "han", "hen", "de", "vi", "jag", "den", "det", "klienten", "sökande", "ärende", "ärendet",
 }
-_PAIR = re.compile(r"(?<=[a-zåäöé0-9,;:)] )[A-ZÅÄÖ][a-zåäöé]+(?:[ \-][A-ZÅÄÖ][a-zåäöé]+)+")
+_PAIR = re.compile(r"\b[A-ZÅÄÖ][a-zåäöé]+(?:[ \-][A-ZÅÄÖ][a-zåäöé]+)+\b")
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,17 @@ class Masked:
 
 
 def _possible_names(text: str) -> list[tuple[int, int]]:
+    """Runs of two or more capitalised words that are not institutions or common words."""
     spans = []
     for match in _PAIR.finditer(text):
-        words = re.split(r"[ \-]", match.group(0))
-        if not any(word.lower() in _KNOWN for word in words):
-            spans.append((match.start(), match.end()))
+        run: list[re.Match] = []
+        for word in list(re.finditer(r"[A-ZÅÄÖ][a-zåäöé]+", match.group(0))) + [None]:
+            if word is not None and word.group(0).lower() not in _KNOWN:
+                run.append(word)
+                continue
+            if len(run) >= 2:
+                spans.append((match.start() + run[0].start(), match.start() + run[-1].end()))
+            run = []
     return spans
 
 
