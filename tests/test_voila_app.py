@@ -93,6 +93,12 @@ def test_app_in_browser(tmp_path: Path):
         message = page.locator(".hb-field-message", has_text="inget belopp")
         message.wait_for(timeout=30000)
         assert field.input_value() == "tusen"
+        # the book is served beside the app for the feedback's links, and nothing else of the project
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(f"{base}/voila/files/toolkit/rules.py", timeout=10)
+        if (Path(__file__).resolve().parent.parent / "_build" / "html" / "index.html").is_file():
+            chapter = f"{base}/voila/files/_build/html/book/chapters/bedomning-och-berakning.html"
+            assert urllib.request.urlopen(chapter, timeout=10).status == 200
         page.wait_for_load_state("networkidle")
         foreign = [url for url in page.requested if not url.startswith(base) and not url.startswith(("data:", "blob:"))]
         assert not foreign, foreign

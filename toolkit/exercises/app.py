@@ -255,7 +255,7 @@ def voila_command(port: int, *, notebook: Path = APP_NOTEBOOK, python: str | Non
     argv = [python or sys.executable, "-m", "voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1",
             f"--port={port}", "--template=handbok", f"--Voila.root_dir={PROJECT}",
             # Only the built book may be fetched as a file (links from the feedback to its sections).
-            "--VoilaConfiguration.file_allowlist=['_build/html/.*']",
+            "--VoilaConfiguration.file_allowlist=_build/html/.*",
             "--VoilaConfiguration.show_tracebacks=False"]
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(TEMPLATES), env.get("JUPYTER_PATH", "")) if p)
