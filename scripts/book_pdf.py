@@ -33,7 +33,7 @@ FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;color:#555;">'
 
 def find_page(folder: Path) -> Path:
     """The single page Sphinx wrote: the only .html with content besides index.html's redirect."""
-    pages = [p for p in folder.rglob("*.html") if p.name not in {"search.html", "genindex.html"}
+    pages = [p for p in folder.rglob("*.html") if p.name not in {"search.html", "genindex.html", "handbok-utskrift.html"}
              and "_static" not in p.parts and p.stat().st_size > 1000]
     if len(pages) != 1:
         raise SystemExit(f"Fel: hittade {len(pages)} sidor i {folder}, väntade en (bygg med --builder singlehtml).")
