@@ -99,3 +99,31 @@ def test_a_book_built_for_another_municipality_shows_its_name(norrby: Path, monk
     path = norrby / "toolkit" / "parameters" / "kommuner" / "norrby.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("namn: Norrby", "namn: Norrby kommun"), encoding="utf-8")
     assert "Välkommen till Norrby kommun" in build()
+
+
+def test_a_preview_of_some_pages_links_left_out_pages_as_text_but_missing_pages_still_fail(norrby: Path, monkeypatch):
+    import io
+
+    from sphinx.application import Sphinx
+
+    monkeypatch.setenv("KOMMUN", "exempelstad")
+    chapters = norrby / "book" / "chapters"
+    chapters.mkdir(parents=True)
+    (chapters / "utelamnad.md").write_text("# Utelämnad\n", encoding="utf-8")
+    (norrby / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / 'book' / '_ext')!r})\n"
+        "extensions = ['myst_parser', 'handbok']\nexclude_patterns = ['toolkit', '_build', 'book/chapters/utelamnad.md']\n",
+        encoding="utf-8")
+    index = norrby / "index.md"
+    out = norrby / "_build"
+
+    def warnings(body: str) -> str:
+        index.write_text(f"# Start\n\n{body}\n", encoding="utf-8")
+        stream = io.StringIO()
+        app = Sphinx(str(norrby), str(norrby), str(out), str(out / ".doctrees"), "html",
+                     confoverrides={"handbok_kommun": "norrby"}, status=None, warning=stream, freshenv=True)
+        app.build()
+        return stream.getvalue()
+
+    assert "unknown document" not in warnings("Se {doc}`book/chapters/utelamnad`.")
+    assert "unknown document" in warnings("Se {doc}`book/chapters/finns-inte`.")
