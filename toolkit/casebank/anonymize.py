@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
-from .guard import PLACEHOLDERS, SURNAME, find
+from .guard import PLACEHOLDERS, find
 
 POSSIBLE_NAME = "möjligt namn"
 
@@ -189,4 +189,4 @@ def anonymize_file(source: Path, out_dir: Path | None = None, case_id: str | Non
     return AnonymizeResult(draft, report, masked)
 
 
-__all__ = ["mask", "anonymize_file", "draft_yaml", "report_text", "slug", "Masked", "SURNAME", "POSSIBLE_NAME"]
+__all__ = ["mask", "anonymize_file", "draft_yaml", "report_text", "slug", "Masked", "POSSIBLE_NAME"]

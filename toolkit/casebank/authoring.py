@@ -12,10 +12,10 @@ from pathlib import Path
 
 from ..assessment import Assessment, assess
 from ..case import Case, load_case
-from ..errors import InputError, MissingParameterError, ToolkitError
+from ..errors import InputError, MissingParameterError
 from ..money import format_kr
 from ..rules import load_rules
-from ..yamlfile import line_of, load
+from ..yamlfile import line_of
 from . import CASES, case_paths, display
 from .guard import scan_file
 from .skills import Skill, load_skills
@@ -201,4 +201,4 @@ def level_counts(cases: list[Case]) -> Counter:
 
 
 __all__ = ["CaseCheck", "BankCheck", "check_case", "check_bank", "compare_key", "coverage", "coverage_table",
-           "template", "write_template", "ToolkitError", "load"]
+           "template", "write_template"]
