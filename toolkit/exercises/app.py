@@ -136,7 +136,7 @@ class ExerciseApp:
             SESSION._store = store
         if book_base is None:
             book_base = "/voila/files/_build/html/book/chapters/" if (BUILT_BOOK / "index.html").is_file() else ""
-        assessment.BOOK_BASE = book_base
+        self.book_base = book_base
         self.current: Any = None
         self.root = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.root.add_class("hb-app")
@@ -221,12 +221,17 @@ class ExerciseApp:
         heading = widgets.HTML(STYLE + f"<h2>{esc(entry.title)}</h2>" + instruction_html(entry.instruction))
         output = widgets.Output()
         self.root.children = [back, heading, output]
+        # Exercises read where book links point when they are created; the app's base applies
+        # only to the exercises it opens, so nothing leaks to other exercises in the process.
+        previous, assessment.BOOK_BASE = assessment.BOOK_BASE, self.book_base
         try:
             self.current = run_exercise(entry)
         except Exception as error:  # show what went wrong, in Swedish, never a traceback
             self.current = None
             heading.value += field_message(f"Övningen kunde inte startas: {error}")
             return None
+        finally:
+            assessment.BOOK_BASE = previous
         form = getattr(self.current, "root", None) or getattr(self.current, "widget", None)
         if isinstance(form, widgets.Widget):
             self.root.children = [back, heading, form]

@@ -16,6 +16,7 @@ from ..money import format_kr
 from ..plots.budget import categories_vs_reference, income_vs_expenses, monthly_effect, png
 from ..progress import AttemptRecord, Store, check_pseudonym
 from ..rules import Rules, load_rules
+from . import assessment
 from .assessment import SESSION
 
 OK, WRONG_COLOUR, NOTE = "#0a6b3d", "#a1161b", "#555"
@@ -104,14 +105,14 @@ class BudgetExercise:
 
     def __init__(self, budget: Budget | str, *, rules: Rules | None = None, store: Store | None = None,
                  pseudonym: str | None = None, exercise_id: str | None = None,
-                 book_base: str = "../chapters/"):
+                 book_base: str | None = None):
         self.budget = budget if isinstance(budget, Budget) else budget_by_id(budget)
         self.rules = rules or load_rules(self.budget.municipality)
         self.data = load_budget_data(municipality=self.rules.municipality_slug)
         self._store = store
         self.session_pseudonym = pseudonym
         self.exercise_id = exercise_id or f"budget/{self.budget.id}"
-        self.book_base = book_base
+        self.book_base = assessment.BOOK_BASE if book_base is None else book_base
         self.feedback: BudgetFeedback | None = None
         self.attempt_id: int | None = None
         self.started = time.monotonic()
@@ -267,10 +268,10 @@ class BudgetExercise:
                          f"{esc(c.message)}</li>" for c in feedback.checks)
         double = ""
         if any(e.verdict == "dubbelt" for e in feedback.wrong):
+            more = (f"<a href='{esc(self.book_base)}budgetradgivning.html#sec-budget' target='_blank'>Läs mer i "
+                    "boken</a>" if self.book_base else "Läs mer i bokens kapitel Budgetrådgivning.")
             double = ("<div class='hb-warning'>Bevilja aldrig bistånd för något som riksnormen redan täcker: då "
-                      "får hushållet samma sak två gånger. <a href='"
-                      f"{esc(self.book_base)}budgetradgivning.html#sec-budget' target='_blank'>Läs mer i boken</a>"
-                      "</div>")
+                      f"får hushållet samma sak två gånger. {more}</div>")
         colour = OK if feedback.score == feedback.max_score else WRONG_COLOUR
         return (f"<h4 style='color:{colour}'>{feedback.score} av {feedback.max_score} poäng</h4>{double}"
                 f"<p><b>Dina råd och vad de gör</b></p>{effects}<p><b>Hela budgeten</b></p>{summary}"
