@@ -8,7 +8,6 @@ here: every figure and verdict comes from the core.
 """
 from __future__ import annotations
 
-import html
 import os
 import random
 import time
@@ -27,6 +26,7 @@ from ..misconceptions import Misconception, alternatives, line_contexts
 from ..money import format_kr
 from ..progress import AttemptRecord, Store, check_pseudonym
 from ..rules import Rules, load_rules
+from .common import PseudonymInput, esc, field_message, paragraphs
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 CASES = PROJECT / "casebank" / "cases"
@@ -63,16 +63,6 @@ class _Session:
 
 
 SESSION = _Session()
-
-
-def esc(text: Any) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def paragraphs(text: str) -> str:
-    """Plain text (a case narrative) as escaped HTML paragraphs."""
-    blocks = [b.strip() for b in (text or "").split("\n\n") if b.strip()]
-    return "".join(f"<p>{esc(b).replace(chr(10), '<br>')}</p>" for b in blocks)
 
 
 @lru_cache(maxsize=1)
@@ -121,10 +111,6 @@ def verdict_html(verdict: Verdict, book_base: str) -> str:
         parts.append(f"<div style='color:{NOTE};font-size:90%'>Regel: {esc(verdict.citation)}</div>")
     parts += [misconception_html(m, book_base) for m in verdict.misconceptions]
     return "".join(parts)
-
-
-def field_message(text: str) -> str:
-    return f"<span class='hb-field-message' style='color:{WRONG}'>{esc(text)}</span>" if text else ""
 
 
 def case_path(case: Case | str) -> Path | None:
@@ -283,14 +269,8 @@ class AssessmentExercise:
         facts.set_title(0, f"{self.rules.municipality.name}s riktlinjer")
         facts.selected_index = None
 
-        self.pseudonym = widgets.Text(description="Pseudonym:", placeholder="till exempel ny-ss-07",
-                                      layout=widgets.Layout(width="24em"))
-        self.pseudonym_message = widgets.HTML()
-        known = self.session_pseudonym or SESSION.current_pseudonym()
-        if known:
-            self.pseudonym.value = known
-        self.pseudonym_box = widgets.HBox([self.pseudonym, self.pseudonym_message],
-                                          layout=widgets.Layout(display="none" if known else "flex"))
+        self.who = PseudonymInput(SESSION, self.session_pseudonym)
+        self.pseudonym, self.pseudonym_message, self.pseudonym_box = self.who.text, self.who.message, self.who.box
 
         self.fields: dict[str, widgets.Text] = {}
         self.counted: dict[str, widgets.Checkbox] = {}
@@ -392,22 +372,7 @@ class AssessmentExercise:
 
     # -- actions -----------------------------------------------------------------------------------
     def _pseudonym(self) -> str | None:
-        if self.session_pseudonym:
-            return self.session_pseudonym
-        typed = self.pseudonym.value
-        if not typed.strip():
-            known = SESSION.current_pseudonym()
-            if known:
-                return known
-        try:
-            name = check_pseudonym(typed)
-        except InputError as error:
-            self.pseudonym_message.value = field_message(error.problem[:1].upper() + error.problem[1:] + ".")
-            self.pseudonym_box.layout.display = "flex"
-            return None
-        self.pseudonym_message.value = ""
-        SESSION.pseudonym = name
-        return name
+        return self.who.resolve()
 
     def check(self) -> Feedback:
         """Grade what is in the form now; show messages or verdicts; record the attempt."""

@@ -3,21 +3,20 @@ amounts and a priority) and sees the effect on the monthly result and on the bis
 charts. Every figure and verdict comes from toolkit.budget; this module only shows them."""
 from __future__ import annotations
 
-import html
 import time
-from typing import Any
 
 import ipywidgets as widgets
 
 from ..budget import (ACTIONS, DEBTS, NORM, VERDICTS, WRONG, Advice, Analysis, Budget, BudgetFeedback, budget_by_id,
                       check_advice, key_advice, load_budget_data, project, read_advice, reference_note, sources)
-from ..errors import InputError, ToolkitError
+from ..errors import ToolkitError
 from ..money import format_kr
 from ..plots.budget import categories_vs_reference, income_vs_expenses, monthly_effect, png
-from ..progress import AttemptRecord, Store, check_pseudonym
+from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from . import assessment
 from .assessment import SESSION
+from .common import PseudonymInput, esc, field_message, paragraphs
 
 OK, WRONG_COLOUR, NOTE = "#0a6b3d", "#a1161b", "#555"
 COVERAGE_LABELS = {
@@ -35,19 +34,6 @@ STYLE = """<style>
 .hb-budget .hb-note {padding: .3em .5em; background: #fff6e5; border-left: 3px solid #d98c00; margin: .4em 0}
 .hb-budget .hb-warning {padding: .3em .5em; background: #fdecea; border-left: 3px solid #a1161b; margin: .4em 0}
 </style>"""
-
-
-def esc(text: Any) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def paragraphs(text: str) -> str:
-    blocks = [b.strip() for b in (text or "").split("\n\n") if b.strip()]
-    return "".join(f"<p>{esc(b).replace(chr(10), '<br>')}</p>" for b in blocks)
-
-
-def message_html(text: str) -> str:
-    return f"<span style='color:{WRONG_COLOUR}'>{esc(text)}</span>" if text else ""
 
 
 def analysis_html(analysis: Analysis) -> str:
@@ -128,14 +114,8 @@ class BudgetExercise:
                                f"{esc(budget.month)} · nivå {budget.level}</p>")
         warning = "hb-warning" if not analysis.reference_from_konsumentverket else "hb-note"
         banner = widgets.HTML(f"<div class='{warning}'>{esc(reference_note(analysis))}</div>")
-        self.pseudonym = widgets.Text(description="Pseudonym:", placeholder="till exempel ny-ss-07",
-                                      layout=widgets.Layout(width="24em"))
-        self.pseudonym_message = widgets.HTML()
-        known = self.session_pseudonym or SESSION.current_pseudonym()
-        if known:
-            self.pseudonym.value = known
-        self.pseudonym_box = widgets.HBox([self.pseudonym, self.pseudonym_message],
-                                          layout=widgets.Layout(display="none" if known else "flex"))
+        self.who = PseudonymInput(SESSION, self.session_pseudonym)
+        self.pseudonym, self.pseudonym_message, self.pseudonym_box = self.who.text, self.who.message, self.who.box
         story = widgets.HTML(f"<h4>Hushållet</h4>{paragraphs(budget.narrative)}")
         source_rows = "".join(f"<tr><td>{esc(what)}</td><td>{esc(source)}</td></tr>"
                               for what, source in sources(budget, self.rules))
@@ -198,19 +178,7 @@ class BudgetExercise:
             self.priorities[advice.target].value = str(advice.priority) if advice.priority else "–"
 
     def _pseudonym(self) -> str | None:
-        if self.session_pseudonym:
-            return self.session_pseudonym
-        typed = self.pseudonym.value
-        if not typed.strip():
-            return SESSION.current_pseudonym()
-        try:
-            name = check_pseudonym(typed)
-        except InputError as error:
-            self.pseudonym_message.value = message_html(error.problem[:1].upper() + error.problem[1:] + ".")
-            return None
-        self.pseudonym_message.value = ""
-        SESSION.pseudonym = name
-        return name
+        return self.who.resolve()
 
     # -- the action ----------------------------------------------------------------------------------
     def check(self) -> BudgetFeedback | None:
@@ -218,12 +186,12 @@ class BudgetExercise:
         rows = self.rows()
         advices, problems = read_advice(self.budget, rows)
         for target, box in self.row_messages.items():
-            box.value = message_html(problems.get(target, ""))
+            box.value = field_message(problems.get(target, ""))
         if problems:
             general = problems.get("prioritet", "")
             count = len([k for k in problems if k != "prioritet"])
             text = f"{count} rader behöver rättas innan effekten kan visas. " if count else ""
-            self.status.value = message_html(f"{text}{general} Det du har valt finns kvar.".strip())
+            self.status.value = field_message(f"{text}{general} Det du har valt finns kvar.".strip())
             self.feedback = None
             return None
         feedback = check_advice(self.budget, advices, self.rules)
@@ -234,8 +202,7 @@ class BudgetExercise:
                                       _image(monthly_effect(projection))]
         pseudonym = self._pseudonym()
         if pseudonym is None:
-            self.pseudonym_box.layout.display = "flex"
-            self.status.value = message_html("Skriv din pseudonym överst, så sparas försöket. Dina val finns kvar.")
+            self.status.value = field_message("Skriv din pseudonym överst, så sparas försöket. Dina val finns kvar.")
             return feedback
         record = AttemptRecord(exercise=self.exercise_id, answer=rows, score=feedback.score,
                                max_score=feedback.max_score, case_id=self.budget.id,
@@ -282,7 +249,7 @@ class BudgetExercise:
         try:
             self.check()
         except ToolkitError as error:  # a missing rule value: say so, keep the form
-            self.status.value = message_html(str(error))
+            self.status.value = field_message(str(error))
 
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, display

@@ -14,12 +14,13 @@ import ipywidgets as widgets
 from ..control import (ACTIONS, MOTIVATION, TOTAL, Control, ControlAnswer, ControlFeedback, MonthResult,
                        change_warnings, compare_control, declared_amount, load_control, month_field,
                        paid_in_error, right_control_answer, row_field, row_label, settings)
-from ..errors import InputError, ToolkitError
+from ..errors import ToolkitError
 from ..misconceptions import Misconception
 from ..money import format_kr
 from ..months import Month
-from ..progress import AttemptRecord, Store, check_pseudonym
+from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
+from .common import PseudonymInput
 from .assessment import (NOTE, OK, SESSION, STYLE, WRONG, case_facts_html, close_widgets, esc, field_message, misconception_html,
                          paragraphs, skill_name, verdict_html)
 
@@ -53,14 +54,8 @@ class ControlExercise:
             f"{esc(months[-1])} · nivå {control.level}"
             + (" · färdigheter: " + esc(", ".join(skill_name(s) for s in control.skills)) if control.skills else "")
             + "</p>")
-        self.pseudonym = widgets.Text(description="Pseudonym:", placeholder="till exempel ny-ss-07",
-                                      layout=widgets.Layout(width="24em"))
-        self.pseudonym_message = widgets.HTML()
-        known = self.session_pseudonym or SESSION.current_pseudonym()
-        if known:
-            self.pseudonym.value = known
-        self.pseudonym_box = widgets.HBox([self.pseudonym, self.pseudonym_message],
-                                          layout=widgets.Layout(display="none" if known else "flex"))
+        self.who = PseudonymInput(SESSION, self.session_pseudonym)
+        self.pseudonym, self.pseudonym_message, self.pseudonym_box = self.who.text, self.who.message, self.who.box
         story = widgets.HTML(f"<h4>Ärendet</h4>{paragraphs(control.narrative)}")
         household = widgets.Accordion(children=[widgets.HTML(case_facts_html(control.case(0, []), self.rules))])
         household.set_title(0, "Hushållet och kostnaderna (ur ansökan)")
@@ -205,19 +200,7 @@ class ControlExercise:
 
     # -- actions ----------------------------------------------------------------------------------
     def _pseudonym(self) -> str | None:
-        if self.session_pseudonym:
-            return self.session_pseudonym
-        if not self.pseudonym.value.strip() and SESSION.current_pseudonym():
-            return SESSION.current_pseudonym()
-        try:
-            name = check_pseudonym(self.pseudonym.value)
-        except InputError as error:
-            self.pseudonym_message.value = field_message(error.problem[:1].upper() + error.problem[1:] + ".")
-            self.pseudonym_box.layout.display = "flex"
-            return None
-        self.pseudonym_message.value = ""
-        SESSION.pseudonym = name
-        return name
+        return self.who.resolve()
 
     def check(self) -> ControlFeedback:
         answer = self.answer()

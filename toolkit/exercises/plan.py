@@ -4,18 +4,17 @@ supervisor can grade the attempt. Every finding comes from toolkit.plan; every a
 recorded in the progress store."""
 from __future__ import annotations
 
-import html
 import time
-from typing import Any
 
 import ipywidgets as widgets
 
 from ..errors import InputError, ToolkitError
 from ..plan import (CHILDCARE, PARTNERS, SEVERITIES, Finding, Plan, PlanFile, compare_with_key, load_plan_rules,
                     parse_plan, plan_by_id, review, score, sections)
-from ..progress import AttemptRecord, Store, check_pseudonym
+from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from .assessment import SESSION
+from .common import PseudonymInput, esc, field_message, paragraphs
 
 OK, WRONG, NOTE = "#0a6b3d", "#a1161b", "#555"
 GRADES = ("Godkänd", "Godkänd med kommentar", "Gör om")
@@ -25,19 +24,6 @@ STYLE = """<style>
 .hb-plan td, .hb-plan th {border-bottom: 1px solid #ddd; padding: .2em .6em; text-align: left; vertical-align: top}
 .hb-plan .hb-section {font-weight: bold; margin-top: .6em; border-bottom: 1px solid #888}
 </style>"""
-
-
-def esc(text: Any) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def paragraphs(text: str) -> str:
-    blocks = [b.strip() for b in (text or "").split("\n\n") if b.strip()]
-    return "".join(f"<p>{esc(b).replace(chr(10), '<br>')}</p>" for b in blocks)
-
-
-def message_html(text: str) -> str:
-    return f"<span style='color:{WRONG}'>{esc(text)}</span>" if text else ""
 
 
 def findings_html(findings: list[Finding]) -> str:
@@ -104,14 +90,8 @@ class PlanExercise:
         draft = self.draft
         wide = widgets.Layout(width="100%")
         heading = widgets.HTML(STYLE + f"<h3>{esc(draft.title)}</h3><p style='color:{NOTE}'>Nivå {draft.level}</p>")
-        self.pseudonym = widgets.Text(description="Pseudonym:", placeholder="till exempel ny-ss-07",
-                                      layout=widgets.Layout(width="24em"))
-        self.pseudonym_message = widgets.HTML()
-        known = self.session_pseudonym or SESSION.current_pseudonym()
-        if known:
-            self.pseudonym.value = known
-        self.pseudonym_box = widgets.HBox([self.pseudonym, self.pseudonym_message],
-                                          layout=widgets.Layout(display="none" if known else "flex"))
+        self.who = PseudonymInput(SESSION, self.session_pseudonym)
+        self.pseudonym, self.pseudonym_message, self.pseudonym_box = self.who.text, self.who.message, self.who.box
         story = widgets.HTML(f"<h4>Ärendet</h4>{paragraphs(draft.narrative)}")
         self.date = widgets.DatePicker(description="Planens datum:", style={"description_width": "initial"})
         self.children_info = widgets.HTML()
@@ -243,7 +223,7 @@ class PlanExercise:
         if capacity_text:
             if not capacity_text.isdigit() or int(capacity_text) > 100:
                 problem = f"Arbetsförmågan ska vara ett heltal 0–100 (procent), inte '{self.capacity.value}'."
-                self.capacity_message.value = message_html(problem)
+                self.capacity_message.value = field_message(problem)
                 return None, problem
             capacity = int(capacity_text)
         if self.date.value is None:
@@ -270,26 +250,14 @@ class PlanExercise:
             return None, str(error)
 
     def _pseudonym(self) -> str | None:
-        if self.session_pseudonym:
-            return self.session_pseudonym
-        typed = self.pseudonym.value
-        if not typed.strip():
-            return SESSION.current_pseudonym()
-        try:
-            name = check_pseudonym(typed)
-        except InputError as error:
-            self.pseudonym_message.value = message_html(error.problem[:1].upper() + error.problem[1:] + ".")
-            return None
-        self.pseudonym_message.value = ""
-        SESSION.pseudonym = name
-        return name
+        return self.who.resolve()
 
     # -- actions -------------------------------------------------------------------------------------
     def check(self) -> list[Finding] | None:
         """Review the plan in the form; show the findings; record the attempt."""
         plan, problem = self.read()
         if plan is None:
-            self.status.value = message_html(f"{problem} Det du har skrivit finns kvar.")
+            self.status.value = field_message(f"{problem} Det du har skrivit finns kvar.")
             self.findings = None
             return None
         findings = review(plan, self.rules)
@@ -301,8 +269,7 @@ class PlanExercise:
                              + findings_html(findings))
         pseudonym = self._pseudonym()
         if pseudonym is None:
-            self.pseudonym_box.layout.display = "flex"
-            self.status.value = message_html("Skriv din pseudonym överst, så sparas försöket. Planen finns kvar.")
+            self.status.value = field_message("Skriv din pseudonym överst, så sparas försöket. Planen finns kvar.")
             return findings
         record = AttemptRecord(exercise=self.exercise_id, answer=plan.to_data(), score=points, max_score=most,
                                case_id=self.draft.id, misconceptions=tuple(sorted({f"plan:{f.rule}" for f in findings})),
@@ -317,7 +284,7 @@ class PlanExercise:
             return
         plan, problem = self.read()
         if plan is None:
-            self.status.value = message_html(f"{problem} Det du har skrivit finns kvar.")
+            self.status.value = field_message(f"{problem} Det du har skrivit finns kvar.")
             return
         self.comparison.value = "<h4>Din plan och förebilden</h4>" + comparison_html(plan, self.exemplar.plan)
 
@@ -328,7 +295,7 @@ class PlanExercise:
             review_id = store.review(int(self.attempt_field.value), reviewer=self.reviewer.value,
                                      grade=self.grade.value, comment=self.comment.value)
         except InputError as error:
-            self.review_status.value = message_html(f"{error.problem[:1].upper()}{error.problem[1:]}. "
+            self.review_status.value = field_message(f"{error.problem[:1].upper()}{error.problem[1:]}. "
                                                     "Det du har skrivit finns kvar.")
             return None
         self.review_id = review_id
@@ -340,7 +307,7 @@ class PlanExercise:
         try:
             self.check()
         except ToolkitError as error:
-            self.status.value = message_html(str(error))
+            self.status.value = field_message(str(error))
 
     def _on_exemplar(self, _button=None) -> None:
         self.show_exemplar()
@@ -349,7 +316,7 @@ class PlanExercise:
         try:
             self.save_supervisor_review()
         except ToolkitError as error:
-            self.review_status.value = message_html(str(error))
+            self.review_status.value = field_message(str(error))
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
