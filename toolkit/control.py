@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, m
 from .assessment import Assessment, assess
 from .case import Case, PersonId, Slug, parse_case
 from .errors import InputError
-from .feedback import MIN_MOTIVATION, Verdict
+from .feedback import MIN_MOTIVATION, Graded, Verdict
 from .misconceptions import Misconception, get, same_amount
 from .money import format_kr, ore, parse_kronor
 from .months import Month
@@ -464,34 +464,11 @@ class ControlAnswer:
 
 
 @dataclass(frozen=True)
-class ControlFeedback:
+class ControlFeedback(Graded):
     errors: dict[str, str]
     verdicts: tuple[Verdict, ...] = ()
     warnings: tuple[str, ...] = ()
     model_motivation: str = ""
-
-    @property
-    def readable(self) -> bool:
-        return not self.errors
-
-    @property
-    def score(self) -> int:
-        return sum(v.correct for v in self.verdicts)
-
-    @property
-    def max_score(self) -> int:
-        return len(self.verdicts)
-
-    @property
-    def all_correct(self) -> bool:
-        return self.readable and self.score == self.max_score
-
-    @property
-    def misconception_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(m.id for v in self.verdicts for m in v.misconceptions))
-
-    def verdict(self, key: str) -> Verdict:
-        return next(v for v in self.verdicts if v.key == key)
 
 
 def month_field(month: str) -> str:

@@ -197,12 +197,11 @@ class Verdict:
     consequential: bool = False  # wrong, but follows from the trainee's own rows
 
 
-@dataclass(frozen=True)
-class Feedback:
+class Graded:
+    """Score and misconceptions of a graded form; needs `errors` and `verdicts`."""
+
     errors: dict[str, str]
-    verdicts: tuple[Verdict, ...] = ()
-    model_motivation: str = ""
-    notices: tuple[str, ...] = ()
+    verdicts: tuple[Verdict, ...]
 
     @property
     def readable(self) -> bool:
@@ -222,14 +221,18 @@ class Feedback:
 
     @property
     def misconception_ids(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
-        for verdict in self.verdicts:
-            for item in verdict.misconceptions:
-                seen[item.id] = None
-        return tuple(seen)
+        return tuple(dict.fromkeys(m.id for v in self.verdicts for m in v.misconceptions))
 
     def verdict(self, key: str) -> Verdict:
         return next(v for v in self.verdicts if v.key == key)
+
+
+@dataclass(frozen=True)
+class Feedback(Graded):
+    errors: dict[str, str]
+    verdicts: tuple[Verdict, ...] = ()
+    model_motivation: str = ""
+    notices: tuple[str, ...] = ()
 
 
 def _amount_message(row: Row, given: int, expected: int) -> tuple[bool, str]:
