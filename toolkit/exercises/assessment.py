@@ -21,7 +21,7 @@ from ..assessment import Assessment, assess
 from ..case import Case, load_case
 from ..errors import InputError, ToolkitError
 from ..feedback import (AMOUNT, DECISION, DECISIONS, INCOMES, MOTIVATION, NEED, SECTIONS, Feedback, FormAnswer,
-                        LineAnswer, Verdict, compare, describe_person, form_rows)
+                        Graded, LineAnswer, Verdict, compare, describe_person, form_rows)
 from ..misconceptions import Misconception, alternatives, line_contexts
 from ..money import format_kr
 from ..progress import AttemptRecord, Store, check_pseudonym
@@ -100,6 +100,17 @@ def misconception_html(item: Misconception, book_base: str) -> str:
         more = f"Läs mer i bokens kapitel {esc(item.book.chapter.replace('-', ' '))}."
     return (f"<div class='hb-misconception'><b>Troligen: {esc(item.name)}.</b> {esc(item.explanation)} {more} "
             f"<span style='color:{NOTE}'>(färdighet: {skill_html(item.skill, book_base)})</span></div>")
+
+
+def score_html(feedback: Graded, book_base: str) -> str:
+    """The score, then each misconception behind the errors once, with its book link."""
+    colour = OK if feedback.all_correct else WRONG
+    parts = [f"<h4 style='color:{colour}'>Du har {feedback.score} av {feedback.max_score} rätt.</h4>"]
+    named = {item.id: item for verdict in feedback.verdicts for item in verdict.misconceptions}
+    if named:
+        parts.append("<p><b>Det här kan ligga bakom felen:</b></p>")
+        parts += [misconception_html(item, book_base) for item in named.values()]
+    return "".join(parts)
 
 
 def verdict_html(verdict: Verdict, book_base: str) -> str:
@@ -413,15 +424,7 @@ class AssessmentExercise:
         return store.record(pseudonym, record)
 
     def _summary(self, feedback: Feedback) -> str:
-        colour = OK if feedback.all_correct else WRONG
-        parts = [f"<h4 style='color:{colour}'>Du har {feedback.score} av {feedback.max_score} rätt.</h4>"]
-        named: dict[str, Misconception] = {}
-        for verdict in feedback.verdicts:
-            for item in verdict.misconceptions:
-                named.setdefault(item.id, item)
-        if named:
-            parts.append("<p><b>Det här kan ligga bakom felen:</b></p>")
-            parts += [misconception_html(item, self.book_base) for item in named.values()]
+        parts = [score_html(feedback, self.book_base)]
         parts.append(f"<p><b>Jämför din motivering med ett exempel:</b></p><p>{esc(feedback.model_motivation)}</p>")
         parts.append(f"<p style='color:{NOTE}'>Försöket är sparat.</p>")
         return "".join(parts)

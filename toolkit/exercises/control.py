@@ -15,14 +15,13 @@ from ..control import (ACTIONS, MOTIVATION, TOTAL, Control, ControlAnswer, Contr
                        change_warnings, compare_control, declared_amount, load_control, month_field,
                        paid_in_error, right_control_answer, row_field, row_label, settings)
 from ..errors import ToolkitError
-from ..misconceptions import Misconception
 from ..money import format_kr
 from ..months import Month
 from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
+from .assessment import (NOTE, SESSION, STYLE, case_facts_html, close_widgets, esc, field_message, paragraphs,
+                         score_html, skill_name, verdict_html)
 from .common import PseudonymInput
-from .assessment import (NOTE, OK, SESSION, STYLE, WRONG, case_facts_html, close_widgets, esc, field_message, misconception_html,
-                         paragraphs, skill_name, verdict_html)
 
 
 class ControlExercise:
@@ -233,15 +232,7 @@ class ControlExercise:
         return feedback
 
     def _summary(self, feedback: ControlFeedback) -> str:
-        colour = OK if feedback.all_correct else WRONG
-        parts = [f"<h4 style='color:{colour}'>Du har {feedback.score} av {feedback.max_score} rätt.</h4>"]
-        named: dict[str, Misconception] = {}
-        for verdict in feedback.verdicts:
-            for item in verdict.misconceptions:
-                named.setdefault(item.id, item)
-        if named:
-            parts.append("<p><b>Det här kan ligga bakom felen:</b></p>")
-            parts += [misconception_html(item, self.book_base) for item in named.values()]
+        parts = [score_html(feedback, self.book_base)]
         parts.append(f"<p><b>Så här resonerar enheten:</b></p><p>{esc(feedback.model_motivation)}</p>")
         citation = settings().citation("avräkning", Month.parse(self.control.month_list()[-1]))
         parts.append(f"<p style='color:{NOTE}'>Ett belopp som betalats ut för mycket får inte dras av från "
