@@ -1,6 +1,6 @@
 """Money as integers: whole kronor in files, öre inside the engine; never float.
 
-A share of the household's common costs (for example 1 400 kr / 3) can give öre. The engine
+A share of the household's common costs (a cost shared by three persons) can give öre. The engine
 keeps such amounts exact as a Fraction until it has to show or add them, and then rounds
 to the öre, half up.
 """
@@ -78,7 +78,7 @@ def parse_kronor(text: str) -> int:
     try:
         value = Decimal(cleaned)
     except Exception:
-        raise ValueError(f"'{text}' är inget belopp: skriv bara siffror, till exempel 3910") from None
+        raise ValueError(f"'{text}' är inget belopp: skriv bara siffror, till exempel 4250") from None
     if not value.is_finite() or value.as_tuple().exponent < -2:
         raise ValueError(f"'{text}' är inget belopp i kronor och ören")
     return int(value * ORE_PER_KRONA)
