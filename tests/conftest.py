@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 VENV_BIN = Path(sys.executable).parent
+
+# Tests never write to the user's own progress store: each test process gets a fresh file.
+os.environ.setdefault("HANDBOK_DB", f"sqlite:///{tempfile.mkdtemp(prefix='handbok-test-')}/progress.sqlite")
 
 
 @pytest.fixture(scope="session")

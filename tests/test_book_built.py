@@ -10,9 +10,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from test_book_structure import LABELS
-from toolkit import review
+from toolkit.maintenance import review
 from toolkit.rules import load_rules
-from toolkit.tables import _collect_sources, describe_source
+from toolkit.maintenance.tables import _collect_sources, describe_source
 from toolkit.yamlfile import load
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from toolkit import review
+from toolkit.maintenance import review
 from toolkit.cli import main
 
 PAGE = """---

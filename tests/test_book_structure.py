@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from toolkit import review
+from toolkit.maintenance import review
 
 CHAPTERS = ["uppdrag-och-syfte", "introduktionen", "ansokan", "utredning", "bedomning-och-berakning",
             "beslut-och-dokumentation", "motet", "planering", "budgetradgivning", "arbete-forst",

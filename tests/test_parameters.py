@@ -14,7 +14,7 @@ import pytest
 
 from toolkit.errors import InputError, MissingParameterError
 from toolkit.months import Month
-from toolkit.paramcheck import add_riksnorm_period, check_parameters
+from toolkit.maintenance.paramcheck import add_riksnorm_period, check_parameters
 from toolkit.rules import PARAMETERS, Rules, load_rules
 
 

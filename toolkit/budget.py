@@ -24,12 +24,12 @@ from .case import (Adjustment, Case, Cost, History, Income, KronorOre, MonthFiel
 from .errors import InputError, MissingParameterError
 from .money import format_kr, ore, parse_kronor, round_ore
 from .months import Month
+from . import settings
 from .paramschema import Source
 from .rules import PARAMETERS, Rules, display_path, load_rules
 from .yamlfile import field_name, line_of, load, load_model, validate
 
-PROJECT = PARAMETERS.parent.parent
-BUDGET_DIR = PROJECT / "casebank" / "budget"
+BUDGET_DIR = settings.casebank_dir() / "budget"
 
 COVERAGE = ("riksnorm_personlig", "riksnorm_hushåll", "skälig_kostnad", "livsföring_i_övrigt", "ingår_inte",
             "skuld")

@@ -6,12 +6,18 @@ field), 3 a rule value is missing for the month.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
-from typing import Callable, Sequence
+from typing import Sequence
 
+from . import progress_commands
+from .casebank import commands as casebank_commands
 from .errors import InputError, MissingParameterError, ToolkitError
+from .maintenance import commands as maintenance_commands
+
+# Each command group lives in its own module with register(subparsers). Plain imports: a
+# module that fails to import fails the command line loudly.
+COMMAND_MODULES = (maintenance_commands, casebank_commands, progress_commands)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_MISSING = 0, 1, 2, 3
 
@@ -44,41 +50,6 @@ def _assess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _parameters_check(args: argparse.Namespace) -> int:
-    from .paramcheck import check_parameters
-
-    problems, summary = check_parameters()
-    for line in summary:
-        print(line)
-    for problem in problems:
-        print(f"Fel: {problem}", file=sys.stderr)
-    return EXIT_PROBLEMS if problems else EXIT_OK
-
-
-def _parameters_add_year(args: argparse.Namespace) -> int:
-    from .paramcheck import add_riksnorm_period
-
-    return add_riksnorm_period(args.file, write=not args.dry_run)
-
-
-# Further command groups live in their own modules, each with register(subparsers).
-COMMAND_MODULES = ("toolkit.casebank.commands", "toolkit.progress_commands", "toolkit.review")
-
-
-def _registrations() -> list[Callable[[argparse._SubParsersAction], None]]:
-    found = []
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            missing = error.name or ""
-            if not (name == missing or name.startswith(missing + ".")):
-                raise  # a module that exists but fails to import is a real error
-            continue
-        found.append(module.register)
-    return found
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m toolkit", description="Verktyg för handboken om ekonomiskt bistånd.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="kommando")
@@ -88,18 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     assess.add_argument("--kommun", help="kommunens kortnamn (standard: KOMMUN eller exempelstad)")
     assess.set_defaults(run=_assess)
-
-    params = sub.add_parser("parameters", help="kontrollera eller uppdatera regelvärdena")
-    params_sub = params.add_subparsers(dest="action", required=True, parser_class=_Parser, metavar="åtgärd")
-    check = params_sub.add_parser("check", help="kontrollera alla filer i toolkit/parameters")
-    check.set_defaults(run=_parameters_check)
-    add = params_sub.add_parser("add-year", help="lägg till ett nytt års riksnorm från en fil och visa vilka fall som ändras")
-    add.add_argument("file", metavar="NYTT_AR.yaml")
-    add.add_argument("--dry-run", action="store_true", help="visa bara vad som skulle ändras")
-    add.set_defaults(run=_parameters_add_year)
-
-    for register in _registrations():
-        register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
 
 

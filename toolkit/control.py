@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, m
 
 from .assessment import Assessment, assess
 from .case import Case, PersonId, Slug, parse_case
+from . import settings
 from .errors import InputError
 from .feedback import MIN_MOTIVATION, Graded, Verdict
 from .misconceptions import Misconception, get, same_amount
@@ -30,7 +31,7 @@ from .yamlfile import load, validate
 
 HERE = Path(__file__).resolve().parent
 SETTINGS = HERE / "control.yaml"
-CONTROLS = HERE.parent / "casebank" / "controls"
+CONTROLS = settings.casebank_dir() / "controls"
 SOURCES = ("Försäkringskassan", "Arbetsförmedlingen", "A-kassan", "CSN", "Skatteverket")
 Kronor = Annotated[StrictInt, Field(ge=0)]
 TOTAL = "fel:summa"

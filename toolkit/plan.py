@@ -27,12 +27,12 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_
 
 from .case import Slug
 from .errors import InputError
+from . import settings
 from .paramschema import Source
 from .rules import PARAMETERS, Rules, display_path, load_rules
 from .yamlfile import load, load_model, validate
 
-PROJECT = PARAMETERS.parent.parent
-PLAN_DIR = PROJECT / "casebank" / "plans"
+PLAN_DIR = settings.casebank_dir() / "plans"
 SEVERITIES = {"fel": "Fel", "varning": "Varning"}
 PARTNERS = {"arbetsförmedlingen": "Arbetsförmedlingen", "arbetsmarknadsenheten": "Arbetsmarknadsenheten",
             "annan": "Annan samverkanspart"}

@@ -17,10 +17,9 @@ from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, selectinload, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from . import settings
 from .errors import InputError
 
-PROJECT = Path(__file__).resolve().parent.parent
-DEFAULT_URL = f"sqlite:///{PROJECT / 'progress.sqlite'}"
 PSEUDONYM = re.compile(r"^[a-z0-9][a-z0-9_-]{1,39}$")
 
 
@@ -100,12 +99,15 @@ class Store:
     """The progress store behind a small interface."""
 
     def __init__(self, url: str | None = None):
-        self.url = url or os.environ.get("HANDBOK_DB") or DEFAULT_URL
+        self.url = url or settings.database_url()
         if self.url in ("sqlite://", "sqlite:///:memory:"):
             # One shared connection, or every session would see a new, empty database.
             self.engine = create_engine(self.url, future=True, poolclass=StaticPool,
                                         connect_args={"check_same_thread": False})
         else:
+            if self.url.startswith("sqlite:///"):
+                # The default file lies in the user's data folder, which may not exist yet.
+                Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
             self.engine = create_engine(self.url, future=True)
         Base.metadata.create_all(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)

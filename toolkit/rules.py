@@ -6,7 +6,6 @@ ever falls back to another year.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -14,12 +13,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import paramschema as schema
+from . import settings
 from .errors import InputError, MissingParameterError
 from .months import Month
 from .yamlfile import load_model
 
-PARAMETERS = Path(__file__).resolve().parent / "parameters"
-DEFAULT_MUNICIPALITY = "exempelstad"
+PARAMETERS = settings.PARAMETERS
+DEFAULT_MUNICIPALITY = settings.DEFAULT_MUNICIPALITY
+display_path = settings.display_path
 
 FILES = {
     "riksnorm": ("riksnorm.yaml", schema.RiksnormFile),
@@ -37,13 +38,6 @@ AGE_BANDS = ((0, 0, "0"), (1, 2, "1-2"), (3, 3, "3"), (4, 6, "4-6"), (7, 10, "7-
 
 Period = TypeVar("Period", bound=schema.Dated)
 
-
-def display_path(path: Path) -> str:
-    """A parameter file's path as the user sees it: relative to the project root."""
-    try:
-        return str(path.relative_to(PARAMETERS.parent.parent))
-    except ValueError:
-        return str(path)
 
 
 def age_band(age: int) -> str:
@@ -83,7 +77,7 @@ class Rules:
             path = self.root / name
             self._paths[key] = path
             self._files[key], _ = load_model(model, path, display=display_path(path))
-        self.municipality_slug = municipality or os.environ.get("KOMMUN") or DEFAULT_MUNICIPALITY
+        self.municipality_slug = municipality or settings.municipality()
         self.municipality = self.load_municipality(self.municipality_slug)
 
     # -- loading -------------------------------------------------------------------------
@@ -231,5 +225,5 @@ def _cached(root: str, municipality: str) -> Rules:
 
 def load_rules(municipality: str | None = None, root: Path = PARAMETERS) -> Rules:
     """The parameters, loaded once per process and municipality."""
-    slug = municipality or os.environ.get("KOMMUN") or DEFAULT_MUNICIPALITY
+    slug = municipality or settings.municipality()
     return _cached(str(root), slug)

@@ -103,7 +103,7 @@ class LagrumDirective(Directive):
 
     def run(self) -> list[nodes.Node]:
         from toolkit.paramschema import LagrumFile
-        from toolkit.tables import lagrum_markdown
+        from toolkit.maintenance.tables import lagrum_markdown
         from toolkit.yamlfile import load_model
 
         env = self.state.document.settings.env

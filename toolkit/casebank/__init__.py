@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent.parent
-CASEBANK = PROJECT / "casebank"
+from .. import settings
+
+# Read once at import from toolkit.settings (HANDBOK_FALLBANK, HANDBOK_BOK, HANDBOK_PROJEKT).
+PROJECT = settings.project_root()
+CASEBANK = settings.casebank_dir()
 CASES = CASEBANK / "cases"
 SKILLS = CASEBANK / "skills.yaml"
-BOOK = PROJECT / "book"
+BOOK = settings.book_dir()
 
 
 def display(path: Path) -> str:
     """A path as the user sees it: relative to the project when inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(PROJECT))
-    except ValueError:
-        return str(path)
+    return settings.display_path(path)
 
 
 def case_paths(folder: Path = CASES) -> list[Path]:

@@ -23,16 +23,17 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from .. import settings
 from ..errors import InputError
 from ..progress import Store, check_pseudonym
 from . import assessment
 from .assessment import NOTE, OK, SESSION, STYLE, esc, field_message, skill_name, skill_names
 
-PROJECT = Path(__file__).resolve().parent.parent.parent
-EXERCISES = PROJECT / "book" / "exercises"
-APP_NOTEBOOK = PROJECT / "book" / "app" / "ovningar.ipynb"
-TEMPLATES = PROJECT / "book" / "app" / "jupyter"
-BUILT_BOOK = PROJECT / "_build" / "html"
+PROJECT = settings.project_root()
+EXERCISES = settings.book_dir() / "exercises"
+APP_NOTEBOOK = settings.book_dir() / "app" / "ovningar.ipynb"
+TEMPLATES = settings.book_dir() / "app" / "jupyter"
+BUILT_BOOK = settings.built_book_dir()
 OTHER = "övrigt"
 
 
@@ -77,7 +78,7 @@ def discover(folder: Path = EXERCISES) -> list[Entry]:
 
 def chapter_title(name: str) -> str:
     """'bedomning-och-berakning' -> 'Bedömning och beräkning' (the chapter's first heading)."""
-    path = PROJECT / "book" / "chapters" / f"{name}.md"
+    path = settings.book_dir() / "chapters" / f"{name}.md"
     if path.is_file():
         heading = re.search(r"^#\s+(.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
         if heading:

@@ -19,6 +19,7 @@ import ipywidgets as widgets
 
 from ..assessment import Assessment, assess
 from ..case import Case, load_case
+from .. import settings
 from ..errors import InputError, ToolkitError
 from ..feedback import (AMOUNT, DECISION, DECISIONS, INCOMES, MOTIVATION, NEED, SECTIONS, Feedback, FormAnswer,
                         Graded, LineAnswer, Verdict, compare, describe_person, form_rows)
@@ -28,8 +29,8 @@ from ..progress import AttemptRecord, Store, check_pseudonym
 from ..rules import Rules, load_rules
 from .common import PseudonymInput, esc, field_message, paragraphs
 
-PROJECT = Path(__file__).resolve().parent.parent.parent
-CASES = PROJECT / "casebank" / "cases"
+PROJECT = settings.project_root()
+CASES = settings.casebank_dir() / "cases"
 OK, WRONG, NOTE = "#0a6b3d", "#a1161b", "#555"
 # Where links to the book point: relative from book/exercises/ in the book; the web app sets
 # its own base (or "" when no built book is served, and then names the chapter instead).

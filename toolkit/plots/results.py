@@ -15,10 +15,11 @@ import io
 from matplotlib.figure import Figure
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
+from .. import settings
 from ..paramschema import Source
 from ..yamlfile import load_model
 
-DATA = Path(__file__).resolve().parent.parent.parent / "book" / "data" / "resultat.yaml"
+DATA = settings.book_dir() / "data" / "resultat.yaml"
 Count = Annotated[StrictInt, Field(ge=0)]
 
 

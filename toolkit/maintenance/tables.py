@@ -1,10 +1,10 @@
 """Tables for the book, generated from the parameters (no figure is typed into a page)."""
 from __future__ import annotations
 
-from .assessment import Assessment
-from .money import format_kr, ore
-from .paramschema import CHILD_BANDS, LUNCH_BANDS
-from .rules import Rules, band_label, load_rules
+from ..assessment import Assessment
+from ..money import format_kr, ore
+from ..paramschema import CHILD_BANDS, LUNCH_BANDS
+from ..rules import Rules, band_label, load_rules
 
 
 def _kr(kronor: int | None) -> str:

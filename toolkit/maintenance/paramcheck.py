@@ -12,12 +12,13 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from . import paramschema as schema
-from .errors import InputError, MissingParameterError, ToolkitError
-from .rules import PARAMETERS, Rules, display_path
-from .yamlfile import load, load_model, validate
+from .. import paramschema as schema
+from .. import settings
+from ..errors import InputError, MissingParameterError, ToolkitError
+from ..rules import PARAMETERS, Rules, display_path
+from ..yamlfile import load, load_model, validate
 
-PROJECT = PARAMETERS.parent.parent
+PROJECT = settings.project_root()
 
 
 def _overlaps(name: str, periods: Iterable[schema.Dated]) -> list[str]:
@@ -31,8 +32,8 @@ def _overlaps(name: str, periods: Iterable[schema.Dated]) -> list[str]:
 
 def _other_files(root: Path, rules: Rules) -> list[str]:
     """The budget and plan parameters, loaded through their own schemas."""
-    from .budget import BudgetData
-    from .plan import PlanRulesFile
+    from ..budget import BudgetData
+    from ..plan import PlanRulesFile
 
     problems = []
     for load in (lambda: BudgetData(root, rules), lambda: load_model(PlanRulesFile, root / "planregler.yaml",
@@ -87,8 +88,8 @@ def case_files(project: Path = PROJECT) -> list[Path]:
 
 
 def _results(root: Path, project: Path = PROJECT) -> dict[str, str]:
-    from .assessment import assess
-    from .case import load_case
+    from ..assessment import assess
+    from ..case import load_case
 
     rules = Rules(root)
     out = {}

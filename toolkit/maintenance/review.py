@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .yamlfile import loads
+from .. import settings
+from ..yamlfile import loads
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = settings.project_root()
 PARAMETERS = Path("toolkit") / "parameters"
 MUNICIPAL = "kommun"
 
@@ -434,7 +435,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.changed:
             changes += changes_named(root, args.changed, args.years)
     except ValueError as error:
-        from .errors import InputError
+        from ..errors import InputError
         raise InputError(str(error)) from None
     report = review(root, changes)
     if args.json:

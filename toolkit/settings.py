@@ -1,0 +1,90 @@
+"""Where the toolkit finds and keeps things: one module decides, from environment variables
+with documented defaults, so that the package works from a source checkout, an editable
+install and a plain `pip install .` alike.
+
+| variable            | what                                   | default                                    |
+|---------------------|----------------------------------------|--------------------------------------------|
+| `HANDBOK_PROJEKT`   | the project folder (book, case bank)   | the checkout the package lies in, else the current folder |
+| `HANDBOK_FALLBANK`  | the case bank                          | `<projekt>/casebank`                       |
+| `HANDBOK_BOK`       | the book's sources                     | `<projekt>/book`                           |
+| `HANDBOK_BYGGD_BOK` | the built book (HTML)                  | `<projekt>/_build/html`                    |
+| `HANDBOK_DB`        | the progress store (SQLAlchemy address)| SQLite in the user's data folder           |
+| `KOMMUN`            | the municipality's short name          | `exempelstad`                              |
+
+The rule values (`toolkit/parameters/`) are package data and always travel with the code.
+Functions, not constants: a test or a server may change the environment after import.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+PARAMETERS = PACKAGE / "parameters"
+DEFAULT_MUNICIPALITY = "exempelstad"
+APP_NAME = "handbok-ekonomiskt-bistand"
+
+
+def _env_path(name: str) -> Path | None:
+    value = os.environ.get(name, "").strip()
+    return Path(value).expanduser().resolve() if value else None
+
+
+def project_root() -> Path:
+    """The project folder: HANDBOK_PROJEKT, else the source checkout this package lies in
+    (editable install), else the current folder (installed package run from a project)."""
+    explicit = _env_path("HANDBOK_PROJEKT")
+    if explicit is not None:
+        return explicit
+    checkout = PACKAGE.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "casebank").is_dir():
+        return checkout
+    return Path.cwd().resolve()
+
+
+def casebank_dir() -> Path:
+    """The case bank: cases, budgets, plans, controls and the exercise registry."""
+    return _env_path("HANDBOK_FALLBANK") or project_root() / "casebank"
+
+
+def book_dir() -> Path:
+    """The book's sources (chapters, exercise notebooks, the app's notebook)."""
+    return _env_path("HANDBOK_BOK") or project_root() / "book"
+
+
+def built_book_dir() -> Path:
+    """The built book that the exercise app links to and serves beside itself."""
+    return _env_path("HANDBOK_BYGGD_BOK") or project_root() / "_build" / "html"
+
+
+def data_dir() -> Path:
+    """The user's data folder for this toolkit (never inside the package or the checkout)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def database_url() -> str:
+    """The progress store: HANDBOK_DB (any SQLAlchemy address), else an SQLite file in the
+    user's data folder."""
+    explicit = os.environ.get("HANDBOK_DB", "").strip()
+    if explicit:
+        return explicit
+    return f"sqlite:///{data_dir() / 'progress.sqlite'}"
+
+
+def municipality() -> str:
+    """The municipality whose guidelines apply: KOMMUN, else the example municipality."""
+    return os.environ.get("KOMMUN", "").strip() or DEFAULT_MUNICIPALITY
+
+
+def display_path(path: Path) -> str:
+    """A path as the user sees it: relative to the project (or the package's parent) when
+    it lies there, else as it is."""
+    path = Path(path)
+    for base in (project_root(), PACKAGE.parent):
+        try:
+            return str(path.resolve().relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
