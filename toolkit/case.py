@@ -10,14 +10,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator,
-                      PrivateAttr, StrictBool, StrictInt)
+from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, PrivateAttr, StrictBool, StrictInt
 
 from .errors import InputError
 from .months import Month
+from .schemas.common import Kronor, Strict
 from .yamlfile import field_name, line_of, load, validate
 
-Kronor = Annotated[StrictInt, Field(ge=0)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 PersonId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
@@ -46,10 +45,6 @@ def _ore(value: Any) -> int:
 
 
 KronorOre = Annotated[int, BeforeValidator(_ore)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class Person(Strict):

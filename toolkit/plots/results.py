@@ -13,27 +13,23 @@ from typing import Annotated
 import io
 
 from matplotlib.figure import Figure
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+from pydantic import Field, StrictInt, model_validator
 
 from .. import settings
-from ..paramschema import Source
+from ..schemas.common import Source, Strict
 from ..yamlfile import load_model
 
 DATA = settings.book_dir() / "data" / "resultat.yaml"
 Count = Annotated[StrictInt, Field(ge=0)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
-
-
-class CostPoint(_Strict):
+class CostPoint(Strict):
     year: Annotated[StrictInt, Field(ge=1990, le=2100)] = Field(alias="år")
     thousands: Count = Field(alias="tkr")
     source: str = Field(alias="källa")
 
 
-class LongTerm(_Strict):
+class LongTerm(Strict):
     month: str = Field(alias="månad", pattern=r"^\d{4}-\d{2}$")
     cases: Count = Field(alias="ärenden")
     with_children: Count = Field(alias="hushåll_med_barn")
@@ -41,7 +37,7 @@ class LongTerm(_Strict):
     source: str = Field(alias="källa")
 
 
-class RunChart(_Strict):
+class RunChart(Strict):
     source: str = Field(alias="källa")
     months: list[str] = Field(alias="månader", min_length=2)
     applications: list[Count] = Field(alias="sökta_arbeten")
@@ -58,7 +54,7 @@ class RunChart(_Strict):
         return self
 
 
-class Results(_Strict):
+class Results(Strict):
     name: str = Field(alias="namn")
     sources: dict[str, Source] = Field(alias="källor")
     cost: list[CostPoint] = Field(alias="kostnad", min_length=1)
