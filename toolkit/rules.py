@@ -20,7 +20,7 @@ from . import settings
 from .errors import InputError, MissingParameterError
 from .months import Month
 from .schemas.common import Dated, Source
-from .schemas.control import ChangeWarning, ControlAction, ControlFile
+from .schemas.control import ChangeWarningPeriod, ControlAction, ControlFile
 from .schemas.municipality import MunicipalityFile, MunicipalSettings
 from .schemas.national import (
     ChildEarningsFile,
@@ -257,7 +257,7 @@ class Rules:
         return Citation(rule, text, wording.section_verified, wording.source)
 
     # -- the control exercises -------------------------------------------------------------
-    def change_warning(self, month: Month) -> ChangeWarning:
+    def change_warning(self, month: Month) -> ChangeWarningPeriod:
         """The register service's change warning in force in the month (kontroll.yaml)."""
         period = _period(self.control_file.change_warning, month.first_day)
         if period is None:

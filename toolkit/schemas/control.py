@@ -13,7 +13,7 @@ from .common import Dated, Strict
 NO_ACTION = "ingen_åtgärd"  # the action that excludes every other
 
 
-class ChangeWarning(Dated):
+class ChangeWarningPeriod(Dated):
     percent: Annotated[StrictInt, Field(ge=1, le=100)] = Field(alias="gräns_procent")
 
 
@@ -25,7 +25,7 @@ class ControlAction(Strict):
 
 class ControlFile(Strict):
     name: str = Field(alias="namn")
-    change_warning: list[ChangeWarning] = Field(alias="ändringsvarning", min_length=1)
+    change_warning: list[ChangeWarningPeriod] = Field(alias="ändringsvarning", min_length=1)
     registers: dict[str, str] = Field(default_factory=dict, alias="register")
     actions: list[ControlAction] = Field(alias="åtgärder", min_length=2)
 
