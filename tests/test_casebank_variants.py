@@ -12,7 +12,7 @@ from toolkit.case import load_case, parse_case
 from toolkit.casebank import CASES, case_paths
 from toolkit.casebank.guard import find
 from toolkit.casebank.teaching import failing
-from toolkit.casebank.variants import (FIXED_INCOME_TYPES, VariantError, make_variant, rejection, seed_for)
+from toolkit.casebank.variants import VariantError, make_variant, rejection, seed_for
 from toolkit.cli import main
 from toolkit.rules import load_rules
 from toolkit.yamlfile import loads
@@ -66,7 +66,7 @@ def _bounds_hold(original, variant) -> list[str]:
             problems.append(f"{before.id}: åldern {before.age} → {after.age}")
     pairs = list(zip(original.incomes, variant.incomes)) + list(zip(original.costs, variant.costs))
     for before, after in pairs:
-        if before.type in FIXED_INCOME_TYPES and before.amount != after.amount:
+        if before.type in load_rules().fixed_income_types() and before.amount != after.amount:
             problems.append(f"{before.type} ändrades fast beloppet är fast")
         allowed = before.amount * bounds.percent / 100 + 50
         if abs(after.amount - before.amount) > allowed:

@@ -235,6 +235,11 @@ class Rules:
     def child_earnings_periods(self) -> list[ChildEarningsPeriod]:
         return self.child_earnings_file.periods
 
+    def school_youth_ages(self) -> tuple[int, int]:
+        """The youngest and oldest age of school youth (barns_inkomster.yaml, the same in every period)."""
+        first = self.child_earnings_periods[0]
+        return first.school_youth_min_age, first.school_youth_max_age
+
     def child_earnings(self, month: Month) -> ChildEarningsPeriod | None:
         """The children's-earnings rule in force, or None before it existed."""
         return _period(self.child_earnings_periods, month.first_day)

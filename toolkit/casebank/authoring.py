@@ -134,7 +134,7 @@ def check_case(path: Path, skills: dict[str, Skill], *, variants: bool = True) -
     if point is not None:
         for condition in failing(case, result, rules, point.conditions):
             check.problems.append(f"{name}: lärandemålet håller inte: villkoret '{condition}' "
-                                  f"({CONDITIONS[condition].text}) gäller inte för fallet")
+                                  f"({CONDITIONS[condition].describe(rules, case.month)}) gäller inte för fallet")
     if variants and case.variation is not None and check.ok:
         from .variants import VariantError, make_variant
 

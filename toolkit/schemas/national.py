@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictInt
+from pydantic import Field, StrictBool, StrictInt, model_validator
 
 from .common import Dated, Kronor, Source, Strict
 
@@ -67,6 +67,16 @@ class ChildEarningsPeriod(Dated):
 class ChildEarningsFile(Strict):
     name: str = Field(alias="namn")
     periods: list[ChildEarningsPeriod] = Field(alias="perioder", min_length=1)
+
+    @model_validator(mode="after")
+    def _same_ages(self) -> ChildEarningsFile:
+        # A case file says who is a school youth without a month: the ages must not change.
+        ages = {(p.school_youth_min_age, p.school_youth_max_age) for p in self.periods}
+        if len(ages) > 1:
+            raise ValueError("skolungdomens åldrar ska vara samma i alla perioder")
+        if any(low > high for low, high in ages):
+            raise ValueError("skolungdom_lägsta_ålder är högre än skolungdom_högsta_ålder")
+        return self
 
 
 class IncomeType(Strict):
