@@ -6,9 +6,25 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.control import (ACTIONS, CONTROLS, DETECTORS, MOTIVATION, TOTAL, ControlAnswer, change_warnings,
-                             changed_more_than, compare_control, control_ids, discrepancies, load_control,
-                             month_field, paid_in_error, right_control_answer, row_field, settings)
+from toolkit.control import (
+    ACTIONS,
+    CONTROLS,
+    DETECTORS,
+    MOTIVATION,
+    TOTAL,
+    ControlAnswer,
+    change_warnings,
+    changed_more_than,
+    compare_control,
+    control_ids,
+    discrepancies,
+    load_control,
+    month_field,
+    paid_in_error,
+    right_control_answer,
+    row_field,
+    settings,
+)
 from toolkit.errors import InputError
 from toolkit.money import format_kr, ore
 from toolkit.months import Month

@@ -6,13 +6,23 @@ import ast
 from pathlib import Path
 
 import pytest
-
 from misconception_cases import SCENARIOS, Scenario
+
 from toolkit.assessment import assess
 from toolkit.case import parse_case
 from toolkit.control import DETECTORS as CONTROL_DETECTORS
-from toolkit.feedback import (AMOUNT, DECISION, INCOMES, MOTIVATION, NEED, FormAnswer, LineAnswer, check_amount,
-                              compare, form_rows)
+from toolkit.feedback import (
+    AMOUNT,
+    DECISION,
+    INCOMES,
+    MOTIVATION,
+    NEED,
+    FormAnswer,
+    LineAnswer,
+    check_amount,
+    compare,
+    form_rows,
+)
 from toolkit.misconceptions import CATALOGUE, DETECTORS, catalogue
 from toolkit.money import format_kr, ore
 

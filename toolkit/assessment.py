@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-
 from typing import Any
 
 from .case import Case, Income, Person
@@ -326,7 +325,8 @@ def assess(case: Case, rules: Rules | None = None) -> Assessment:
     builder.assets()
     if status is not None and status.applies is False:
         builder.notices.append(f"Jobbstimulans: {status.reason}.")
-    totals = {category: sum(l.amount for l in builder.lines if l.category == category) for category in CATEGORIES}
+    totals = {category: sum(line.amount for line in builder.lines if line.category == category)
+              for category in CATEGORIES}
     unrounded = totals["riksnorm"] + totals["justering"] + totals["kostnad"] - totals["inkomst"]
     amount = max(0, round_kronor(unrounded, builder.settings.rounding)) if unrounded > 0 else 0
     decision = "bifall" if amount > 0 else "avslag"

@@ -6,9 +6,9 @@ See case-format.md in the design folder and `python -m toolkit casebank new`.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, PrivateAttr, StrictBool, StrictInt
@@ -45,7 +45,8 @@ def _ore(value: Any) -> int:
         number = Decimal(str(value).replace(" ", "").replace(",", "."))
     except InvalidOperation:
         raise ValueError(f"'{value}' är inget belopp i kronor") from None
-    if not number.is_finite() or number < 0 or number.as_tuple().exponent < -2:
+    exponent = number.as_tuple().exponent
+    if not number.is_finite() or not isinstance(exponent, int) or number < 0 or exponent < -2:
         raise ValueError(f"'{value}' är inget belopp i kronor och ören (högst två decimaler, inte negativt)")
     return int(number * 100)
 
@@ -199,6 +200,10 @@ class Case(Strict):
     def full_time(self) -> list[Person]:
         return [p for p in self.household if not p.part_time]
 
+    def line(self, path: FieldPath) -> int | None:
+        """The line of a field in the file the case was read from (None when not from a file)."""
+        return line_of(self._source, path) if self._source is not None else None
+
     def fail(self, path: FieldPath, problem: str) -> InputError:
         """An InputError for a field of this case, with its line when read from a file."""
         return InputError(problem, file=self._file, line=line_of(self._source, path) if self._source else None,
@@ -259,12 +264,11 @@ class Case(Strict):
             if income.earlier_this_year is not None and (
                     income.person is None or self.person(income.person).adult):
                 yield where + ("tidigare_i_år",), "tidigare_i_år gäller bara barns och skolungdomars arbetsinkomster"
-        owned: list[tuple[str, list[Asset] | list[Adjustment]]] = [("tillgångar", self.assets),
-                                                                     ("justeringar", self.adjustments)]
-        for field, items in owned:
-            for i, item in enumerate(items):
-                if item.person is not None and item.person not in ids:
-                    yield (field, i, "person"), f"personen '{item.person}' finns inte i hushållet"
+        owners = [("tillgångar", i, a.person) for i, a in enumerate(self.assets)]
+        owners += [("justeringar", i, a.person) for i, a in enumerate(self.adjustments)]
+        for field, i, owner in owners:
+            if owner is not None and owner not in ids:
+                yield (field, i, "person"), f"personen '{owner}' finns inte i hushållet"
         months = self.variation.months if self.variation else None
         if months is not None and months.start > months.end:
             yield ("variation", "månader"), "variationens första månad ligger efter den sista"

@@ -173,7 +173,7 @@ def classify(budget: Budget, advice: Advice, rules: Rules, data: BudgetData) -> 
 
 def apply_advice(budget: Budget, advice: Advice, change: Change, *, after_grace: bool = True) -> None:
     """Change the budget as the advice says (the state once the advice is carried out)."""
-    if advice.action == "sänk" and advice.target != DEBTS:
+    if advice.action == "sänk" and advice.target != DEBTS and advice.amount is not None:
         change.amounts[advice.target] = advice.amount // 100
     elif advice.action == "bevilja":
         amount = current(budget, advice.target)

@@ -22,7 +22,7 @@ from .data import DEBTS, BudgetData, load_budget_data
 
 # Actions a trainee can choose for a budget line, with their Swedish labels.
 Action = Literal["behåll", "sänk", "bevilja", "skuldrådgivning", "rådrum"]
-ACTIONS: dict[Action, str] = {
+ACTIONS: dict[str, str] = {
     "behåll": "Ingen ändring",
     "sänk": "Sänk kostnaden till …",
     "bevilja": "Bevilja bistånd för kostnaden",

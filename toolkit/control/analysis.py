@@ -9,6 +9,7 @@ is the amount paid in error.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from ..assessment import Assessment, assess
@@ -21,7 +22,7 @@ from .model import Control, RegisterRow, declared_incomes
 
 def row_label(control: Control, row: RegisterRow, rules: Rules | None = None) -> str:
     """'Bostadsbidrag (Försäkringskassan)', 'Lön, medsökande (Skatteverket)'."""
-    if row.money:
+    if row.benefit is not None:
         rules = rules or load_rules(control.municipality)
         name = rules.income_types[row.benefit].label
     else:
@@ -47,7 +48,7 @@ class Discrepancy:
 
 def differs(control: Control, row: RegisterRow, month: str) -> bool:
     """Whether the register answer for the month differs from the application."""
-    if row.money:
+    if row.benefit is not None:
         return (row.net(month) or 0) != declared_amount(control, month, row.benefit, row.person)
     return row.values.get(month, "") != row.declared.get(month, "")
 
@@ -58,7 +59,7 @@ def discrepancies(control: Control) -> list[Discrepancy]:
     for index, row in enumerate(control.rows):
         for month in control.month_list():
             if differs(control, row, month):
-                if row.money:
+                if row.benefit is not None:
                     declared = format_kr(declared_amount(control, month, row.benefit, row.person))
                     register = format_kr(row.net(month) or 0)
                 else:
@@ -101,7 +102,7 @@ def change_warnings(control: Control, limit: int | None = None, rules: Rules | N
         if not row.money:
             continue
         months = row.months()
-        for previous, month in zip(months, months[1:]):
+        for previous, month in pairwise(months):
             if Month.parse(month).minus(Month.parse(previous)) != 1:
                 continue
             old, new = row.net(previous) or 0, row.net(month) or 0

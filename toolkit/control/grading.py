@@ -14,7 +14,15 @@ from ..money import format_kr, parse_kronor
 from ..months import Month
 from ..rules import Rules, load_rules
 from ..schemas.control import NO_ACTION
-from .analysis import MonthResult, change_warnings, declared_amount, discrepancies, paid_in_error, row_label, with_register
+from .analysis import (
+    MonthResult,
+    change_warnings,
+    declared_amount,
+    discrepancies,
+    paid_in_error,
+    row_label,
+    with_register,
+)
 from .model import Control
 
 TOTAL = "fel:summa"
@@ -63,7 +71,7 @@ def _whole_income(ctx: ControlContext) -> dict[str, int]:
     for month in ctx.control.month_list():
         extra = 0
         for row in ctx.control.rows:
-            if row.money:
+            if row.benefit is not None:
                 extra += max(0, (row.net(month) or 0) - declared_amount(ctx.control, month, row.benefit, row.person))
         per_month[month] = extra
     return _totalled(per_month)

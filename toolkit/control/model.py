@@ -52,7 +52,7 @@ class RegisterRow(Strict):
         lambda cls, v: _month_keys(v))
 
     @model_validator(mode="after")
-    def _one_kind(self) -> "RegisterRow":
+    def _one_kind(self) -> RegisterRow:
         if (self.benefit is None) == (self.fact is None):
             raise ValueError("ett registersvar har antingen förmån (pengar) eller uppgift (en uppgift), inte båda")
         if self.fact is not None and (self.amounts or self.gross or self.tax):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
-from typing import Iterable
 
 from .. import settings
 from ..errors import InputError, MissingParameterError, ToolkitError
@@ -27,7 +28,7 @@ PROJECT = settings.project_root()
 def _overlaps(name: str, periods: Iterable[Dated]) -> list[str]:
     problems = []
     ordered = sorted(periods, key=lambda p: p.start)
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in pairwise(ordered):
         if before.end is None or before.end >= after.start:
             problems.append(f"{name}: perioden från {before.start} överlappar perioden från {after.start}")
     return problems
@@ -143,7 +144,7 @@ def add_riksnorm_period(file: str, *, write: bool = True, parameters: Path = PAR
         shutil.copytree(parameters, trial)
         text = Path(file).read_text(encoding="utf-8").rstrip("\n")
         block = "\n" + "\n".join(("  - " if i == 0 else "    ") + line if line else ""
-                                 for i, line in enumerate(l for l in text.splitlines() if not l.startswith("#")))
+                                 for i, line in enumerate(x for x in text.splitlines() if not x.startswith("#")))
         new_text = target.read_text(encoding="utf-8").rstrip("\n") + "\n" + block + "\n"
         (trial / "riksnorm.yaml").write_text(new_text, encoding="utf-8")
         problems, _ = check_parameters(trial)

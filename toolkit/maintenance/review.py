@@ -344,25 +344,26 @@ def review(root: Path, changes: list[Change]) -> Report:
     report = Report(changes, [], [], [], [])
     for page in pages(root):
         report.unknown_rules += [(page.path, r) for r in page.rules if r not in known]
-        hit = [r for r in page.rules if r in changed]
-        if hit:
-            stale = page.reviewed is None or any(
-                changed[r].when is not None and page.reviewed < changed[r].when for r in hit)
-            report.pages.append((page, hit, stale))
+        page_hit = [r for r in page.rules if r in changed]
+        if page_hit:
+            reviewed = page.reviewed
+            stale = reviewed is None or any(
+                (when := changed[r].when) is not None and reviewed < when for r in page_hit)
+            report.pages.append((page, page_hit, stale))
     for exercise in exercises(root):
         relied = exercise.rules(case_rules)
         report.unknown_rules += [(exercise.path, r) for r in exercise.explicit_rules if r not in known]
-        hit = {r: why for r, why in relied.items() if r in changed}
-        if hit:
-            report.exercises.append((exercise, hit))
+        exercise_hit = {r: why for r, why in relied.items() if r in changed}
+        if exercise_hit:
+            report.exercises.append((exercise, exercise_hit))
     for case in all_cases:
-        hit = []
+        case_hit = []
         for rule in sorted(case.rules & set(changed)):
             years = changed[rule].years
             if years is None or (case.month and int(case.month[:4]) in years):
-                hit.append(rule)
-        if hit:
-            report.cases.append((case, hit))
+                case_hit.append(rule)
+        if case_hit:
+            report.cases.append((case, case_hit))
     return report
 
 
@@ -371,8 +372,10 @@ def stale_pages(root: Path = ROOT) -> list[tuple[Page, list[tuple[str, date]]]]:
     when = {rule: last_change(root, _files_of(root, rule)) for rule in rule_stems(root)}
     out = []
     for page in pages(root):
-        newer = [(r, when[r]) for r in page.rules if when.get(r) and (page.reviewed is None or page.reviewed < when[r])]
-        if newer or (page.rules and page.reviewed is None):
+        reviewed = page.reviewed
+        newer = [(r, changed) for r in page.rules
+                 if (changed := when.get(r)) is not None and (reviewed is None or reviewed < changed)]
+        if newer or (page.rules and reviewed is None):
             out.append((page, newer))
     return out
 
@@ -391,8 +394,8 @@ def format_report(report: Report) -> str:
         out.append(f"  [ ] {page.path} – {page.title} (bygger på {', '.join(hit)}; "
                    f"granskad {page.reviewed or 'aldrig'}: {note})")
     out += ["", f"Övningar att granska igen ({len(report.exercises)}):"]
-    for exercise, hit in report.exercises:
-        why = "; ".join(f"{rule}: {', '.join(dict.fromkeys(reasons))}" for rule, reasons in hit.items())
+    for exercise, reasons_by_rule in report.exercises:
+        why = "; ".join(f"{rule}: {', '.join(dict.fromkeys(reasons))}" for rule, reasons in reasons_by_rule.items())
         routine = f", rutin {exercise.routine}" if exercise.routine else ""
         out.append(f"  [ ] {exercise.path} – {exercise.title}{routine} ({why})")
     out += ["", f"Fall vars facit ska räknas om för hand och granskas ({len(report.cases)}):"]

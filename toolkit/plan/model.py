@@ -119,7 +119,7 @@ class PlanFile(Strict):
     key: PlanKey | None = Field(default=None, alias="facit")
 
     @model_validator(mode="after")
-    def _draft_needs_exemplar(self) -> "PlanFile":
+    def _draft_needs_exemplar(self) -> PlanFile:
         if self.kind == "utkast" and (self.exemplar is None or self.key is None):
             raise ValueError("ett utkast behöver förebild och facit")
         for finding in (self.key.findings if self.key else []):

@@ -6,11 +6,10 @@ as if the years between were known.
 """
 from __future__ import annotations
 
+import io
 import statistics
 from pathlib import Path
 from typing import Annotated
-
-import io
 
 from matplotlib.figure import Figure
 from pydantic import Field, StrictInt, model_validator
@@ -46,7 +45,7 @@ class RunChart(Strict):
     change_text: str = Field(alias="förändring_text")
 
     @model_validator(mode="after")
-    def _aligned(self) -> "RunChart":
+    def _aligned(self) -> RunChart:
         if not (len(self.months) == len(self.applications) == len(self.visits)):
             raise ValueError("månader, sökta_arbeten och besök ska ha lika många värden")
         if self.change not in self.months:
@@ -63,7 +62,7 @@ class Results(Strict):
     run: RunChart = Field(alias="körning")
 
     @model_validator(mode="after")
-    def _sources_exist(self) -> "Results":
+    def _sources_exist(self) -> Results:
         used = [p.source for p in self.cost] + [self.long_term.source, self.run.source]
         used += [str(f.get("källa")) for f in self.facts.values()]
         missing = sorted({s for s in used if s not in self.sources})
@@ -100,7 +99,7 @@ def cost_chart(results: Results | None = None) -> Figure:
     years = [str(p.year) for p in points]
     values = [p.thousands / 1000 for p in points]  # drawing only; the data stay integers
     bars = ax.bar(years, values, color="#1f5f8b", width=0.5)
-    for bar, point in zip(bars, points):
+    for bar, point in zip(bars, points, strict=True):
         ax.annotate(million_kr(point.thousands).replace(" miljoner kronor", " mnkr"),
                     (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center", va="bottom",
                     xytext=(0, 3), textcoords="offset points")
@@ -170,7 +169,7 @@ def sources_markdown(results: Results | None = None) -> str:
     """Every source of the results file as a Markdown list (title, publisher, date)."""
     results = results or load_results()
     lines = []
-    for key, source in results.sources.items():
+    for source in results.sources.values():
         when = source.published.isoformat() if source.published else "datum saknas i texten"
         note = f" {source.note}" if source.note else ""
         lines.append(f"- *{source.title}*. {source.publisher}, {when}.{note}")
