@@ -4,6 +4,7 @@ On the built book: every template is on the templates page and downloadable as W
 plain text, and the three hold the same words. On the sources: every template has the parts
 its kind needs, no identity data, and a broken source gives a Swedish message naming the file.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,20 +26,47 @@ IDS = templates.template_ids(FOLDER)
 
 # What each template must say, worked out from the routine pages (beslut: FL 32-33 §§ and
 # 43-44 §§; journal: SoL (2025:400) 14 kap. 3 §; orosanmälan: 19 kap. 1 §).
-APPEAL = ["Så överklagar du beslutet", "förvaltningsrätten", "inom tre veckor", "fick del av beslutet",
-          "vilket beslut du överklagar", "hur du vill att beslutet ska ändras"]
+APPEAL = [
+    "Så överklagar du beslutet",
+    "förvaltningsrätten",
+    "inom tre veckor",
+    "fick del av beslutet",
+    "vilket beslut du överklagar",
+    "hur du vill att beslutet ska ändras",
+]
 REQUIRED = {
-    "beslut-bifall": ["Beslut", "beviljar", "[belopp] kronor", "[månad och år]", "Lagrum",
-                      "kräva tillbaka", *APPEAL],
+    "beslut-bifall": ["Beslut", "beviljar", "[belopp] kronor", "[månad och år]", "Lagrum", "kräva tillbaka", *APPEAL],
     "beslut-avslag": ["Beslut", "avslår", "Skäl för beslutet", "Uppgifter som du har fått läsa", "Lagrum", *APPEAL],
-    "beslut-delvis-bifall": ["Beslut", "beviljar", "avslår", "Skäl för beslutet", "Uppgifter som du har fått läsa",
-                             "Lagrum", *APPEAL],
-    "journalanteckning": ["Datum: [datum]", "Vad den sökande berättade", "Vad jag har kontrollerat", "Bedömning",
-                          "Överenskommelser och nästa steg"],
-    "remiss-arbetsmarknadsenheten": ["Samtycke", "samtyckt", "Målet", "Arbetsförmåga", "Kraven för att börja",
-                                     "Uppföljning"],
-    "orosanmalan": ["Det här har jag sett eller hört", "Det här är jag orolig för", "Vårdnadshavarna",
-                    "socialtjänstens mottagning för barn och unga"],
+    "beslut-delvis-bifall": [
+        "Beslut",
+        "beviljar",
+        "avslår",
+        "Skäl för beslutet",
+        "Uppgifter som du har fått läsa",
+        "Lagrum",
+        *APPEAL,
+    ],
+    "journalanteckning": [
+        "Datum: [datum]",
+        "Vad den sökande berättade",
+        "Vad jag har kontrollerat",
+        "Bedömning",
+        "Överenskommelser och nästa steg",
+    ],
+    "remiss-arbetsmarknadsenheten": [
+        "Samtycke",
+        "samtyckt",
+        "Målet",
+        "Arbetsförmåga",
+        "Kraven för att börja",
+        "Uppföljning",
+    ],
+    "orosanmalan": [
+        "Det här har jag sett eller hört",
+        "Det här är jag orolig för",
+        "Vårdnadshavarna",
+        "socialtjänstens mottagning för barn och unga",
+    ],
     "planering": ["Mål", "Hinder", "Delmål", "Aktiviteter", "ansvarig: [", "klart: [datum]", "Nästa uppföljning"],
 }
 
@@ -97,13 +125,15 @@ def test_no_identity_data_in_a_template(template_id):
     for label in ("Sökande:", "Medsökande:", "Barnets namn och ålder:", "Vårdnadshavare:"):
         for block in rendered.blocks:
             if block.text.startswith(label):
-                assert block.text[len(label):].strip().startswith("["), block.text
+                assert block.text[len(label) :].strip().startswith("["), block.text
 
 
 def test_an_unknown_placeholder_is_a_clear_error_naming_the_file(tmp_path: Path):
     (tmp_path / "trasig.yaml").write_text(
         "titel: Trasig mall\nslag: beslut\nanvänds_när: Används aldrig, den är trasig.\n"
-        "delar:\n  - stycken: ['{{ namnd }} beslutar']\n", encoding="utf-8")
+        "delar:\n  - stycken: ['{{ namnd }} beslutar']\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as error:
         templates.render("trasig", context(), tmp_path)
     assert "trasig.yaml" in str(error.value) and "platshållare" in str(error.value) and "nämnd" in str(error.value)

@@ -6,6 +6,7 @@ the two downloads. When an HTML build finishes, every template is written to
 <build>/mallar/<id>.docx and <id>.txt, so the files are made from the same blocks as the page
 and never kept in git.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

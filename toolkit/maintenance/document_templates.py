@@ -11,6 +11,7 @@ built. What the social secretary fills in per case stands in square brackets: [b
 A part can be shared by several templates (the överklagandehänvisning of every beslut):
 it is written once in book/mallar/gemensamma-delar.yaml and named with `gemensam:`.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,7 @@ class Part(Strict):
     shared: str | None = Field(default=None, alias="gemensam")
 
     @model_validator(mode="after")
-    def _content_or_shared(self) -> "Part":
+    def _content_or_shared(self) -> Part:
         if self.shared and (self.heading or self.paragraphs or self.bullets):
             raise ValueError("en del med 'gemensam' får inte ha egen rubrik eller text")
         if not self.shared and not (self.paragraphs or self.bullets):
@@ -116,8 +117,9 @@ def _fill(text: str, context: dict[str, str], where: str) -> str:
     except UndefinedError as error:
         found = re.search(r"'([^']+)' is undefined", error.message or "")
         name = f"'{found.group(1)}'" if found else "i texten"
-        raise InputError(f"okänd platshållare {name}; de som finns är {', '.join(sorted(context))}",
-                         file=where) from None
+        raise InputError(
+            f"okänd platshållare {name}; de som finns är {', '.join(sorted(context))}", file=where
+        ) from None
     except TemplateSyntaxError as error:
         raise InputError(f"platshållaren är felskriven: {error.message}", file=where) from None
 
@@ -132,8 +134,11 @@ def render(template_id: str, context: dict[str, str], folder: Path | None = None
     parts: list[Part] = []
     for part in template.parts:
         if part.shared and part.shared not in shared:
-            raise InputError(f"den gemensamma delen '{part.shared}' finns inte i {SHARED_FILE} "
-                             f"(finns: {', '.join(sorted(shared)) or 'inga'})", file=where)
+            raise InputError(
+                f"den gemensamma delen '{part.shared}' finns inte i {SHARED_FILE} "
+                f"(finns: {', '.join(sorted(shared)) or 'inga'})",
+                file=where,
+            )
         parts += shared[part.shared] if part.shared else [part]
     for part in parts:
         if part.heading:
@@ -146,8 +151,12 @@ def render(template_id: str, context: dict[str, str], folder: Path | None = None
 def municipality_context(model) -> dict[str, str]:
     """The placeholders a template may use, from a validated municipality file."""
     unit = getattr(model, "labour_market_unit", None)
-    return {"kommun": model.name, "nämnd": model.board, "enhet": model.unit,
-            "arbetsmarknadsenhet": unit.name if unit is not None else "kommunens arbetsmarknadsenhet"}
+    return {
+        "kommun": model.name,
+        "nämnd": model.board,
+        "enhet": model.unit,
+        "arbetsmarknadsenhet": unit.name if unit is not None else "kommunens arbetsmarknadsenhet",
+    }
 
 
 def to_text(rendered: Rendered) -> str:
@@ -196,5 +205,15 @@ def write_all(out_dir: Path, context: dict[str, str], folder: Path | None = None
     return written
 
 
-__all__ = ["KINDS", "Block", "Rendered", "municipality_context", "render", "template_ids",
-           "templates_dir", "to_docx", "to_text", "write_all"]
+__all__ = [
+    "KINDS",
+    "Block",
+    "Rendered",
+    "municipality_context",
+    "render",
+    "template_ids",
+    "templates_dir",
+    "to_docx",
+    "to_text",
+    "write_all",
+]
