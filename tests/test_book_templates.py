@@ -151,6 +151,17 @@ def test_an_unknown_shared_part_and_an_empty_part_are_clear_errors(tmp_path: Pat
     assert "tom.yaml" in str(error.value) and "ingen text" in str(error.value)
 
 
+def test_typed_quotes_are_refused_so_the_page_cannot_differ_from_the_files(tmp_path: Path):
+    (tmp_path / "citat.yaml").write_text(
+        "titel: Mall med citat\nslag: journalanteckning\nanvänds_när: Används aldrig, den är trasig.\n"
+        "delar:\n  - stycken: ['Skriv \"jag bedömer att\".']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as error:
+        templates.render("citat", context(), tmp_path)
+    assert "citat.yaml" in str(error.value) and "”" in str(error.value)
+
+
 def test_text_and_word_are_made_from_the_same_blocks(tmp_path: Path):
     rendered = templates.render("planering", context(), FOLDER)
     path = templates.to_docx(rendered, tmp_path / "planering.docx")

@@ -44,6 +44,11 @@ class Part(Strict):
             raise ValueError("en del med 'gemensam' får inte ha egen rubrik eller text")
         if not self.shared and not (self.paragraphs or self.bullets):
             raise ValueError("delen har ingen text: skriv 'stycken' eller 'punkter', eller 'gemensam'")
+        for text in [self.heading or "", *self.paragraphs, *self.bullets]:
+            # The page would print these typographically (”, –, …), the Word and text files as typed.
+            for typed, wanted in (('"', "”"), ("--", "–"), ("...", "…")):
+                if typed in text:
+                    raise ValueError(f"skriv {wanted} i stället för {typed}: {text[:60]}")
         return self
 
 
