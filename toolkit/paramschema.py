@@ -138,7 +138,22 @@ class LegalRule(Strict):
 
 class LagrumFile(Strict):
     name: str = Field(alias="namn")
+    # The rules the engine applies (each cited on an assessment line).
     rules: dict[str, LegalRule] = Field(alias="regler")
+    # Citations for the handling around the decision (appeal, återkrav, secrecy): cited in the
+    # book, never applied by the engine.
+    procedure: dict[str, LegalRule] = Field(default_factory=dict, alias="handläggning")
+
+    @model_validator(mode="after")
+    def _distinct_ids(self) -> "LagrumFile":
+        both = sorted(set(self.rules) & set(self.procedure))
+        if both:
+            raise ValueError(f"samma id står både under regler och handläggning: {', '.join(both)}")
+        return self
+
+    def all(self) -> dict[str, LegalRule]:
+        """Every citation the book can show: the engine's rules and the handling's."""
+        return {**self.rules, **self.procedure}
 
 
 class JobbstimulansPeriod(Dated):

@@ -55,7 +55,7 @@ def check_parameters(root: Path = PARAMETERS) -> tuple[list[str], list[str]]:
     problems += _overlaps("riksnorm.yaml", rules.riksnorm_file.periods)
     problems += _overlaps("jobbstimulans.yaml", rules._files["jobbstimulans"].periods)  # type: ignore[attr-defined]
     problems += _overlaps("barns_inkomster.yaml", rules._files["barns_inkomster"].periods)  # type: ignore[attr-defined]
-    for rule, legal in rules.lagrum.rules.items():
+    for rule, legal in rules.lagrum.all().items():
         problems += _overlaps(f"lagrum.yaml ({rule})", legal.wordings)
     years = [value.year for value in rules.prisbasbelopp_file.values]
     if len(years) != len(set(years)):
@@ -74,6 +74,7 @@ def check_parameters(root: Path = PARAMETERS) -> tuple[list[str], list[str]]:
         f"Riksnorm med bara summor: {', '.join(map(str, totals_only)) or 'inga'}",
         f"Prisbasbelopp: {', '.join(map(str, sorted(years)))}",
         f"Regler med lagrum: {len(rules.lagrum.rules)}",
+        f"Lagrum för handläggningen: {len(rules.lagrum.procedure)}",
         f"Kommuner: {', '.join(p.stem for p in municipalities)}",
     ]
     if not problems:

@@ -60,7 +60,7 @@ def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None =
     """The legal basis of rules as a Markdown list: every wording with the dates it is in force,
     so a page cites the old law for months before 2025-07-01 and the new law after.
     `lagrum` (a LagrumFile) may be given instead of the rules."""
-    table = (lagrum or (rules or load_rules()).lagrum).rules
+    table = (lagrum or (rules or load_rules()).lagrum).all()
     out = []
     for rule_id in rule_ids:
         if rule_id not in table:
