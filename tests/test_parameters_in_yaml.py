@@ -152,7 +152,7 @@ def test_parameters_check_catches_an_unknown_key_in_kontroll(params):
 
 
 def test_parameters_check_catches_an_action_without_its_citation(params):
-    replace_all(params / "kontroll.yaml", "    lagrum: bidragsbrott\n", "    lagrum: bidragsbrot\n")
+    replace_all(params / "kontroll.yaml", "    lagrum: anmälan_bidragsbrott\n", "    lagrum: anmälan_bidragsbrot\n")
     problem = only_problem(params)
     assert "kontroll.yaml" in problem and "polisanmälan" in problem and "bidragsbrot" in problem
 

@@ -95,6 +95,7 @@ def check_parameters(root: Path = PARAMETERS) -> tuple[list[str], list[str]]:
         f"Riksnorm med bara summor: {', '.join(map(str, totals_only)) or 'inga'}",
         f"Prisbasbelopp: {', '.join(map(str, sorted(years)))}",
         f"Regler med lagrum: {len(rules.lagrum.rules)}",
+        f"Lagrum för handläggningen: {len(rules.lagrum.in_area('handläggning'))}",
         f"Kommuner: {', '.join(p.stem for p in municipalities)}",
     ]
     if not problems:

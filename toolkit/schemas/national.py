@@ -35,15 +35,19 @@ class Wording(Dated):
 
 class LegalRule(Strict):
     description: str = Field(alias="beskrivning")
-    # Which part of the handbook applies the rule: the beräkning (every such rule has a golden
-    # case) or the control of register answers.
-    area: Literal["beräkning", "kontroll"] = Field(default="beräkning", alias="område")
+    # Who uses the rule: the beräkning (every such rule has a golden case), the control of
+    # register answers, or the handling around the decision (cited in the book only).
+    area: Literal["beräkning", "kontroll", "handläggning"] = Field(default="beräkning", alias="område")
     wordings: list[Wording] = Field(alias="lydelser", min_length=1)
 
 
 class LagrumFile(Strict):
     name: str = Field(alias="namn")
     rules: dict[str, LegalRule] = Field(alias="regler")
+
+    def in_area(self, area: str) -> dict[str, LegalRule]:
+        """The rules one part of the handbook uses (beräkning, kontroll or handläggning)."""
+        return {rule_id: rule for rule_id, rule in self.rules.items() if rule.area == area}
 
 
 class JobbstimulansPeriod(Dated):
