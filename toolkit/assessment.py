@@ -100,6 +100,11 @@ class Assessment:
         }
 
 
+def _persons(count: int) -> str:
+    """'1 person', '3 personer': the household size as a line or notice says it."""
+    return f"{count} {'person' if count == 1 else 'personer'}"
+
+
 def jobbstimulans_status(case: Case, rules: Rules) -> JobbstimulansStatus:
     """Whether 25 % of income from employment is exempt this month.
 
@@ -290,7 +295,7 @@ class _Builder:
     def _housing(self, amount: int, persons: int) -> tuple[int, str, int | None]:
         cap = ore(self.rules.housing_cap(self.month, persons))
         if amount <= cap:
-            return amount, f"inom kommunens riktvärde {format_kr(cap)} för {persons} personer", None
+            return amount, f"inom kommunens riktvärde {format_kr(cap)} för {_persons(persons)}", None
         grace = self.case.history.housing_grace_until
         over = format_kr(amount - cap)
         name = self.rules.municipality.name
@@ -303,8 +308,8 @@ class _Builder:
                                 f"till och med {grace}.")
             return amount, f"över riktvärdet {format_kr(cap)} med {over}; godtas under rådrum till och med {grace}", None
         months = self.settings.grace_months
-        self.notices.append(f"Boendekostnaden är {over} över {name}s riktvärde {format_kr(cap)} för {persons} "
-                            f"personer. Den godtas nu; ge ett rådrum (normalt {months} månader) att sänka "
+        self.notices.append(f"Boendekostnaden är {over} över {name}s riktvärde {format_kr(cap)} för "
+                            f"{_persons(persons)}. Den godtas nu; ge ett rådrum (normalt {months} månader) att sänka "
                             f"kostnaden och skriv in datumet i planen.")
         return amount, f"över riktvärdet {format_kr(cap)} med {over}; godtas, rådrum ska ges", None
 

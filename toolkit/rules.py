@@ -165,7 +165,7 @@ class Rules:
         seven: each extra person adds the 7-person cost minus the 6-person cost)."""
         if persons < 1:
             raise ValueError("ett hushåll har minst en person")
-        period = self.riksnorm_table(month, f"hushållsgemensamma kostnader, {persons} personer")
+        period = self.riksnorm_table(month, f"hushållsgemensamma kostnader, {persons} {'person' if persons == 1 else 'personer'}")
         assert period.household is not None
         table = period.household
         if persons <= 7:
