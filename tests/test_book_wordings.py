@@ -5,6 +5,7 @@ notebook under book/, and toolkit/misconceptions.yaml. Text is compared case-ins
 after line breaks and emphasis (**, *, _) are removed, so a wording split over two lines or
 set in bold is still found. Each rule names what is wrong and what the book says instead.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 
@@ -26,36 +26,50 @@ class Wording:
 
 
 WRONG = [
-    Wording("skolungdom bara i gymnasiet",
-            "skolungdom är den som går i grundskola, gymnasieskola eller annan jämförlig grundutbildning "
-            "(föräldrabalken 7 kap. 1 §)",
-            (r"bor hemma och (?:fortfarande )?(?:går|studerar) (?:i|på) gymnasiet",
-             r"(?:går|studerar) (?:i|på) gymnasiet räknas (?:också |fortfarande |därför )?som barn",
-             r"skolungdom(?:ar)? (?:betyder|är) (?:en )?(?:ungdom(?:ar)?|den) som går (?:i|på) gymnasiet")),
-    Wording("skollunch som familjen betalar",
-            "skolmåltiderna i grundskolan är kostnadsfria",
-            (r"skol(?:lunch|mat|måltid)\w* som (?:familjen|föräldrarna|hushållet|klienten) (?:själv |själva )?betalar",
-             r"betala[rs]? (?:för )?(?:barnets |barnens )?skol(?:lunch|mat|måltid)")),
-    Wording("besvärshänvisning",
-            "överklagandehänvisning",
-            (r"besvärs-? ?hänvisning",)),
-    Wording("för 1 personer",
-            "1 person, 2 personer",
-            (r"\b1 personer\b", r"\ben personer\b")),
-    Wording("riktvärdet som tak",
-            "riktvärdet är en utgångspunkt; efter rådrummet görs en individuell bedömning",
-            (r"när rådrummet (?:har )?gått ut (?:räknas|räknar du|godtas) (?:bara|endast|enbart) riktvärdet",
-             r"efter rådrummet (?:räknas|räknar du|godtas) (?:bara|endast|enbart) riktvärdet",
-             r"riktvärdet (?:är|blir|fungerar som|gäller som) (?:ett )?(?:tak|maxbelopp|högsta belopp)")),
-    Wording("bara två undantag i lagen",
-            "lagen har två särskilda regler för lön, men de är inte de enda undantagen",
-            (r"(?:bara|endast|enbart) två undantag",
-             r"två undantag finns i lagen",
-             r"lagen har (?:bara|endast|enbart) två undantag",
-             r"de två undantagen i lagen")),
-    Wording("bidragsbrott och vårdslöst bidragsbrott sammanslagna",
-            "bidragsbrott (uppsåt) och vårdslöst bidragsbrott (grov oaktsamhet) är två brott",
-            (r"(?<!vårdslöst )bidragsbrott[^.]{0,60}?(?:avsikt|uppsåt)\w* eller (?:av )?grov oaktsamhet",)),
+    Wording(
+        "skolungdom bara i gymnasiet",
+        "skolungdom är den som går i grundskola, gymnasieskola eller annan jämförlig grundutbildning "
+        "(föräldrabalken 7 kap. 1 §)",
+        (
+            r"bor hemma och (?:fortfarande )?(?:går|studerar) (?:i|på) gymnasiet",
+            r"(?:går|studerar) (?:i|på) gymnasiet räknas (?:också |fortfarande |därför )?som barn",
+            r"skolungdom(?:ar)? (?:betyder|är) (?:en )?(?:ungdom(?:ar)?|den) som går (?:i|på) gymnasiet",
+        ),
+    ),
+    Wording(
+        "skollunch som familjen betalar",
+        "skolmåltiderna i grundskolan är kostnadsfria",
+        (
+            r"skol(?:lunch|mat|måltid)\w* som (?:familjen|föräldrarna|hushållet|klienten) (?:själv |själva )?betalar",
+            r"betala[rs]? (?:för )?(?:barnets |barnens )?skol(?:lunch|mat|måltid)",
+        ),
+    ),
+    Wording("besvärshänvisning", "överklagandehänvisning", (r"besvärs-? ?hänvisning",)),
+    Wording("för 1 personer", "1 person, 2 personer", (r"\b1 personer\b", r"\ben personer\b")),
+    Wording(
+        "riktvärdet som tak",
+        "riktvärdet är en utgångspunkt; efter rådrummet görs en individuell bedömning",
+        (
+            r"när rådrummet (?:har )?gått ut (?:räknas|räknar du|godtas) (?:bara|endast|enbart) riktvärdet",
+            r"efter rådrummet (?:räknas|räknar du|godtas) (?:bara|endast|enbart) riktvärdet",
+            r"riktvärdet (?:är|blir|fungerar som|gäller som) (?:ett )?(?:tak|maxbelopp|högsta belopp)",
+        ),
+    ),
+    Wording(
+        "bara två undantag i lagen",
+        "lagen har två särskilda regler för lön, men de är inte de enda undantagen",
+        (
+            r"(?:bara|endast|enbart) två undantag",
+            r"två undantag finns i lagen",
+            r"lagen har (?:bara|endast|enbart) två undantag",
+            r"de två undantagen i lagen",
+        ),
+    ),
+    Wording(
+        "bidragsbrott och vårdslöst bidragsbrott sammanslagna",
+        "bidragsbrott (uppsåt) och vårdslöst bidragsbrott (grov oaktsamhet) är två brott",
+        (r"(?<!vårdslöst )bidragsbrott[^.]{0,60}?(?:avsikt|uppsåt)\w* eller (?:av )?grov oaktsamhet",),
+    ),
 ]
 
 
@@ -97,47 +111,56 @@ def hits(text: str) -> list[tuple[Wording, str]]:
 
 
 def problems(book: Path, catalogue: Path) -> list[str]:
-    return [f"{name}: '{found}' ({wording.name}; skriv i stället: {wording.right})"
-            for name, text in sources(book, catalogue) for wording, found in hits(text)]
+    return [
+        f"{name}: '{found}' ({wording.name}; skriv i stället: {wording.right})"
+        for name, text in sources(book, catalogue)
+        for wording, found in hits(text)
+    ]
 
 
 # -- the scanner itself -------------------------------------------------------------------------------
-@pytest.mark.parametrize("text", [
-    "En ungdom som är 18–20 år, bor hemma och går i gymnasiet.",
-    "En 19-åring som bor hemma och\nfortfarande går i gymnasiet räknas som barn.",
-    "Den som studerar på gymnasiet räknas också som barn i föräldrarnas hushåll.",
-    "Skolungdom är en ungdom som går i gymnasiet.",
-    "Ett annat är att barnet äter skollunch som familjen betalar.",
-    "Familjen betalar för skollunchen.",
-    "Beslutet ska ha en **Besvärshänvisning**.",
-    "besvärs-\nhänvisning",
-    "inom kommunens riktvärde 6 500 kr för 1 personer",
-    "När rådrummet har gått ut\nräknar du bara riktvärdet.",
-    "Efter rådrummet räknas endast riktvärdet.",
-    "Riktvärdet är ett tak för hyran.",
-    "Bara två undantag finns i lagen: jobbstimulansen och barns inkomster.",
-    "Lagen har endast två undantag.",
-    "**Bidragsbrott** betyder att någon med avsikt eller av grov oaktsamhet lämnar oriktiga uppgifter.",
-    "Bidragsbrott\n  Att med uppsåt eller grov oaktsamhet lämna fel uppgifter.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En ungdom som är 18–20 år, bor hemma och går i gymnasiet.",
+        "En 19-åring som bor hemma och\nfortfarande går i gymnasiet räknas som barn.",
+        "Den som studerar på gymnasiet räknas också som barn i föräldrarnas hushåll.",
+        "Skolungdom är en ungdom som går i gymnasiet.",
+        "Ett annat är att barnet äter skollunch som familjen betalar.",
+        "Familjen betalar för skollunchen.",
+        "Beslutet ska ha en **Besvärshänvisning**.",
+        "besvärs-\nhänvisning",
+        "inom kommunens riktvärde 6 500 kr för 1 personer",
+        "När rådrummet har gått ut\nräknar du bara riktvärdet.",
+        "Efter rådrummet räknas endast riktvärdet.",
+        "Riktvärdet är ett tak för hyran.",
+        "Bara två undantag finns i lagen: jobbstimulansen och barns inkomster.",
+        "Lagen har endast två undantag.",
+        "**Bidragsbrott** betyder att någon med avsikt eller av grov oaktsamhet lämnar oriktiga uppgifter.",
+        "Bidragsbrott\n  Att med uppsåt eller grov oaktsamhet lämna fel uppgifter.",
+    ],
+)
 def test_the_scanner_finds_every_wrong_wording(text):
     assert hits(text), text
 
 
-@pytest.mark.parametrize("text", [
-    "En ungdom som är 18–20 år, bor hemma och går i grundskola, gymnasieskola eller annan jämförlig "
-    "grundutbildning räknas som barn.",
-    "Exemplet är en familj med en son som är 19 år och går i gymnasiet.",
-    "Skolungdom är inte bara den som går i gymnasiet.",
-    "Skollunchen är inget sådant skäl för ett barn i grundskolan.",
-    "Beslutet ska ha en överklagandehänvisning.",
-    "inom kommunens riktvärde 6 500 kr för 1 person; 11 personer bor i bostaden",
-    "Riktvärdet är en riktlinje, inget tak.",
-    "När rådrummet har gått ut bedömer du behovet på nytt. Riktvärdet är utgångspunkten, inte ett tak.",
-    "För lön har lagen två särskilda regler. De är inte de enda undantagen.",
-    "**Bidragsbrott** betyder att någon med avsikt lämnar oriktiga uppgifter. **Vårdslöst bidragsbrott** "
-    "betyder att någon gör samma sak av grov oaktsamhet.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En ungdom som är 18–20 år, bor hemma och går i grundskola, gymnasieskola eller annan jämförlig "
+        "grundutbildning räknas som barn.",
+        "Exemplet är en familj med en son som är 19 år och går i gymnasiet.",
+        "Skolungdom är inte bara den som går i gymnasiet.",
+        "Skollunchen är inget sådant skäl för ett barn i grundskolan.",
+        "Beslutet ska ha en överklagandehänvisning.",
+        "inom kommunens riktvärde 6 500 kr för 1 person; 11 personer bor i bostaden",
+        "Riktvärdet är en riktlinje, inget tak.",
+        "När rådrummet har gått ut bedömer du behovet på nytt. Riktvärdet är utgångspunkten, inte ett tak.",
+        "För lön har lagen två särskilda regler. De är inte de enda undantagen.",
+        "**Bidragsbrott** betyder att någon med avsikt lämnar oriktiga uppgifter. **Vårdslöst bidragsbrott** "
+        "betyder att någon gör samma sak av grov oaktsamhet.",
+    ],
+)
 def test_the_scanner_leaves_the_right_wordings_alone(text):
     assert hits(text) == [], text
 
@@ -156,8 +179,12 @@ def test_a_wrong_wording_planted_in_a_copy_of_the_book_is_found(tmp_path):
     cell = next(c for c in data["cells"] if c["cell_type"] == "markdown")
     cell["source"] = "".join(cell["source"]) + "\nNär rådrummet har gått ut räknas bara riktvärdet.\n"
     notebook.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
-        "namn: Missuppfattningar", "# Bara två undantag finns i lagen.\nnamn: Missuppfattningar", 1), encoding="utf-8")
+    catalogue.write_text(
+        catalogue.read_text(encoding="utf-8").replace(
+            "namn: Missuppfattningar", "# Bara två undantag finns i lagen.\nnamn: Missuppfattningar", 1
+        ),
+        encoding="utf-8",
+    )
 
     found = problems(book, catalogue)
     assert len(found) == 3, "\n".join(found)
@@ -179,10 +206,20 @@ def test_the_assessment_says_1_person_not_1_personer():
 
     rules = load_rules("exempelstad")
     for rent in (1000, 60000):  # under the riktvärde, and above it without rådrum (a notice)
-        case = parse_case({"id": "en-person", "titel": "En person", "månad": "2025-09",
-                           "hushåll": [{"id": "p1", "roll": "sökande", "ålder": 40}],
-                           "kostnader": [{"typ": "boende", "belopp": rent}], "inkomster": []}, rules=rules)
+        case = parse_case(
+            {
+                "id": "en-person",
+                "titel": "En person",
+                "månad": "2025-09",
+                "hushåll": [{"id": "p1", "roll": "sökande", "ålder": 40}],
+                "kostnader": [{"typ": "boende", "belopp": rent}],
+                "inkomster": [],
+            },
+            rules=rules,
+        )
         result = assess(case, rules)
-        texts = [line.explanation for line in result.lines] + list(result.notices) + [line.post for line in result.lines]
+        texts = (
+            [line.explanation for line in result.lines] + list(result.notices) + [line.post for line in result.lines]
+        )
         assert any("för 1 person" in t for t in texts), texts
         assert not any(re.search(r"\b1 personer\b", t) for t in texts), texts

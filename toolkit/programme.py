@@ -10,12 +10,13 @@ skill is in casebank/skills.yaml, and a control exercise comes only after the ca
 skills it builds on have been trained and passed at an earlier checkpoint.
 No UI imports here.
 """
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt, model_validator
 
@@ -28,8 +29,7 @@ Role = Literal["Enhetschefen", "Metodhandledaren", "Din fadder", "Förste social
 Level = Annotated[StrictInt, Field(ge=1)]
 
 # What an exercise is, from the book's file names (bedomning-01-..., kontroll-02-...).
-KINDS = {"bedomning": "beräkning", "riksnorm": "beräkning", "kontroll": "kontroll", "budget": "budget",
-         "plan": "plan"}
+KINDS = {"bedomning": "beräkning", "riksnorm": "beräkning", "kontroll": "kontroll", "budget": "budget", "plan": "plan"}
 
 
 def data_path() -> Path:
@@ -73,7 +73,7 @@ class Talk(Strict):
     requirement: str = Field(alias="krav", min_length=10)
 
 
-Criterion = Annotated[Union[SkillCriterion, ReviewedWork, ObservedMeeting, Talk], Field(discriminator="kind")]
+Criterion = Annotated[SkillCriterion | ReviewedWork | ObservedMeeting | Talk, Field(discriminator="kind")]
 
 
 class Checkpoint(Strict):
@@ -104,7 +104,7 @@ class Programme(Strict):
     weeks: list[Week] = Field(alias="veckor", min_length=1)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Programme":
+    def _consistent(self) -> Programme:
         numbers = [w.number for w in self.weeks]
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValueError(f"veckorna ska vara numrerade 1, 2, 3 … i ordning, inte {numbers}")
@@ -119,8 +119,10 @@ class Programme(Strict):
                 seen[name] = week.number
             for skill, level in week.checkpoint.skills().items():
                 if level not in self.levels:
-                    raise ValueError(f"vecka {week.number}: nivå {level} för {skill} finns inte bland nivåerna "
-                                     f"({', '.join(str(n) for n in sorted(self.levels))})")
+                    raise ValueError(
+                        f"vecka {week.number}: nivå {level} för {skill} finns inte bland nivåerna "
+                        f"({', '.join(str(n) for n in sorted(self.levels))})"
+                    )
         return self
 
     def week_of(self, exercise: str) -> int | None:
@@ -138,7 +140,7 @@ def load_programme(path: str | Path | None = None) -> Programme:
 # -- checks against the book --------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ExerciseInfo:
-    kind: str            # beräkning, kontroll, budget, plan (from the file name)
+    kind: str  # beräkning, kontroll, budget, plan (from the file name)
     skills: tuple[str, ...]
 
 
@@ -153,8 +155,9 @@ def exercise_catalogue(folder: str | Path | None = None) -> dict[str, ExerciseIn
     return out
 
 
-def problems(programme: Programme, catalogue: dict[str, ExerciseInfo], skills: set[str],
-             chapters: set[str]) -> list[str]:
+def problems(
+    programme: Programme, catalogue: dict[str, ExerciseInfo], skills: set[str], chapters: set[str]
+) -> list[str]:
     """Everything in the programme that does not fit the book, in Swedish (empty when all is well).
 
     A control exercise builds on calculation: the skills in `kontroll_bygger_på` and every skill
@@ -170,8 +173,11 @@ def problems(programme: Programme, catalogue: dict[str, ExerciseInfo], skills: s
     for week in programme.weeks:
         where = f"vecka {week.number}"
         found += [f"{where}: kapitlet {c} finns inte i book/chapters" for c in week.read if c not in chapters]
-        found += [f"{where}: färdigheten {s} finns inte i casebank/skills.yaml"
-                  for s in week.checkpoint.skills() if s not in skills]
+        found += [
+            f"{where}: färdigheten {s} finns inte i casebank/skills.yaml"
+            for s in week.checkpoint.skills()
+            if s not in skills
+        ]
         for name in week.exercises:
             info = catalogue.get(name)
             if info is None:
@@ -181,17 +187,32 @@ def problems(programme: Programme, catalogue: dict[str, ExerciseInfo], skills: s
     return found
 
 
-def _control_order(programme: Programme, catalogue: dict[str, ExerciseInfo], week: int, name: str,
-                   info: ExerciseInfo, calculation: set[str]) -> list[str]:
+def _control_order(
+    programme: Programme,
+    catalogue: dict[str, ExerciseInfo],
+    week: int,
+    name: str,
+    info: ExerciseInfo,
+    calculation: set[str],
+) -> list[str]:
     earlier = [w for w in programme.weeks if w.number < week]
-    trained = {s for w in earlier for e in w.exercises
-               if e in catalogue and catalogue[e].kind == "beräkning" for s in catalogue[e].skills}
+    trained = {
+        s
+        for w in earlier
+        for e in w.exercises
+        if e in catalogue and catalogue[e].kind == "beräkning"
+        for s in catalogue[e].skills
+    }
     passed = {s for w in earlier for s in w.checkpoint.skills()}
     needed = (set(info.skills) & calculation) | set(programme.control_builds_on)
-    out = [f"vecka {week}: kontrollövningen {name} kommer före beräkningsövningar som tränar {s}"
-           for s in sorted(needed - trained)]
-    out += [f"vecka {week}: kontrollövningen {name} kommer före en kontrollpunkt som kräver {s}"
-            for s in sorted(set(programme.control_builds_on) - passed)]
+    out = [
+        f"vecka {week}: kontrollövningen {name} kommer före beräkningsövningar som tränar {s}"
+        for s in sorted(needed - trained)
+    ]
+    out += [
+        f"vecka {week}: kontrollövningen {name} kommer före en kontrollpunkt som kräver {s}"
+        for s in sorted(set(programme.control_builds_on) - passed)
+    ]
     return out
 
 
@@ -209,9 +230,12 @@ def criterion_text(criterion: Criterion, programme: Programme, skill_names: dict
 
 
 def _plural(criterion: ReviewedWork) -> str:
-    forms = {"beslut": ("beslut", "beslut"), "plan": ("plan", "planer"),
-             "journalanteckning": ("journalanteckning", "journalanteckningar"),
-             "beräkning": ("beräkning", "beräkningar")}
+    forms = {
+        "beslut": ("beslut", "beslut"),
+        "plan": ("plan", "planer"),
+        "journalanteckning": ("journalanteckning", "journalanteckningar"),
+        "beräkning": ("beräkning", "beräkningar"),
+    }
     one, many = forms[criterion.what]
     return one if criterion.count == 1 else many
 
@@ -230,8 +254,9 @@ def programme_markdown(programme: Programme, titles: dict[str, str], skill_names
         out.append("- **Öva:**")
         out += [f"  - {{doc}}`{titles.get(e, e)} <../exercises/{e}>`" for e in week.exercises]
         checkpoint = week.checkpoint
-        out.append(f"- **Kontrollpunkt** ({checkpoint.responsible.lower()} ansvarar): {checkpoint.description} "
-                   "Godkänd när:")
+        out.append(
+            f"- **Kontrollpunkt** ({checkpoint.responsible.lower()} ansvarar): {checkpoint.description} Godkänd när:"
+        )
         out += [f"  - {criterion_text(c, programme, skill_names)}" for c in checkpoint.criteria]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
