@@ -74,7 +74,8 @@ def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None =
             when = (f"{wording.start} till och med {wording.end}" if wording.end else f"från {wording.start}")
             text = f"  - {when}: {wording.citation}"
             former = rule.wordings[i - 1] if i > 0 else None
-            if not wording.section_verified and former is not None and former.section_verified:
+            if (not wording.section_verified and former is not None and former.section_verified
+                    and former.citation != wording.citation):
                 text += f", som motsvarar {former.citation}"
             if wording.note:
                 text += f". {wording.note}"
