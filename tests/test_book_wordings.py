@@ -52,6 +52,7 @@ WRONG = [
         (
             r"när rådrummet (?:har )?gått ut (?:räknas|räknar du|godtas) (?:bara|endast|enbart) riktvärdet",
             r"efter rådrummet (?:räknas|räknar du|godtas) (?:bara|endast|enbart) riktvärdet",
+            r"innan (?:bara|endast|enbart) (?:kommunens )?riktvärdet? räknas",
             r"riktvärdet (?:är|blir|fungerar som|gäller som) (?:ett )?(?:tak|maxbelopp|högsta belopp)",
         ),
     ),
@@ -133,6 +134,7 @@ def problems(book: Path, catalogue: Path) -> list[str]:
         "inom kommunens riktvärde 6 500 kr för 1 personer",
         "När rådrummet har gått ut\nräknar du bara riktvärdet.",
         "Efter rådrummet räknas endast riktvärdet.",
+        "Tid att flytta till en billigare bostad, innan bara kommunens riktvärde räknas.",
         "Riktvärdet är ett tak för hyran.",
         "Bara två undantag finns i lagen: jobbstimulansen och barns inkomster.",
         "Lagen har endast två undantag.",
