@@ -4,7 +4,12 @@ open questions are listed once, on the sources page."""
 
 from __future__ import annotations
 
-from toolkit.maintenance.tables import lagrum_markdown, open_sections_markdown
+import shutil
+
+import pytest
+
+from toolkit.errors import InputError
+from toolkit.maintenance.tables import book_lagrum, lagrum_markdown, open_sections_markdown
 from toolkit.paramschema import LagrumFile
 
 LAGRUM = LagrumFile.model_validate(
@@ -74,6 +79,20 @@ def test_the_open_questions_are_listed_for_the_sources_page():
 
 
 def test_no_page_of_the_real_book_warns_in_its_legal_basis(rules):
-    text = lagrum_markdown(list(rules.lagrum.rules), rules=rules)
+    lagrum = book_lagrum(rules.root)
+    assert set(rules.lagrum.rules) < set(lagrum.rules), "rutinlagrum.yaml ska läggas till lagrum.yaml"
+    text = lagrum_markdown(list(lagrum.rules), lagrum=lagrum)
     assert "paragrafen är inte verifierad" not in text
-    assert open_sections_markdown(rules).count("\n") >= 1
+    assert "- Barnets bästa vid åtgärder som rör barn" in open_sections_markdown(rules)
+
+
+def test_a_rule_in_both_citation_files_is_a_clear_error(tmp_path, rules):
+    for name in ("lagrum.yaml", "rutinlagrum.yaml"):
+        shutil.copy(rules.root / name, tmp_path / name)
+    text = (tmp_path / "rutinlagrum.yaml").read_text(encoding="utf-8")
+    (tmp_path / "rutinlagrum.yaml").write_text(
+        text.replace("  barnets_bästa:", "  jobbstimulans:", 1), encoding="utf-8"
+    )
+    with pytest.raises(InputError) as error:
+        book_lagrum(tmp_path)
+    assert "rutinlagrum.yaml" in str(error.value) and "jobbstimulans" in str(error.value)

@@ -5,8 +5,8 @@
   {{ kommun_kontakter }}, {{ kommun_riktlinjer }}, {{ kommun_arbetsmarknadsenhet }} and
   {{ kommun_arbetsmarknadsenhet_krav }}. A changed file changes a config value
   that Sphinx compares between builds, so the whole book is read again.
-- ```{lagrum} rule_id ...``` renders the citations of rules from toolkit/parameters/lagrum.yaml,
-  every wording with the dates it is in force.
+- ```{lagrum} rule_id ...``` renders the citations of rules from toolkit/parameters/lagrum.yaml
+  and rutinlagrum.yaml, every wording with the dates it is in force.
 - A page whose front matter declares `regler` and `granskad` gets a closing note that says
   which rule values it relies on and when it was last reviewed.
 - A preview build of a few pages (a smaller _toc.yml) shows links to the pages it leaves out
@@ -102,15 +102,15 @@ class LagrumDirective(Directive):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from toolkit.paramschema import LagrumFile
-        from toolkit.maintenance.tables import lagrum_markdown
-        from toolkit.yamlfile import load_model
+        from toolkit.maintenance.tables import ROUTINE_LAGRUM, book_lagrum, lagrum_markdown
 
         env = self.state.document.settings.env
-        # The book's own parameters (beside _config.yml), national and the same for every municipality.
-        path = Path(env.app.confdir) / PARAMETERS / "lagrum.yaml"
-        env.note_dependency(str(path))
-        lagrum, _ = load_model(LagrumFile, path, display=str(PARAMETERS / "lagrum.yaml"))
+        # The book's own parameters (beside _config.yml), national and the same for every municipality:
+        # the calculation rules' citations and the routines' legal basis.
+        parameters = Path(env.app.confdir) / PARAMETERS
+        for name in ("lagrum.yaml", ROUTINE_LAGRUM):
+            env.note_dependency(str(parameters / name))
+        lagrum = book_lagrum(parameters)
         try:
             text = lagrum_markdown(self.arguments, lagrum=lagrum)
         except KeyError as error:

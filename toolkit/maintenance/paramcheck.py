@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .. import paramschema as schema
 from .. import settings
 from ..errors import InputError, MissingParameterError, ToolkitError
 from ..rules import PARAMETERS, Rules, display_path
 from ..yamlfile import load, load_model, validate
+from .tables import ROUTINE_LAGRUM, book_lagrum
 
 PROJECT = settings.project_root()
 
@@ -57,6 +58,13 @@ def check_parameters(root: Path = PARAMETERS) -> tuple[list[str], list[str]]:
     problems += _overlaps("barns_inkomster.yaml", rules._files["barns_inkomster"].periods)  # type: ignore[attr-defined]
     for rule, legal in rules.lagrum.rules.items():
         problems += _overlaps(f"lagrum.yaml ({rule})", legal.wordings)
+    try:
+        routines = book_lagrum(root).rules
+    except ToolkitError as error:
+        problems.append(str(error))
+        routines = {}
+    for rule in sorted(set(routines) - set(rules.lagrum.rules)):
+        problems += _overlaps(f"{ROUTINE_LAGRUM} ({rule})", routines[rule].wordings)
     years = [value.year for value in rules.prisbasbelopp_file.values]
     if len(years) != len(set(years)):
         problems.append("prisbasbelopp.yaml: samma år står flera gånger")
@@ -74,6 +82,7 @@ def check_parameters(root: Path = PARAMETERS) -> tuple[list[str], list[str]]:
         f"Riksnorm med bara summor: {', '.join(map(str, totals_only)) or 'inga'}",
         f"Prisbasbelopp: {', '.join(map(str, sorted(years)))}",
         f"Regler med lagrum: {len(rules.lagrum.rules)}",
+        f"Lagrum för rutinerna: {len(set(routines) - set(rules.lagrum.rules))}",
         f"Kommuner: {', '.join(p.stem for p in municipalities)}",
     ]
     if not problems:

@@ -1,9 +1,12 @@
 """Tables for the book, generated from the parameters (no figure is typed into a page)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..assessment import Assessment
+from ..errors import InputError
 from ..money import format_kr, ore
-from ..paramschema import CHILD_BANDS, LUNCH_BANDS
+from ..paramschema import CHILD_BANDS, LUNCH_BANDS, LagrumFile
 from ..rules import Rules, band_label, load_rules
 
 
@@ -83,10 +86,35 @@ def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None =
     return "\n".join(out)
 
 
+ROUTINE_LAGRUM = "rutinlagrum.yaml"
+
+
+def book_lagrum(parameters: Path | None = None) -> LagrumFile:
+    """The citations the book can show: the calculation rules (lagrum.yaml) and the legal
+    basis of the routines that the calculation does not use (rutinlagrum.yaml), as one file.
+    A rule id in both files is an InputError naming it."""
+    from ..settings import PARAMETERS, display_path
+    from ..yamlfile import load_model
+
+    parameters = Path(parameters) if parameters is not None else PARAMETERS
+    merged: dict = {}
+    for name in ("lagrum.yaml", ROUTINE_LAGRUM):
+        path = parameters / name
+        if not path.is_file():
+            continue
+        model, _ = load_model(LagrumFile, path, display=display_path(path))
+        twice = sorted(set(merged) & set(model.rules))
+        if twice:
+            raise InputError(f"regeln {', '.join(twice)} står redan i lagrum.yaml", file=display_path(path))
+        merged.update(model.rules)
+    return LagrumFile(namn="Lagrum", regler=merged)
+
+
 def open_sections_markdown(rules: Rules | None = None, lagrum=None) -> str:
-    """Every citation in lagrum.yaml whose section is not verified, as a Markdown list for the
-    sources page: the open questions the routine pages do not repeat in every line."""
-    table = (lagrum or (rules or load_rules()).lagrum).rules
+    """Every citation whose section is not verified, as a Markdown list for the sources page:
+    the open questions the routine pages do not repeat in every line. `lagrum` defaults to
+    book_lagrum() beside the rules."""
+    table = (lagrum or book_lagrum(rules.root if rules is not None else None)).rules
     out = [f"- {rule.description}: {w.citation} (från {w.start})"
            for rule in table.values() for w in rule.wordings if not w.section_verified]
     return "\n".join(out) or "- Inga: varje lagrum i regelvärdena har en verifierad paragraf."
