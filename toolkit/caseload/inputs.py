@@ -17,13 +17,12 @@ without a byte-order mark. Empty rows are skipped.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from ..errors import InputError
+from ..csvfile import read_table
+from ..errors import CsvError
 from .model import Frequency, Household, Staff
 from .workdays import parse_weekdays
 
@@ -34,52 +33,6 @@ FREQUENCIES: dict[str, Frequency] = {
     "månad": "månad", "månadsvis": "månad", "varje månad": "månad",
     "vecka": "vecka", "veckovis": "vecka", "varje vecka": "vecka", "intensiv": "vecka",
 }
-
-
-class CsvError(InputError):
-    """Bad input in a CSV file: 'FILE, rad N, kolumnen 'X': problem'."""
-
-    def describe(self) -> str:
-        where = [w for w in (self.file, f"rad {self.line}" if self.line else None,
-                             f"kolumnen '{self.field}'" if self.field else None) if w]
-        return f"{', '.join(where)}: {self.problem}" if where else self.problem
-
-
-def read_table(path: str | Path, columns: dict[str, bool], *, display: str | None = None) -> list[tuple[int, dict[str, str]]]:
-    """(line number, {column: text}) for every non-empty row; CsvError for a missing file, a
-    missing required column or an unknown column."""
-    name = display or str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise CsvError("filen finns inte", file=name) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CsvError("filen är inte sparad som UTF-8 (välj CSV UTF-8 när du sparar i Excel)", file=name) from None
-    first = text.splitlines()[0] if text.strip() else ""
-    if not first:
-        raise CsvError("filen är tom", file=name)
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader)]
-    for column in header:
-        if column not in columns:
-            raise CsvError(f"okänd kolumn (kolumnerna är {', '.join(columns)})", file=name, line=1, field=column)
-    for column, required in columns.items():
-        if required and column not in header:
-            raise CsvError("kolumnen saknas i första raden", file=name, line=1, field=column)
-    rows = []
-    for line, values in enumerate(reader, start=2):
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) > len(header):
-            raise CsvError(f"raden har {len(values)} värden men filen har {len(header)} kolumner", file=name, line=line)
-        row = {column: (values[i].strip() if i < len(values) else "") for i, column in enumerate(header)}
-        rows.append((line, row))
-    if not rows:
-        raise CsvError("filen har inga rader under rubrikraden", file=name)
-    return rows
 
 
 def _code(row: dict[str, str], column: str, name: str, line: int, *, required: bool) -> str | None:

@@ -67,6 +67,7 @@ class StaffLoad:
     weekly: int
     visits: int
     busiest_day: int
+    days: tuple[date, ...] = ()  # the days this secretary works in the month
 
 
 @dataclass(frozen=True)

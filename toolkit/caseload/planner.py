@@ -92,11 +92,17 @@ def diagnose(capacities: list[Capacity], households: list[Household], calendar: 
             f"{len(households)} hushåll men plats för {places} hos de socialsekreterare som arbetar i månaden.")))
     needed = monthly + weeks * weekly
     visits = sum(c.visits for c in capacities)
+    reach = sum(min(c.cap, c.visits) for c in capacities)
     if needed > visits:
         breaches.append(Breach("besök_per_dag", (
             f"Gränsen {limits.max_visits_per_day} besök per dag går inte att hålla: månaden kräver {needed} besök "
             f"({monthly} månadsmöten och {weekly} hushåll × {weeks} veckor), men socialsekreterarnas "
             f"arbetsdagar ger plats för {visits}.")))
+    elif len(households) > reach and len(households) <= places:
+        breaches.append(Breach("besök_per_dag", (
+            f"Gränsen {limits.max_visits_per_day} besök per dag går inte att hålla: den som arbetar få dagar i månaden "
+            f"hinner träffa färre hushåll än taket, så socialsekreterarna hinner träffa högst {reach} av "
+            f"{len(households)} hushåll.")))
     able = [c for c in capacities if c.weekly_ok and c.days]
     weekly_places = sum(c.weekly_max for c in able)
     if weekly > weekly_places:
@@ -118,6 +124,7 @@ def lower_bound(capacities: list[Capacity], standard: Capacity, households: list
     short = [
         (len(households) - sum(c.cap for c in capacities), standard.cap),
         (needed - sum(c.visits for c in capacities), standard.visits),
+        (len(households) - sum(min(c.cap, c.visits) for c in capacities), min(standard.cap, standard.visits)),
         (weekly - sum(c.weekly_max for c in capacities if c.weekly_ok and c.days), standard.weekly_max),
     ]
     return max((math.ceil(gap / per) for gap, per in short if gap > 0 and per > 0), default=0)
@@ -168,7 +175,8 @@ def plan_month(households: list[Household], staff: list[Staff], month: Month | s
             per_day = Counter(day for day, _, _ in done)
             busiest = max(per_day.values())
         loads.append(StaffLoad(sid, cap.staff.extra, len(cap.days), cap.cap, cap.visits, count.monthly,
-                               count.weekly, count.monthly + len(calendar.weeks) * count.weekly, busiest))
+                               count.weekly, count.monthly + len(calendar.weeks) * count.weekly, busiest,
+                               cap.days))
     visits.sort(key=lambda v: (v.day, v.staff, v.household))
     own = {h.id: h.secretary for h in households}
     moved = sorted((hid, own[hid], sid) for hid, sid in assignment.items()

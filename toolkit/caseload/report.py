@@ -2,10 +2,9 @@
 and how long the solver took."""
 from __future__ import annotations
 
-from ..months import Month
+from ..months import Month, month_label
 from .limits import load_method
 from .model import Plan
-from .workdays import month_label
 
 
 def number(value: int) -> str:

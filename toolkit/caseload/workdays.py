@@ -13,13 +13,11 @@ from pathlib import Path
 
 from dateutil.easter import EASTER_WESTERN, easter
 
-from ..months import Month
+from ..months import MONTH_NAMES, Month
 from .limits import DayRule, holiday_period, load_holidays, load_method
 
 WEEKDAYS = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
 WEEKDAY_NAMES = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-               "november", "december")
 
 
 def _month_day(year: int, text: str) -> date:
@@ -128,8 +126,3 @@ def parse_weekdays(text: str) -> frozenset[int]:
 def day_label(day: date) -> str:
     """'tisdag 3 mars' (Swedish, no year)."""
     return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
-
-
-def month_label(month: Month) -> str:
-    """'mars 2026'."""
-    return f"{MONTH_NAMES[month.month - 1]} {month.year}"
