@@ -14,7 +14,7 @@ from typing import Any
 _NAMES = {
     "Analysis": "runchart", "Signal": "runchart", "analyse": "runchart", "conclusion": "runchart",
     "follow": "cohort", "PaymentHistories": "history", "read_payments": "history",
-    "long_term": "status", "rolling_long_term": "status", "runs": "status", "status": "status", "summary": "status",
+    "long_term": "longterm", "rolling_long_term": "longterm", "runs": "longterm", "status": "longterm", "summary": "longterm",
 }
 __all__ = sorted(_NAMES)
 

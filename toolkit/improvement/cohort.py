@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..months import Month
 from .history import PaymentHistories
-from .status import rolling_long_term
+from .longterm import rolling_long_term
 
 
 def follow(histories: PaymentHistories, start: Month, *, members: np.ndarray | None = None,

@@ -47,8 +47,8 @@ def _write(frame, path: str) -> None:  # type: ignore[no-untyped-def]
 
 def _status(args: argparse.Namespace) -> int:
     from .history import read_payments
+    from .longterm import status, summary
     from .params import load_long_term, long_term_definition
-    from .status import status, summary
 
     histories = read_payments(args.file)
     year = args.year or histories.last.year

@@ -134,7 +134,9 @@ def longest_trend(values: Sequence[float]) -> tuple[int, tuple[int, ...], int]:
     return best
 
 
-def _anhoej(sides: list[int], rules: RunChartFile) -> tuple[Signal, ...]:
+def anhoej(sides: Sequence[int], rules: RunChartFile | None = None) -> tuple[Signal, ...]:
+    """Anhøj's two rules on a sequence of sides (+1 above, -1 below, 0 on the centre line)."""
+    rules = rules or load_run_chart_rules()
     runs = runs_of(sides)
     useful = sum(1 for s in sides if s)
     if not useful:
@@ -225,7 +227,7 @@ def analyse(values: Sequence[float], labels: Sequence[str] | None = None, *, bas
                      f"osäkra med färre än {rules.perla.min_points} punkter.")
     if useful < len(values):
         notes.append(f"{len(values) - useful} punkter ligger på medianen och räknas inte i serierna.")
-    return Analysis(values, labels, median, baseline, useful, _anhoej(sides, rules),
+    return Analysis(values, labels, median, baseline, useful, anhoej(sides, rules),
                     _perla(values, sides, baseline, rules), tuple(notes))
 
 
