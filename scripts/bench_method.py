@@ -7,6 +7,7 @@ are loaded before the first timed run; their import is not part of the solve).
 
 Run alone: .venv/bin/python scripts/bench_method.py
 """
+
 from __future__ import annotations
 
 import random
@@ -32,13 +33,19 @@ def planner_unit(summer: bool = False, seed: int = 2026) -> tuple[list, list]:
     staff = []
     for i in range(45):
         if summer:
-            away = frozenset(date(2026, 7, 6) + timedelta(days=j) for j in range(19)) if i % 9 in (0, 4) else frozenset()
+            away = (
+                frozenset(date(2026, 7, 6) + timedelta(days=j) for j in range(19)) if i % 9 in (0, 4) else frozenset()
+            )
         else:
             away = frozenset(date(2026, 3, 9) + timedelta(days=j) for j in range(5)) if i % 9 == 0 else frozenset()
         days = frozenset({0, 1, 2, 3}) if i % 5 == 4 else frozenset(range(5))
         staff.append(Staff(f"S{i:02d}", 100, days, away))
-    households = [Household(f"H{i:04d}", "vecka" if rng.random() < 0.05 else "månad",
-                            staff[i % 45].id if rng.random() < 0.9 else None) for i in range(2000)]
+    households = [
+        Household(
+            f"H{i:04d}", "vecka" if rng.random() < 0.05 else "månad", staff[i % 45].id if rng.random() < 0.9 else None
+        )
+        for i in range(2000)
+    ]
     return households, staff
 
 
@@ -57,9 +64,14 @@ def bench_planner(repeat: int = 5) -> list[Row]:
             plan = plan_month(households, staff, month)
             seconds.append(plan.solve_seconds)
         verdict = "alla gränser hålls" if plan.feasible else f"{plan.extra_staff} socialsekreterare till behövs"
-        rows.append({"mätning": f"Planering 2 000 hushåll × 45 socialsekreterare, {month} "
-                                f"(median av {repeat}; {verdict})",
-                     "värde": round(statistics.median(seconds), 2), "enhet": "s", "mål": "≤ 5 s"})
+        rows.append(
+            {
+                "mätning": f"Planering 2 000 hushåll × 45 socialsekreterare, {month} (median av {repeat}; {verdict})",
+                "värde": round(statistics.median(seconds), 2),
+                "enhet": "s",
+                "mål": "≤ 5 s",
+            }
+        )
     return rows
 
 
@@ -81,10 +93,20 @@ def bench_long_term(repeat: int = 5, count: int = 100_000) -> list[Row]:
         start = time.perf_counter()
         PaymentHistories.from_long(table)
         reads.append(time.perf_counter() - start)
-    return [{"mätning": f"Långvarighet för 100 000 betalningshistorier, 36 månader (median av {repeat})",
-             "värde": round(statistics.median(times), 3), "enhet": "s", "mål": "≤ 1 s"},
-            {"mätning": f"Inläsning av {len(table):,} betalningsrader till historier (median av 3)".replace(",", " "),
-             "värde": round(statistics.median(reads), 2), "enhet": "s", "mål": "–"}]
+    return [
+        {
+            "mätning": f"Långvarighet för 100 000 betalningshistorier, 36 månader (median av {repeat})",
+            "värde": round(statistics.median(times), 3),
+            "enhet": "s",
+            "mål": "≤ 1 s",
+        },
+        {
+            "mätning": f"Inläsning av {len(table):,} betalningsrader till historier (median av 3)".replace(",", " "),
+            "värde": round(statistics.median(reads), 2),
+            "enhet": "s",
+            "mål": "–",
+        },
+    ]
 
 
 BENCHMARKS = [bench_planner, bench_long_term]

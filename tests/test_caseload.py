@@ -7,6 +7,7 @@ the method's limits in toolkit/parameters/metod.yaml (45 households, 4 visits a 
 month / every week) or a published calendar. Plans are checked by an independent checker
 written here, never against the planner's own output.
 """
+
 from __future__ import annotations
 
 import random
@@ -77,8 +78,14 @@ def test_easter_and_the_days_that_follow_it():
     2026-04-05. Långfredagen is two days before, annandag påsk the day after, Kristi
     himmelsfärdsdag the sixth Thursday after (39 days), pingstdagen the seventh Sunday (49 days)
     (lag (1989:253) om allmänna helgdagar 2 §)."""
-    for year, easter in ((2018, "04-01"), (2019, "04-21"), (2020, "04-12"), (2024, "03-31"), (2025, "04-20"),
-                         (2026, "04-05")):
+    for year, easter in (
+        (2018, "04-01"),
+        (2019, "04-21"),
+        (2020, "04-12"),
+        (2024, "03-31"),
+        (2025, "04-20"),
+        (2026, "04-05"),
+    ):
         sunday = d(f"{year}-{easter}")
         days = holidays(year)
         assert days[sunday] == "påskdagen"
@@ -95,9 +102,16 @@ def test_the_holidays_of_2018_as_a_university_published_them():
     onsdag 6 juni, juldagen 25 december, annandag jul 26 december; midsommarafton fredag 22 juni
     and julafton måndag 24 december and nyårsafton 31 december were free days too."""
     days = holidays(2018)
-    for when, name in (("03-30", "långfredagen"), ("04-02", "annandag påsk"), ("05-01", "första maj"),
-                       ("05-10", "Kristi himmelsfärdsdag"), ("06-06", "nationaldagen"), ("06-23", "midsommardagen"),
-                       ("12-25", "juldagen"), ("12-26", "annandag jul")):
+    for when, name in (
+        ("03-30", "långfredagen"),
+        ("04-02", "annandag påsk"),
+        ("05-01", "första maj"),
+        ("05-10", "Kristi himmelsfärdsdag"),
+        ("06-06", "nationaldagen"),
+        ("06-23", "midsommardagen"),
+        ("12-25", "juldagen"),
+        ("12-26", "annandag jul"),
+    ):
         assert days[d(f"2018-{when}")] == name
     off = month_calendar(Month(2018, 6)).days_off
     assert off[d("2018-06-22")] == "midsommarafton"
@@ -131,17 +145,24 @@ def test_a_year_before_the_law_has_no_holiday_list():
         holidays(1989)
 
 
-@pytest.mark.parametrize("month, working, weeks, off", [
-    # March 2026 starts on a Sunday: 22 weekdays, no holiday. ISO weeks 10–13 have their Thursday
-    # in March; week 14 (30 March – 5 April) has its Thursday on 2 April and belongs to April.
-    ("2026-03", 22, [5, 5, 5, 5], {}),
-    # April 2026: 22 weekdays minus långfredagen (3rd) and annandag påsk (6th) = 20. Weeks by
-    # Thursday: 2 April (1–2 April worked), 9 (7–10), 16, 23 (full), 30 (27–30; 1 May is May's).
-    ("2026-04", 20, [2, 4, 5, 5, 4], {"2026-04-03": "långfredagen", "2026-04-06": "annandag påsk"}),
-    # December 2026: 23 weekdays minus julafton (Thu 24), juldagen (Fri 25), nyårsafton (Thu 31) = 20.
-    ("2026-12", 20, [4, 5, 5, 3, 3], {"2026-12-24": "julafton", "2026-12-25": "juldagen",
-                                      "2026-12-31": "nyårsafton"}),
-])
+@pytest.mark.parametrize(
+    "month, working, weeks, off",
+    [
+        # March 2026 starts on a Sunday: 22 weekdays, no holiday. ISO weeks 10–13 have their Thursday
+        # in March; week 14 (30 March – 5 April) has its Thursday on 2 April and belongs to April.
+        ("2026-03", 22, [5, 5, 5, 5], {}),
+        # April 2026: 22 weekdays minus långfredagen (3rd) and annandag påsk (6th) = 20. Weeks by
+        # Thursday: 2 April (1–2 April worked), 9 (7–10), 16, 23 (full), 30 (27–30; 1 May is May's).
+        ("2026-04", 20, [2, 4, 5, 5, 4], {"2026-04-03": "långfredagen", "2026-04-06": "annandag påsk"}),
+        # December 2026: 23 weekdays minus julafton (Thu 24), juldagen (Fri 25), nyårsafton (Thu 31) = 20.
+        (
+            "2026-12",
+            20,
+            [4, 5, 5, 3, 3],
+            {"2026-12-24": "julafton", "2026-12-25": "juldagen", "2026-12-31": "nyårsafton"},
+        ),
+    ],
+)
 def test_the_months_working_days_and_weeks(month, working, weeks, off):
     calendar = month_calendar(Month.parse(month))
     assert len(calendar.working_days) == working
@@ -156,8 +177,12 @@ def test_weekdays_and_days_away_are_read_in_swedish():
     assert parse_weekdays("") == MON_FRI
     with pytest.raises(ValueError, match="ingen veckodag"):
         parse_weekdays("måndagar")
-    assert parse_days("2026-03-09/2026-03-11 2026-03-20") == {d("2026-03-09"), d("2026-03-10"), d("2026-03-11"),
-                                                             d("2026-03-20")}
+    assert parse_days("2026-03-09/2026-03-11 2026-03-20") == {
+        d("2026-03-09"),
+        d("2026-03-10"),
+        d("2026-03-11"),
+        d("2026-03-20"),
+    }
     with pytest.raises(ValueError, match="slutar före"):
         parse_days("2026-03-11/2026-03-09")
 
@@ -188,8 +213,12 @@ def test_weekly_households_move_to_a_colleague_when_their_secretary_is_away_a_wh
     """A is on leave 9–13 March 2026 (a whole counting week), so A cannot meet a weekly household
     that week: both of A's weekly households must be met by B this month."""
     staff = [Staff("A", absent=days_between("2026-03-09", "2026-03-13")), Staff("B")]
-    households = [Household("H1", "vecka", "A"), Household("H2", "vecka", "A"), Household("H3", "månad", "A"),
-                  Household("H4", "månad", "B")]
+    households = [
+        Household("H1", "vecka", "A"),
+        Household("H2", "vecka", "A"),
+        Household("H3", "månad", "A"),
+        Household("H4", "månad", "B"),
+    ]
     plan = plan_month(households, staff, "2026-03")
     assert plan.feasible
     assert plan.moved == [("H1", "A", "B"), ("H2", "A", "B")]
@@ -200,8 +229,11 @@ def test_new_households_go_to_the_secretary_with_room():
     """A has 44 households (room for one), B has 10: the two new households should not both go to A,
     and the plan keeps A at or under 45."""
     staff = [Staff("A"), Staff("B")]
-    households = [Household(f"A{i:02d}", "månad", "A") for i in range(44)] + [
-        Household(f"B{i:02d}", "månad", "B") for i in range(10)] + [Household("N1"), Household("N2")]
+    households = (
+        [Household(f"A{i:02d}", "månad", "A") for i in range(44)]
+        + [Household(f"B{i:02d}", "månad", "B") for i in range(10)]
+        + [Household("N1"), Household("N2")]
+    )
     plan = plan_month(households, staff, "2026-03")
     assert plan.feasible and plan.moved == []
     assert plan.assignment["N1"] == plan.assignment["N2"] == "B"
@@ -304,8 +336,11 @@ def test_the_day_spread_is_as_even_as_possible():
     calendar = month_calendar(Month(2026, 4))
     rng = random.Random(7)
     for _ in range(25):
-        member = Staff("A", weekdays=frozenset(rng.sample(range(5), rng.randint(2, 5))),
-                       absent=frozenset(rng.sample(list(calendar.working_days), rng.randint(0, 4))))
+        member = Staff(
+            "A",
+            weekdays=frozenset(rng.sample(range(5), rng.randint(2, 5))),
+            absent=frozenset(rng.sample(list(calendar.working_days), rng.randint(0, 4))),
+        )
         cap = capacity(member, calendar, limits, "i_proportion")
         if not cap.weekly_ok:
             continue
@@ -355,18 +390,21 @@ def test_comma_separated_files_with_a_byte_order_mark_are_read(tmp_path):
     assert read_households(path) == [Household("H1", "vecka", "A"), Household("H2", "månad", None)]
 
 
-@pytest.mark.parametrize("kind, text, where, problem", [
-    ("h", "hushåll;möten\nH1;ibland\n", "rad 2, kolumnen 'möten'", "skriv månad eller vecka"),
-    ("h", "hushåll;besök\nH1;månad\n", "rad 1, kolumnen 'besök'", "okänd kolumn"),
-    ("h", "hushåll\nH1\n", "rad 1, kolumnen 'möten'", "saknas"),
-    ("h", "hushåll;möten\nH1;månad\nH1;vecka\n", "rad 3, kolumnen 'hushåll'", "står redan på rad 2"),
-    ("h", "hushåll;möten\nAnna Svensson;månad\n", "rad 2, kolumnen 'hushåll'", "ingen kod"),
-    ("h", "hushåll;möten\n", "", "inga rader"),
-    ("s", "socialsekreterare;tjänstgöringsgrad\nA;120\n", "rad 2, kolumnen 'tjänstgöringsgrad'", "1–100"),
-    ("s", "socialsekreterare;frånvaro\nA;9 mars\n", "rad 2, kolumnen 'frånvaro'", "inget datum"),
-    ("s", "socialsekreterare;arbetsdagar\nA;mån-lör\n", "rad 2, kolumnen 'arbetsdagar'", "måndag–fredag"),
-    ("s", "socialsekreterare;arbetsdagar\nA;vardagar\n", "rad 2, kolumnen 'arbetsdagar'", "ingen veckodag"),
-])
+@pytest.mark.parametrize(
+    "kind, text, where, problem",
+    [
+        ("h", "hushåll;möten\nH1;ibland\n", "rad 2, kolumnen 'möten'", "skriv månad eller vecka"),
+        ("h", "hushåll;besök\nH1;månad\n", "rad 1, kolumnen 'besök'", "okänd kolumn"),
+        ("h", "hushåll\nH1\n", "rad 1, kolumnen 'möten'", "saknas"),
+        ("h", "hushåll;möten\nH1;månad\nH1;vecka\n", "rad 3, kolumnen 'hushåll'", "står redan på rad 2"),
+        ("h", "hushåll;möten\nAnna Svensson;månad\n", "rad 2, kolumnen 'hushåll'", "ingen kod"),
+        ("h", "hushåll;möten\n", "", "inga rader"),
+        ("s", "socialsekreterare;tjänstgöringsgrad\nA;120\n", "rad 2, kolumnen 'tjänstgöringsgrad'", "1–100"),
+        ("s", "socialsekreterare;frånvaro\nA;9 mars\n", "rad 2, kolumnen 'frånvaro'", "inget datum"),
+        ("s", "socialsekreterare;arbetsdagar\nA;mån-lör\n", "rad 2, kolumnen 'arbetsdagar'", "måndag–fredag"),
+        ("s", "socialsekreterare;arbetsdagar\nA;vardagar\n", "rad 2, kolumnen 'arbetsdagar'", "ingen veckodag"),
+    ],
+)
 def test_a_bad_file_names_the_row_and_the_column(tmp_path, kind, text, where, problem):
     path = write(tmp_path, "fil.csv", text)
     reader = read_households if kind == "h" else read_staff
@@ -395,8 +433,14 @@ def test_the_plan_is_exported_to_csv_and_excel(tmp_path):
     households, staff = read_unit(EXAMPLES / "hushall.csv", EXAMPLES / "personal.csv")
     plan = plan_month(households, staff, "2026-03")
     visits = pd.read_csv(write_csv(plan, tmp_path / "ut.csv"), sep=";", encoding="utf-8-sig")
-    assert list(visits.columns) == ["datum", "veckodag", "socialsekreterare", "hushåll", "möten",
-                                    "tillagd_socialsekreterare"]
+    assert list(visits.columns) == [
+        "datum",
+        "veckodag",
+        "socialsekreterare",
+        "hushåll",
+        "möten",
+        "tillagd_socialsekreterare",
+    ]
     assert len(visits) == len(plan.visits)
     # every monthly household once, every weekly one four times (four counting weeks in March 2026)
     per_household = visits.groupby("hushåll").size()
@@ -410,31 +454,51 @@ def test_the_plan_is_exported_to_csv_and_excel(tmp_path):
 
 # -- the command line ------------------------------------------------------------------------------
 def toolkit(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "toolkit", *args], cwd=ROOT, env=toolkit_env(),
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *args],
+        cwd=ROOT,
+        env=toolkit_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_the_command_plans_the_example_month(tmp_path):
     out = tmp_path / "mars.xlsx"
-    done = toolkit("caseload", "plan", "casebank/metod/hushall.csv", "casebank/metod/personal.csv",
-                   "--månad", "2026-03", "--excel", str(out), "--csv", str(tmp_path / "mars.csv"))
+    done = toolkit(
+        "caseload",
+        "plan",
+        "casebank/metod/hushall.csv",
+        "casebank/metod/personal.csv",
+        "--månad",
+        "2026-03",
+        "--excel",
+        str(out),
+        "--csv",
+        str(tmp_path / "mars.csv"),
+    )
     assert done.returncode == 0, done.stderr
     assert "Alla gränser hålls." in done.stdout and "Lösningstid:" in done.stdout
     assert out.is_file() and (tmp_path / "mars.csv").is_file()
 
 
 def test_the_command_says_which_limit_breaks_and_exits_1():
-    done = toolkit("caseload", "plan", "casebank/metod/hushall.csv", "casebank/metod/personal-juli.csv",
-                   "--månad", "2026-07")
+    done = toolkit(
+        "caseload", "plan", "casebank/metod/hushall.csv", "casebank/metod/personal-juli.csv", "--månad", "2026-07"
+    )
     assert done.returncode == 1, done.stderr
     assert "Det behövs 2 socialsekreterare till" in done.stdout
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["casebank/metod/hushall.csv", "saknas.csv", "--månad", "2026-03"], "saknas.csv: filen finns inte"),
-    (["casebank/metod/hushall.csv", "casebank/metod/personal.csv", "--månad", "2026-13"], "ÅÅÅÅ-MM"),
-    (["casebank/metod/hushall.csv", "casebank/metod/personal.csv", "--månad", "2017-03"], "metodens gränser"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["casebank/metod/hushall.csv", "saknas.csv", "--månad", "2026-03"], "saknas.csv: filen finns inte"),
+        (["casebank/metod/hushall.csv", "casebank/metod/personal.csv", "--månad", "2026-13"], "ÅÅÅÅ-MM"),
+        (["casebank/metod/hushall.csv", "casebank/metod/personal.csv", "--månad", "2017-03"], "metodens gränser"),
+    ],
+)
 def test_bad_input_gives_one_swedish_line(args, expected):
     done = toolkit("caseload", "plan", *args)
     assert done.returncode in (2, 3)
@@ -473,29 +537,57 @@ def easter_week() -> WeekTask:
     """The week of 30 March 2026 (långfredagen is 3 April). A works Monday–Friday; B is away
     Tuesday 31 March. H1 is in the intensive group (A), H2 (A) and H3 (B) have their monthly
     meeting this week, H4 (B) does not."""
-    return WeekTask(d("2026-03-30"), (Staff("A"), Staff("B", absent=frozenset({d("2026-03-31")}))),
-                    (Household("H1", "vecka", "A"), Household("H2", "månad", "A"), Household("H3", "månad", "B"),
-                     Household("H4", "månad", "B")), frozenset({"H2", "H3"}), method_limits(Month(2026, 3)))
+    return WeekTask(
+        d("2026-03-30"),
+        (Staff("A"), Staff("B", absent=frozenset({d("2026-03-31")}))),
+        (
+            Household("H1", "vecka", "A"),
+            Household("H2", "månad", "A"),
+            Household("H3", "månad", "B"),
+            Household("H4", "månad", "B"),
+        ),
+        frozenset({"H2", "H3"}),
+        method_limits(Month(2026, 3)),
+    )
 
 
 def test_a_week_plan_that_keeps_every_limit_passes(easter_week):
-    grade = grade_week(easter_week, [("H1", "A", d("2026-03-30")), ("H2", "A", d("2026-03-31")),
-                                     ("H3", "B", d("2026-04-01"))])
+    grade = grade_week(
+        easter_week, [("H1", "A", d("2026-03-30")), ("H2", "A", d("2026-03-31")), ("H3", "B", d("2026-04-01"))]
+    )
     assert grade.passed and grade.breaches == ()
     assert set(grade.kept) == {"arbetsdag", "frånvaro", "besök_per_dag", "veckomöte", "månadsmöte"}
 
 
-@pytest.mark.parametrize("proposal, rule, words", [
-    ([("H1", "A", "2026-04-03"), ("H2", "A", "2026-03-31"), ("H3", "B", "2026-04-01")], "arbetsdag",
-     ["fredag 3 april", "långfredagen"]),
-    ([("H1", "A", "2026-03-30"), ("H2", "A", "2026-03-31"), ("H3", "B", "2026-03-31")], "frånvaro",
-     ["B arbetar inte tisdag 31 mars"]),
-    ([("H2", "A", "2026-03-31"), ("H3", "B", "2026-04-01")], "veckomöte", ["H1", "intensiva gruppen"]),
-    ([("H1", "A", "2026-03-30"), ("H2", "A", "2026-03-31")], "månadsmöte", ["H3", "månadsmöte"]),
-    ([("H1", "A", "2026-03-30"), ("H2", "A", "2026-03-30"), ("H3", "B", "2026-04-01"), ("H4", "A", "2026-03-30"),
-      ("H1", "A", "2026-03-30"), ("H2", "A", "2026-03-30")], "besök_per_dag", ["A har 5 besök måndag 30 mars",
-                                                                               "högst 4"]),
-])
+@pytest.mark.parametrize(
+    "proposal, rule, words",
+    [
+        (
+            [("H1", "A", "2026-04-03"), ("H2", "A", "2026-03-31"), ("H3", "B", "2026-04-01")],
+            "arbetsdag",
+            ["fredag 3 april", "långfredagen"],
+        ),
+        (
+            [("H1", "A", "2026-03-30"), ("H2", "A", "2026-03-31"), ("H3", "B", "2026-03-31")],
+            "frånvaro",
+            ["B arbetar inte tisdag 31 mars"],
+        ),
+        ([("H2", "A", "2026-03-31"), ("H3", "B", "2026-04-01")], "veckomöte", ["H1", "intensiva gruppen"]),
+        ([("H1", "A", "2026-03-30"), ("H2", "A", "2026-03-31")], "månadsmöte", ["H3", "månadsmöte"]),
+        (
+            [
+                ("H1", "A", "2026-03-30"),
+                ("H2", "A", "2026-03-30"),
+                ("H3", "B", "2026-04-01"),
+                ("H4", "A", "2026-03-30"),
+                ("H1", "A", "2026-03-30"),
+                ("H2", "A", "2026-03-30"),
+            ],
+            "besök_per_dag",
+            ["A har 5 besök måndag 30 mars", "högst 4"],
+        ),
+    ],
+)
 def test_the_grading_names_the_broken_limit(easter_week, proposal, rule, words):
     grade = grade_week(easter_week, [(h, s, d(day)) for h, s, day in proposal])
     assert not grade.passed
@@ -507,8 +599,15 @@ def test_the_grading_names_the_broken_limit(easter_week, proposal, rule, words):
 
 
 def test_a_colleague_meeting_the_household_is_only_a_warning(easter_week):
-    grade = grade_week(easter_week, [("H1", "A", d("2026-03-30")), ("H2", "B", d("2026-04-01")),
-                                     ("H3", "B", d("2026-04-01")), ("Q9", "A", d("2026-03-30"))])
+    grade = grade_week(
+        easter_week,
+        [
+            ("H1", "A", d("2026-03-30")),
+            ("H2", "B", d("2026-04-01")),
+            ("H3", "B", d("2026-04-01")),
+            ("Q9", "A", d("2026-03-30")),
+        ],
+    )
     assert grade.passed
     assert sorted(b.rule for b in grade.breaches) == ["annan_socialsekreterare", "okänd"]
     assert all(b.severity == "varning" for b in grade.breaches)

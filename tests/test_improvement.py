@@ -6,6 +6,7 @@ against hand-made series where each rule must fire and must not. Long-term statu
 checked on hand-made payment histories worked out in the docstrings, and the vectorised
 code against a plain loop written here.
 """
+
 from __future__ import annotations
 
 import random
@@ -35,15 +36,105 @@ from toolkit.months import Month
 # qicharts2 vignette, Appendix 2 "Critical values for longest run and number of crossings"
 # (github.com/anhoej/qicharts2, version 0.8.1, docs/articles/qicharts2.html): n: (longest run
 # upper limit, crossings lower limit) for n = 10 … 100 useful observations.
-APPENDIX_2 = dict(zip(range(10, 101), [
-    (6, 2), (6, 2), (7, 3), (7, 3), (7, 4), (7, 4), (7, 4), (7, 5), (7, 5), (7, 6), (7, 6), (7, 6), (7, 7), (8, 7),
-    (8, 8), (8, 8), (8, 8), (8, 9), (8, 9), (8, 10), (8, 10), (8, 11), (8, 11), (8, 11), (8, 12), (8, 12),
-    (8, 13), (8, 13), (8, 14), (8, 14), (8, 14), (8, 15), (8, 15), (8, 16), (8, 16), (8, 17), (9, 17), (9, 17),
-    (9, 18), (9, 18), (9, 19), (9, 19), (9, 20), (9, 20), (9, 21), (9, 21), (9, 21), (9, 22), (9, 22), (9, 23),
-    (9, 23), (9, 24), (9, 24), (9, 25), (9, 25), (9, 25), (9, 26), (9, 26), (9, 27), (9, 27), (9, 28), (9, 28),
-    (9, 29), (9, 29), (9, 29), (9, 30), (9, 30), (9, 31), (9, 31), (9, 32), (9, 32), (9, 33), (9, 33), (9, 34),
-    (9, 34), (9, 34), (9, 35), (9, 35), (9, 36), (9, 36), (9, 37), (10, 37), (10, 38), (10, 38), (10, 39),
-    (10, 39), (10, 39), (10, 40), (10, 40), (10, 41), (10, 41)], strict=True))
+APPENDIX_2 = dict(
+    zip(
+        range(10, 101),
+        [
+            (6, 2),
+            (6, 2),
+            (7, 3),
+            (7, 3),
+            (7, 4),
+            (7, 4),
+            (7, 4),
+            (7, 5),
+            (7, 5),
+            (7, 6),
+            (7, 6),
+            (7, 6),
+            (7, 7),
+            (8, 7),
+            (8, 8),
+            (8, 8),
+            (8, 8),
+            (8, 9),
+            (8, 9),
+            (8, 10),
+            (8, 10),
+            (8, 11),
+            (8, 11),
+            (8, 11),
+            (8, 12),
+            (8, 12),
+            (8, 13),
+            (8, 13),
+            (8, 14),
+            (8, 14),
+            (8, 14),
+            (8, 15),
+            (8, 15),
+            (8, 16),
+            (8, 16),
+            (8, 17),
+            (9, 17),
+            (9, 17),
+            (9, 18),
+            (9, 18),
+            (9, 19),
+            (9, 19),
+            (9, 20),
+            (9, 20),
+            (9, 21),
+            (9, 21),
+            (9, 21),
+            (9, 22),
+            (9, 22),
+            (9, 23),
+            (9, 23),
+            (9, 24),
+            (9, 24),
+            (9, 25),
+            (9, 25),
+            (9, 25),
+            (9, 26),
+            (9, 26),
+            (9, 27),
+            (9, 27),
+            (9, 28),
+            (9, 28),
+            (9, 29),
+            (9, 29),
+            (9, 29),
+            (9, 30),
+            (9, 30),
+            (9, 31),
+            (9, 31),
+            (9, 32),
+            (9, 32),
+            (9, 33),
+            (9, 33),
+            (9, 34),
+            (9, 34),
+            (9, 34),
+            (9, 35),
+            (9, 35),
+            (9, 36),
+            (9, 36),
+            (9, 37),
+            (10, 37),
+            (10, 38),
+            (10, 38),
+            (10, 39),
+            (10, 39),
+            (10, 39),
+            (10, 40),
+            (10, 40),
+            (10, 41),
+            (10, 41),
+        ],
+        strict=True,
+    )
+)
 
 
 def sides(*lengths: int) -> list[int]:
@@ -131,24 +222,30 @@ def test_the_runs_distribution_worked_by_hand():
 
 
 # -- Perla's rules on hand-made series ------------------------------------------------------------------
-@pytest.mark.parametrize("values, fired, length", [
-    ([1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 1, 9], False, 5),      # five above in a row: not a shift
-    ([1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 1], True, 6),       # six above in a row: a shift
-    ([1, 1, 1, 9, 9, 9, 5, 9, 9, 9, 1, 1, 1], True, 6),    # 5 is the median: skipped, so 3 + 3 = 6
-])
+@pytest.mark.parametrize(
+    "values, fired, length",
+    [
+        ([1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 1, 9], False, 5),  # five above in a row: not a shift
+        ([1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 1], True, 6),  # six above in a row: a shift
+        ([1, 1, 1, 9, 9, 9, 5, 9, 9, 9, 1, 1, 1], True, 6),  # 5 is the median: skipped, so 3 + 3 = 6
+    ],
+)
 def test_the_shift_rule(values, fired, length):
     shift = by_rule(analyse(values).perla)["skift"]
     assert (shift.fired, shift.value) == (fired, length)
 
 
-@pytest.mark.parametrize("values, fired, length", [
-    ([5, 1, 2, 3, 4, 0, 6], False, 4),         # four rising
-    ([5, 1, 2, 3, 4, 5, 0], True, 5),          # five rising
-    ([9, 1, 2, 2, 3, 4, 5, 0], True, 5),       # a repeated 2 counts once and does not break it
-    ([9, 1, 2, 2, 3, 4, 9, 9], True, 5),       # 1, 2, 3, 4, 9
-    ([1, 2, 2, 3, 4, 0, 0, 0], False, 4),      # 1, 2, 3, 4 and then down
-    ([9, 8, 7, 7, 6, 5, 9], True, 5),          # falling, with a repeat
-])
+@pytest.mark.parametrize(
+    "values, fired, length",
+    [
+        ([5, 1, 2, 3, 4, 0, 6], False, 4),  # four rising
+        ([5, 1, 2, 3, 4, 5, 0], True, 5),  # five rising
+        ([9, 1, 2, 2, 3, 4, 5, 0], True, 5),  # a repeated 2 counts once and does not break it
+        ([9, 1, 2, 2, 3, 4, 9, 9], True, 5),  # 1, 2, 3, 4, 9
+        ([1, 2, 2, 3, 4, 0, 0, 0], False, 4),  # 1, 2, 3, 4 and then down
+        ([9, 8, 7, 7, 6, 5, 9], True, 5),  # falling, with a repeat
+    ],
+)
 def test_the_trend_rule(values, fired, length):
     trend = by_rule(analyse(values).perla)["trend"]
     assert (trend.fired, trend.value) == (fired, length)
@@ -204,7 +301,11 @@ def test_the_boras_series_by_hand():
     analysis = analyse(run.applications, run.months, baseline=baseline)
     assert analysis.median == 8.5
     anh, perla = by_rule(analysis.anhoej), by_rule(analysis.perla)
-    assert (anh["längsta_serie"].value, anh["längsta_serie"].limit, anh["längsta_serie"].fired) == (8, "fler än 7", True)
+    assert (anh["längsta_serie"].value, anh["längsta_serie"].limit, anh["längsta_serie"].fired) == (
+        8,
+        "fler än 7",
+        True,
+    )
     assert (anh["korsningar"].value, anh["korsningar"].limit, anh["korsningar"].fired) == (3, "färre än 3", False)
     assert perla["skift"].fired and perla["trend"].fired and perla["trend"].value == 8
 
@@ -222,12 +323,15 @@ def test_long_term_status_by_hand():
     A paid January–October (10 months) → långvarigt; B 9 months → not; C every month of 2025 and
     December 2024 → 12 months, 13 in a row at December 2025; D 11 months with a gap in June →
     långvarigt, 6 in a row at the end, longest run 6 (July–December) — the first five months are 5."""
-    h = histories({
-        "A": "0" + "111111111100",
-        "B": "0" + "111111111000",
-        "C": "1" + "111111111111",
-        "D": "0" + "111110111111",
-    }, Month(2024, 12))
+    h = histories(
+        {
+            "A": "0" + "111111111100",
+            "B": "0" + "111111111000",
+            "C": "1" + "111111111111",
+            "D": "0" + "111110111111",
+        },
+        Month(2024, 12),
+    )
     table = status(h, 2025).set_index("hushåll")
     assert table["månader_med_bistånd"].to_dict() == {"A": 10, "B": 9, "C": 12, "D": 11}
     assert table["långvarigt"].tolist() == [True, False, True, True]
@@ -286,20 +390,33 @@ def test_the_vectorised_status_matches_a_plain_loop():
 
 # -- reading payments -------------------------------------------------------------------------------
 def test_payments_are_read_from_a_long_table():
-    frame = pd.DataFrame({"hushåll": ["H2", "H1", " H1", "H1"], "månad": ["2025-01", "2025-01", "2025-03", "2025-03"],
-                          "belopp": ["1 200", 500, 100, 200]})
+    frame = pd.DataFrame(
+        {
+            "hushåll": ["H2", "H1", " H1", "H1"],
+            "månad": ["2025-01", "2025-01", "2025-03", "2025-03"],
+            "belopp": ["1 200", 500, 100, 200],
+        }
+    )
     h = PaymentHistories.from_long(frame)
     assert list(h.ids) == ["H1", "H2"] and h.first == Month(2025, 1) and h.last == Month(2025, 3)
     assert h.amounts.tolist() == [[500, 0, 300], [1200, 0, 0]]
     back = h.to_long()
-    assert back.to_dict("list") == {"hushåll": ["H1", "H1", "H2"], "månad": ["2025-01", "2025-03", "2025-01"],
-                                    "belopp": [500, 300, 1200]}
+    assert back.to_dict("list") == {
+        "hushåll": ["H1", "H1", "H2"],
+        "månad": ["2025-01", "2025-03", "2025-01"],
+        "belopp": [500, 300, 1200],
+    }
 
 
-@pytest.mark.parametrize("column, bad, problem", [
-    ("månad", "2025-13", "ÅÅÅÅ-MM"), ("belopp", "12,50", "helt belopp"), ("belopp", "-5", "helt belopp"),
-    ("hushåll", "", "saknas"),
-])
+@pytest.mark.parametrize(
+    "column, bad, problem",
+    [
+        ("månad", "2025-13", "ÅÅÅÅ-MM"),
+        ("belopp", "12,50", "helt belopp"),
+        ("belopp", "-5", "helt belopp"),
+        ("hushåll", "", "saknas"),
+    ],
+)
 def test_a_bad_payment_row_names_its_line(tmp_path, column, bad, problem):
     rows = {"hushåll": ["H1", "H2", "H3"], "månad": ["2025-01", "2025-02", "2025-03"], "belopp": ["100", "200", "300"]}
     rows[column][1] = bad
@@ -322,13 +439,16 @@ def test_a_payment_file_without_a_column(tmp_path):
 def test_a_group_followed_month_by_month_by_hand():
     """Start December 2018; A–D paid all of 2018 (long-term), E only half the year (not in the group).
     January: A stops; February: B stops, A comes back; March: C stops. D keeps bistånd."""
-    h = histories({
-        "A": "1" * 12 + "011",
-        "B": "1" * 12 + "100",
-        "C": "1" * 12 + "110",
-        "D": "1" * 12 + "111",
-        "E": "0" * 6 + "1" * 6 + "111",
-    }, Month(2018, 1))
+    h = histories(
+        {
+            "A": "1" * 12 + "011",
+            "B": "1" * 12 + "100",
+            "C": "1" * 12 + "110",
+            "D": "1" * 12 + "111",
+            "E": "0" * 6 + "1" * 6 + "111",
+        },
+        Month(2018, 1),
+    )
     table = follow(h, Month(2018, 12), until=Month(2019, 3))
     assert table["månad"].tolist() == ["2018-12", "2019-01", "2019-02", "2019-03"]
     assert table["kvar"].tolist() == [4, 3, 3, 2]
@@ -366,13 +486,20 @@ def test_a_synthetic_group_has_the_starting_point_asked_for():
 
 # -- the command line and the chart ----------------------------------------------------------------
 def toolkit(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "toolkit", *args], cwd=ROOT, env=toolkit_env(),
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *args],
+        cwd=ROOT,
+        env=toolkit_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_the_commands_run_on_the_example_files(tmp_path):
-    done = toolkit("improvement", "status", "casebank/metod/betalningar.csv", "--år", "2025", "--csv",
-                   str(tmp_path / "s.csv"))
+    done = toolkit(
+        "improvement", "status", "casebank/metod/betalningar.csv", "--år", "2025", "--csv", str(tmp_path / "s.csv")
+    )
     assert done.returncode == 0, done.stderr
     assert "Långvarigt bistånd 2025" in done.stdout and "ingen officiell definition" in done.stdout
     assert len(pd.read_csv(tmp_path / "s.csv", sep=";", encoding="utf-8-sig")) == 180
@@ -399,4 +526,4 @@ def test_the_run_chart_comes_with_a_text():
     assert "Medianen för de första 16 punkterna är 15" in text and "signal" in text
     h = histories({"A": "1" * 12 + "10", "B": "1" * 12 + "11"}, Month(2018, 1))
     fig, text = cohort_chart(follow(h, Month(2018, 12)), title="Gruppen")
-    assert png(fig).startswith(b"\x89PNG") and "2 i 2018-12 och 1 i 2019-02" in text
+    assert png(fig).startswith(b"\x89PNG") and "2 i december 2018 och 1 i februari 2019" in text

@@ -3,6 +3,7 @@
 Comma or semicolon as separator (Excel in Swedish saves with semicolons), UTF-8 with or
 without a byte-order mark; empty rows are skipped. Errors are CsvError: file, row, column.
 """
+
 from __future__ import annotations
 
 import csv
@@ -12,7 +13,9 @@ from pathlib import Path
 from .errors import CsvError
 
 
-def read_table(path: str | Path, columns: dict[str, bool], *, display: str | None = None) -> list[tuple[int, dict[str, str]]]:
+def read_table(
+    path: str | Path, columns: dict[str, bool], *, display: str | None = None
+) -> list[tuple[int, dict[str, str]]]:
     """(line number, {column: text}) for every non-empty row; CsvError for a missing file, a
     missing required column or an unknown column."""
     name = display or str(path)

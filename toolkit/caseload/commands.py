@@ -8,6 +8,7 @@ Exit codes: 0 every limit is kept, 1 a limit cannot be kept with the staff at ha
 report says which, and how many more secretaries it takes), 2 bad input, 3 a limit or the
 holiday list is missing for the month.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,11 +37,21 @@ def _plan(args: argparse.Namespace) -> int:
     households, staff = read_unit(args.households, args.staff)
     plan = plan_month(households, staff, args.month)
     if args.json:
-        print(json.dumps({
-            "månad": plan.month, "gränser_hålls": plan.feasible, "socialsekreterare_till": plan.extra_staff,
-            "gränser_som_bryts": [{"gräns": b.rule, "text": b.message} for b in plan.breaches],
-            "besök": len(plan.visits), "lösningstid_s": round(plan.solve_seconds, 3), "status": plan.solver_status,
-        }, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "månad": plan.month,
+                    "gränser_hålls": plan.feasible,
+                    "socialsekreterare_till": plan.extra_staff,
+                    "gränser_som_bryts": [{"gräns": b.rule, "text": b.message} for b in plan.breaches],
+                    "besök": len(plan.visits),
+                    "lösningstid_s": round(plan.solve_seconds, 3),
+                    "status": plan.solver_status,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print(text_report(plan))
     for option, writer in ((args.csv, write_csv), (args.excel, write_excel)):
@@ -62,20 +73,27 @@ def _calendar(args: argparse.Namespace) -> int:
     for day, name in calendar.days_off.items():
         print(f"  Ledig vardag: {day_label(day)} ({name})")
     for number, week in enumerate(calendar.weeks, start=1):
-        print(f"  Vecka {week[0].isocalendar()[1]} ({number}): {len(week)} arbetsdagar, "
-              f"{day_label(week[0])} – {day_label(week[-1])}")
+        print(
+            f"  Vecka {week[0].isocalendar()[1]} ({number}): {len(week)} arbetsdagar, "
+            f"{day_label(week[0])} – {day_label(week[-1])}"
+        )
     return 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `caseload` and its actions to the toolkit's command line."""
-    caseload = subparsers.add_parser("caseload", help="planera besök efter metodens gränser (45 hushåll, 4 besök per dag)")
+    caseload = subparsers.add_parser(
+        "caseload", help="planera besök efter metodens gränser (45 hushåll, 4 besök per dag)"
+    )
     actions = caseload.add_subparsers(dest="action", required=True, parser_class=type(caseload), metavar="åtgärd")
 
     plan = actions.add_parser("plan", help="planera månadens besök från en hushållsfil och en personalfil")
-    plan.add_argument("households", metavar="HUSHÅLL.csv", help="kolumner: hushåll, möten (månad/vecka), socialsekreterare")
-    plan.add_argument("staff", metavar="PERSONAL.csv",
-                      help="kolumner: socialsekreterare, tjänstgöringsgrad, arbetsdagar, frånvaro")
+    plan.add_argument(
+        "households", metavar="HUSHÅLL.csv", help="kolumner: hushåll, möten (månad/vecka), socialsekreterare"
+    )
+    plan.add_argument(
+        "staff", metavar="PERSONAL.csv", help="kolumner: socialsekreterare, tjänstgöringsgrad, arbetsdagar, frånvaro"
+    )
     plan.add_argument("--månad", "--manad", dest="month", type=_month, required=True, metavar="ÅÅÅÅ-MM")
     plan.add_argument("--csv", metavar="UT.csv", help="skriv besöken som CSV (semikolon, UTF-8)")
     plan.add_argument("--excel", metavar="UT.xlsx", help="skriv planen som Excel-bok")

@@ -1,5 +1,6 @@
 """The plan as tables: CSV (one row per visit) and an Excel workbook (visits, secretaries,
 households, limits and a summary), with pandas and openpyxl."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,42 +15,60 @@ from .workdays import WEEKDAY_NAMES
 def visits_frame(plan: Plan) -> pd.DataFrame:
     """One row per visit, in date order: datum, veckodag, socialsekreterare, hushåll, möten."""
     extra = {load.staff for load in plan.loads if load.extra}
-    return pd.DataFrame({
-        "datum": [v.day.isoformat() for v in plan.visits],
-        "veckodag": [WEEKDAY_NAMES[v.day.weekday()] for v in plan.visits],
-        "socialsekreterare": [v.staff for v in plan.visits],
-        "hushåll": [v.household for v in plan.visits],
-        "möten": [KIND_LABEL[v.kind] for v in plan.visits],
-        "tillagd_socialsekreterare": ["ja" if v.staff in extra else "nej" for v in plan.visits],
-    })
+    return pd.DataFrame(
+        {
+            "datum": [v.day.isoformat() for v in plan.visits],
+            "veckodag": [WEEKDAY_NAMES[v.day.weekday()] for v in plan.visits],
+            "socialsekreterare": [v.staff for v in plan.visits],
+            "hushåll": [v.household for v in plan.visits],
+            "möten": [KIND_LABEL[v.kind] for v in plan.visits],
+            "tillagd_socialsekreterare": ["ja" if v.staff in extra else "nej" for v in plan.visits],
+        }
+    )
 
 
 def staff_frame(plan: Plan) -> pd.DataFrame:
     """One row per secretary: working days, cap, households, visits, busiest day."""
-    return pd.DataFrame([{
-        "socialsekreterare": load.staff, "tillagd": "ja" if load.extra else "nej",
-        "arbetsdagar": load.working_days, "hushållstak": load.household_cap, "hushåll": load.monthly + load.weekly,
-        "varav_varje_vecka": load.weekly, "besök": load.visits, "besökstider": load.visit_capacity,
-        "flest_besök_en_dag": load.busiest_day,
-    } for load in plan.loads])
+    return pd.DataFrame(
+        [
+            {
+                "socialsekreterare": load.staff,
+                "tillagd": "ja" if load.extra else "nej",
+                "arbetsdagar": load.working_days,
+                "hushållstak": load.household_cap,
+                "hushåll": load.monthly + load.weekly,
+                "varav_varje_vecka": load.weekly,
+                "besök": load.visits,
+                "besökstider": load.visit_capacity,
+                "flest_besök_en_dag": load.busiest_day,
+            }
+            for load in plan.loads
+        ]
+    )
 
 
 def households_frame(plan: Plan) -> pd.DataFrame:
     """One row per household: who meets it this month, and its own secretary when another does."""
     moved = {hid: own for hid, own, _ in plan.moved}
-    return pd.DataFrame([{"hushåll": hid, "socialsekreterare": sid, "egen_socialsekreterare": moved.get(hid, sid)}
-                         for hid, sid in sorted(plan.assignment.items())])
+    return pd.DataFrame(
+        [
+            {"hushåll": hid, "socialsekreterare": sid, "egen_socialsekreterare": moved.get(hid, sid)}
+            for hid, sid in sorted(plan.assignment.items())
+        ]
+    )
 
 
 def limits_frame(plan: Plan) -> pd.DataFrame:
     limits = plan.limits
     source = limits.source.describe()
-    return pd.DataFrame([
-        {"gräns": "hushåll per socialsekreterare, högst", "värde": limits.max_households, "källa": source},
-        {"gräns": "besök per dag, högst", "värde": limits.max_visits_per_day, "källa": source},
-        {"gräns": "möte med varje hushåll", "värde": "varje månad", "källa": source},
-        {"gräns": "möte i den intensiva gruppen", "värde": "varje vecka", "källa": source},
-    ])
+    return pd.DataFrame(
+        [
+            {"gräns": "hushåll per socialsekreterare, högst", "värde": limits.max_households, "källa": source},
+            {"gräns": "besök per dag, högst", "värde": limits.max_visits_per_day, "källa": source},
+            {"gräns": "möte med varje hushåll", "värde": "varje månad", "källa": source},
+            {"gräns": "möte i den intensiva gruppen", "värde": "varje vecka", "källa": source},
+        ]
+    )
 
 
 def write_csv(plan: Plan, path: str | Path) -> Path:

@@ -6,6 +6,7 @@ working days and when the secretary works, the intensive group met this week, an
 households whose monthly meeting falls this week met. The household cap is a matter for
 the month (toolkit.caseload.plan_month), not for one week.
 """
+
 from __future__ import annotations
 
 import random
@@ -92,41 +93,96 @@ def grade_week(task: WeekTask, proposal: Iterable[tuple[str, str, date]]) -> Wee
     booked: list[tuple[str, str, date]] = []
     for hid, sid, day in proposal:
         if hid not in homes or sid not in staff or day not in task.days:
-            what = (f"hushållet '{hid}'" if hid not in homes else f"socialsekreteraren '{sid}'" if sid not in staff
-                    else f"dagen {day.isoformat()}")
-            breaches.append(Breach("okänd", f"Besöket kan inte rättas: {what} finns inte i uppgiften.", "varning",
-                                   sid, hid, day))
+            what = (
+                f"hushållet '{hid}'"
+                if hid not in homes
+                else f"socialsekreteraren '{sid}'"
+                if sid not in staff
+                else f"dagen {day.isoformat()}"
+            )
+            breaches.append(
+                Breach("okänd", f"Besöket kan inte rättas: {what} finns inte i uppgiften.", "varning", sid, hid, day)
+            )
             continue
         booked.append((hid, sid, day))
         if day in off:
-            breaches.append(Breach("arbetsdag", f"Besöket hos {hid} är bokat {day_label(day)}, som är {off[day]}: "
-                                   "ingen arbetar då.", "fel", sid, hid, day))
+            breaches.append(
+                Breach(
+                    "arbetsdag",
+                    f"Besöket hos {hid} är bokat {day_label(day)}, som är {off[day]}: ingen arbetar då.",
+                    "fel",
+                    sid,
+                    hid,
+                    day,
+                )
+            )
         elif day not in task.working_days(staff[sid]):
-            breaches.append(Breach("frånvaro", f"{sid} arbetar inte {day_label(day)}, men har ett besök hos {hid} "
-                                   "den dagen.", "fel", sid, hid, day))
+            breaches.append(
+                Breach(
+                    "frånvaro",
+                    f"{sid} arbetar inte {day_label(day)}, men har ett besök hos {hid} den dagen.",
+                    "fel",
+                    sid,
+                    hid,
+                    day,
+                )
+            )
     for (sid, day), count in sorted(Counter((s, d) for _, s, d in booked).items()):
         if count > per_day:
-            breaches.append(Breach("besök_per_dag", f"{sid} har {count} besök {day_label(day)}: metoden tillåter "
-                                   f"högst {per_day} besök per dag.", "fel", sid, None, day))
+            breaches.append(
+                Breach(
+                    "besök_per_dag",
+                    f"{sid} har {count} besök {day_label(day)}: metoden tillåter högst {per_day} besök per dag.",
+                    "fel",
+                    sid,
+                    None,
+                    day,
+                )
+            )
     for (hid, day), count in sorted(Counter((h, d) for h, _, d in booked).items()):
         if count > 1:
-            breaches.append(Breach("dubbelbokning", f"{hid} har {count} besök {day_label(day)}; ett räcker.",
-                                   "varning", None, hid, day))
+            breaches.append(
+                Breach(
+                    "dubbelbokning", f"{hid} har {count} besök {day_label(day)}; ett räcker.", "varning", None, hid, day
+                )
+            )
     met = {h for h, _, _ in booked}
     for household in task.households:
         if household.frequency == "vecka" and household.id not in met:
-            breaches.append(Breach("veckomöte", f"{household.id} är i den intensiva gruppen och ska träffas varje "
-                                   "vecka, men har inget besök den här veckan.", "fel", household.secretary,
-                                   household.id))
+            breaches.append(
+                Breach(
+                    "veckomöte",
+                    f"{household.id} är i den intensiva gruppen och ska träffas varje "
+                    "vecka, men har inget besök den här veckan.",
+                    "fel",
+                    household.secretary,
+                    household.id,
+                )
+            )
         elif household.id in task.due and household.id not in met:
-            breaches.append(Breach("månadsmöte", f"{household.id} ska ha sitt månadsmöte den här veckan, men har "
-                                   "inget besök.", "fel", household.secretary, household.id))
+            breaches.append(
+                Breach(
+                    "månadsmöte",
+                    f"{household.id} ska ha sitt månadsmöte den här veckan, men har inget besök.",
+                    "fel",
+                    household.secretary,
+                    household.id,
+                )
+            )
     for hid, sid, day in booked:
         own = homes[hid].secretary
         if own and own != sid and own in staff and task.working_days(staff[own]):
-            breaches.append(Breach("annan_socialsekreterare", f"{hid} har {own} som sin socialsekreterare, som "
-                                   f"arbetar den här veckan, men besöket är bokat hos {sid}.", "varning", sid, hid,
-                                   day))
+            breaches.append(
+                Breach(
+                    "annan_socialsekreterare",
+                    f"{hid} har {own} som sin socialsekreterare, som "
+                    f"arbetar den här veckan, men besöket är bokat hos {sid}.",
+                    "varning",
+                    sid,
+                    hid,
+                    day,
+                )
+            )
     broken = {b.rule for b in breaches}
     kept = tuple(rule for rule in RULES if rule not in broken)
     return WeekGrade(tuple(breaches), kept, per_day)
@@ -147,8 +203,10 @@ def model_answer(task: WeekTask) -> list[Visit]:
         if not days or len(mine) > task.limits.max_visits_per_day * len(days):
             raise ValueError(f"{member.id} hinner inte träffa sina hushåll den här veckan")
         cap = Capacity(member, len(mine), days, (len(days),), task.limits.max_visits_per_day)
-        visits += [Visit(day, member.id, hid, kind)  # type: ignore[arg-type]
-                   for day, hid, kind in schedule_days(cap, (days,), monthly, weekly)]
+        visits += [
+            Visit(day, member.id, hid, kind)  # type: ignore[arg-type]
+            for day, hid, kind in schedule_days(cap, (days,), monthly, weekly)
+        ]
     return sorted(visits, key=lambda v: (v.day, v.staff, v.household))
 
 

@@ -15,6 +15,7 @@ PERSONAL.csv, one row per social secretary:
 Separator comma or semicolon (Excel in Swedish saves with semicolons); UTF-8, with or
 without a byte-order mark. Empty rows are skipped.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,13 @@ CODE = re.compile(r"^[A-Za-zÅÄÖåäöÉé0-9_.-]{1,20}$")
 HOUSEHOLD_COLUMNS = {"hushåll": True, "möten": True, "socialsekreterare": False}
 STAFF_COLUMNS = {"socialsekreterare": True, "tjänstgöringsgrad": False, "arbetsdagar": False, "frånvaro": False}
 FREQUENCIES: dict[str, Frequency] = {
-    "månad": "månad", "månadsvis": "månad", "varje månad": "månad",
-    "vecka": "vecka", "veckovis": "vecka", "varje vecka": "vecka", "intensiv": "vecka",
+    "månad": "månad",
+    "månadsvis": "månad",
+    "varje månad": "månad",
+    "vecka": "vecka",
+    "veckovis": "vecka",
+    "varje vecka": "vecka",
+    "intensiv": "vecka",
 }
 
 
@@ -42,8 +48,13 @@ def _code(row: dict[str, str], column: str, name: str, line: int, *, required: b
             raise CsvError("värdet saknas", file=name, line=line, field=column)
         return None
     if not CODE.match(value):
-        raise CsvError(f"'{value}' är ingen kod: använd högst 20 bokstäver, siffror, punkt, bindestreck eller "
-                       "understreck, utan mellanslag (inga namn)", file=name, line=line, field=column)
+        raise CsvError(
+            f"'{value}' är ingen kod: använd högst 20 bokstäver, siffror, punkt, bindestreck eller "
+            "understreck, utan mellanslag (inga namn)",
+            file=name,
+            line=line,
+            field=column,
+        )
     return value
 
 
@@ -59,8 +70,9 @@ def read_households(path: str | Path, *, display: str | None = None) -> list[Hou
         seen[str(hid)] = line
         frequency = FREQUENCIES.get(row["möten"].lower())
         if frequency is None:
-            raise CsvError(f"'{row['möten']}' är inget känt värde: skriv månad eller vecka", file=name, line=line,
-                           field="möten")
+            raise CsvError(
+                f"'{row['möten']}' är inget känt värde: skriv månad eller vecka", file=name, line=line, field="möten"
+            )
         assert hid is not None
         households.append(Household(hid, frequency, _code(row, "socialsekreterare", name, line, required=False)))
     return households
@@ -93,20 +105,29 @@ def read_staff(path: str | Path, *, display: str | None = None) -> list[Staff]:
         sid = _code(row, "socialsekreterare", name, line, required=True)
         assert sid is not None
         if sid in seen:
-            raise CsvError(f"socialsekreteraren '{sid}' står redan på rad {seen[sid]}", file=name, line=line,
-                           field="socialsekreterare")
+            raise CsvError(
+                f"socialsekreteraren '{sid}' står redan på rad {seen[sid]}",
+                file=name,
+                line=line,
+                field="socialsekreterare",
+            )
         seen[sid] = line
         text = row.get("tjänstgöringsgrad", "").replace("%", "").replace("procent", "").strip()
         if text and not (text.isdigit() and 1 <= int(text) <= 100):
-            raise CsvError(f"'{row['tjänstgöringsgrad']}' ska vara ett heltal 1–100 (procent av heltid)",
-                           file=name, line=line, field="tjänstgöringsgrad")
+            raise CsvError(
+                f"'{row['tjänstgöringsgrad']}' ska vara ett heltal 1–100 (procent av heltid)",
+                file=name,
+                line=line,
+                field="tjänstgöringsgrad",
+            )
         try:
             weekdays = parse_weekdays(row.get("arbetsdagar", ""))
         except ValueError as error:
             raise CsvError(str(error), file=name, line=line, field="arbetsdagar") from None
         if weekdays & {5, 6}:
-            raise CsvError("planeringen gäller måndag–fredag: ta bort lördag och söndag", file=name, line=line,
-                           field="arbetsdagar")
+            raise CsvError(
+                "planeringen gäller måndag–fredag: ta bort lördag och söndag", file=name, line=line, field="arbetsdagar"
+            )
         try:
             absent = parse_days(row.get("frånvaro", ""))
         except ValueError as error:
@@ -115,8 +136,13 @@ def read_staff(path: str | Path, *, display: str | None = None) -> list[Staff]:
     return staff
 
 
-def read_unit(households_path: str | Path, staff_path: str | Path, *, households_display: str | None = None,
-              staff_display: str | None = None) -> tuple[list[Household], list[Staff]]:
+def read_unit(
+    households_path: str | Path,
+    staff_path: str | Path,
+    *,
+    households_display: str | None = None,
+    staff_display: str | None = None,
+) -> tuple[list[Household], list[Staff]]:
     """Both files, and every household's secretary checked against the staff list."""
     staff = read_staff(staff_path, display=staff_display)
     name = households_display or str(households_path)
@@ -125,6 +151,10 @@ def read_unit(households_path: str | Path, staff_path: str | Path, *, households
     lines = [line for line, _ in read_table(households_path, HOUSEHOLD_COLUMNS, display=name)]
     for line, household in zip(lines, households, strict=True):
         if household.secretary is not None and household.secretary not in known:
-            raise CsvError(f"'{household.secretary}' finns inte i {staff_display or staff_path}", file=name,
-                           line=line, field="socialsekreterare")
+            raise CsvError(
+                f"'{household.secretary}' finns inte i {staff_display or staff_path}",
+                file=name,
+                line=line,
+                field="socialsekreterare",
+            )
     return households, staff

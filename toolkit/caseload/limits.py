@@ -4,6 +4,7 @@ helgdagar.yaml, read through strict schemas and looked up by the month planned.
 A month without a period raises MissingParameterError naming the value; nothing falls back
 to another year.
 """
+
 from __future__ import annotations
 
 from datetime import date

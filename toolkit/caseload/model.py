@@ -3,6 +3,7 @@ working days, part-time and absences, and the result of a plan.
 
 Households and staff are known by codes only (H001, AB): never by name.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -96,14 +97,14 @@ class Plan:
     extra_staff: int
     visits: list[Visit]
     assignment: dict[str, str]
-    moved: list[tuple[str, str | None, str]]   # (household, own secretary, who meets it this month)
+    moved: list[tuple[str, str | None, str]]  # (household, own secretary, who meets it this month)
     loads: list[StaffLoad]
     breaches: list[Breach]
     solve_seconds: float
     solver_status: str
     notes: list[str] = field(default_factory=list)
-    extra_lower_bound: int = 0       # a quick count of extra secretaries the limits need at least
-    working_days: int = 0            # the unit's working days in the month
+    extra_lower_bound: int = 0  # a quick count of extra secretaries the limits need at least
+    working_days: int = 0  # the unit's working days in the month
 
     @property
     def households(self) -> int:

@@ -5,6 +5,7 @@ When the limits cannot all be kept with the staff at hand, the plan says which l
 and adds the fewest full-time secretaries that make a plan possible (found by the solver,
 which minimises the number of extra secretaries first), and shows that plan.
 """
+
 from __future__ import annotations
 
 import math
@@ -41,8 +42,10 @@ def _check_ids(households: list[Household], staff: list[Staff]) -> None:
             raise InputError(f"hushållet '{household.id}' står två gånger")
         ids.add(household.id)
         if household.secretary is not None and household.secretary not in seen:
-            raise InputError(f"hushållet '{household.id}' har socialsekreteraren '{household.secretary}', "
-                             "som inte finns i personallistan")
+            raise InputError(
+                f"hushållet '{household.id}' har socialsekreteraren '{household.secretary}', "
+                "som inte finns i personallistan"
+            )
 
 
 def _hire_bound(standard: Capacity, households: list[Household]) -> int:
@@ -53,8 +56,7 @@ def _hire_bound(standard: Capacity, households: list[Household]) -> int:
     return math.ceil(monthly / max(per_monthly, 1)) + math.ceil(weekly / max(standard.weekly_max, 1))
 
 
-def _distribute(everyone: list[Capacity], counts: list[Counts],
-                households: list[Household]) -> dict[str, str]:
+def _distribute(everyone: list[Capacity], counts: list[Counts], households: list[Household]) -> dict[str, str]:
     """Households to secretaries, by the counts: each keeps the first of their own households
     (in id order); the rest and the households without a secretary fill the free places."""
     own: dict[tuple[str | None, str], list[str]] = {}
@@ -68,8 +70,10 @@ def _distribute(everyone: list[Capacity], counts: list[Counts],
             for hid in own.get((sid, kind), [])[:keep]:
                 assignment[hid] = sid
                 kept_ids.add(hid)
-    pool = {kind: [h.id for h in sorted(households, key=lambda h: h.id)
-                   if h.frequency == kind and h.id not in kept_ids] for kind in ("månad", "vecka")}
+    pool = {
+        kind: [h.id for h in sorted(households, key=lambda h: h.id) if h.frequency == kind and h.id not in kept_ids]
+        for kind in ("månad", "vecka")
+    }
     for capacity_, count in zip(everyone, counts, strict=True):
         for kind, need in (("månad", count.monthly - count.kept_monthly), ("vecka", count.weekly - count.kept_weekly)):
             for hid in pool[kind][:need]:
@@ -78,8 +82,9 @@ def _distribute(everyone: list[Capacity], counts: list[Counts],
     return assignment
 
 
-def diagnose(capacities: list[Capacity], households: list[Household], calendar: MonthCalendar,
-             limits: MethodPeriod) -> list[Breach]:
+def diagnose(
+    capacities: list[Capacity], households: list[Household], calendar: MonthCalendar, limits: MethodPeriod
+) -> list[Breach]:
     """Which of the method's limits the present staff cannot keep (each checked on its own)."""
     weekly = sum(1 for h in households if h.frequency == "vecka")
     monthly = len(households) - weekly
@@ -87,32 +92,62 @@ def diagnose(capacities: list[Capacity], households: list[Household], calendar: 
     breaches = []
     places = sum(c.cap for c in capacities)
     if len(households) > places:
-        breaches.append(Breach("hushållstak", (
-            f"Taket {limits.max_households} hushåll per socialsekreterare går inte att hålla: enheten har "
-            f"{len(households)} hushåll men plats för {places} hos de socialsekreterare som arbetar i månaden.")))
+        breaches.append(
+            Breach(
+                "hushållstak",
+                (
+                    f"Taket {limits.max_households} hushåll per socialsekreterare går inte att hålla: enheten har "
+                    f"{len(households)} hushåll men plats för {places} hos de socialsekreterare som arbetar i månaden."
+                ),
+            )
+        )
     needed = monthly + weeks * weekly
     visits = sum(c.visits for c in capacities)
     reach = sum(min(c.cap, c.visits) for c in capacities)
     if needed > visits:
-        breaches.append(Breach("besök_per_dag", (
-            f"Gränsen {limits.max_visits_per_day} besök per dag går inte att hålla: månaden kräver {needed} besök "
-            f"({monthly} månadsmöten och {weekly} hushåll × {weeks} veckor), men socialsekreterarnas "
-            f"arbetsdagar ger plats för {visits}.")))
+        breaches.append(
+            Breach(
+                "besök_per_dag",
+                (
+                    f"Gränsen {limits.max_visits_per_day} besök per dag går inte att hålla: månaden kräver {needed} besök "
+                    f"({monthly} månadsmöten och {weekly} hushåll × {weeks} veckor), men socialsekreterarnas "
+                    f"arbetsdagar ger plats för {visits}."
+                ),
+            )
+        )
     elif len(households) > reach and len(households) <= places:
-        breaches.append(Breach("besök_per_dag", (
-            f"Gränsen {limits.max_visits_per_day} besök per dag går inte att hålla: den som arbetar få dagar i månaden "
-            f"hinner träffa färre hushåll än taket, så socialsekreterarna hinner träffa högst {reach} av "
-            f"{len(households)} hushåll.")))
+        breaches.append(
+            Breach(
+                "besök_per_dag",
+                (
+                    f"Gränsen {limits.max_visits_per_day} besök per dag går inte att hålla: den som arbetar få dagar i månaden "
+                    f"hinner träffa färre hushåll än taket, så socialsekreterarna hinner träffa högst {reach} av "
+                    f"{len(households)} hushåll."
+                ),
+            )
+        )
     able = [c for c in capacities if c.weekly_ok and c.days]
     weekly_places = sum(c.weekly_max for c in able)
     if weekly > weekly_places:
-        breaches.append(Breach("veckomöte", (
-            f"Hushållen i den intensiva gruppen kan inte träffas varje vecka: de är {weekly}, och de "
-            f"{len(able)} socialsekreterare som arbetar varje vecka i månaden kan ta högst {weekly_places}.")))
+        breaches.append(
+            Breach(
+                "veckomöte",
+                (
+                    f"Hushållen i den intensiva gruppen kan inte träffas varje vecka: de är {weekly}, och de "
+                    f"{len(able)} socialsekreterare som arbetar varje vecka i månaden kan ta högst {weekly_places}."
+                ),
+            )
+        )
     if not breaches:
-        breaches.append(Breach("samtidigt", (
-            "Varje gräns går att hålla för sig, men inte alla samtidigt med den personal som finns "
-            "(till exempel räcker besökstiderna bara om några får fler hushåll än taket).")))
+        breaches.append(
+            Breach(
+                "samtidigt",
+                (
+                    "Varje gräns går att hålla för sig, men inte alla samtidigt med den personal som finns "
+                    "(till exempel räcker besökstiderna bara om några får fler hushåll än taket)."
+                ),
+            )
+        )
     return breaches
 
 
@@ -130,8 +165,9 @@ def lower_bound(capacities: list[Capacity], standard: Capacity, households: list
     return max((math.ceil(gap / per) for gap, per in short if gap > 0 and per > 0), default=0)
 
 
-def plan_month(households: list[Household], staff: list[Staff], month: Month | str,
-               *, root: Path | None = None) -> Plan:
+def plan_month(
+    households: list[Household], staff: list[Staff], month: Month | str, *, root: Path | None = None
+) -> Plan:
     """Plan the month's visits (see the module docstring). Raises InputError for duplicate ids
     or a household whose secretary is not on the staff list, MissingParameterError when the
     method's limits or the holiday list are missing for the month."""
@@ -154,11 +190,13 @@ def plan_month(households: list[Household], staff: list[Staff], month: Month | s
         hires: list[Capacity] = []
         counts, hired, status, _ = assign_counts(capacities, hires, households, len(calendar.weeks))
     except NoPlan:
-        hires = [capacity(Staff(f"NY-{i + 1}", extra=True), calendar, limits, rule)
-                 for i in range(_hire_bound(standard, households))]
+        hires = [
+            capacity(Staff(f"NY-{i + 1}", extra=True), calendar, limits, rule)
+            for i in range(_hire_bound(standard, households))
+        ]
         counts, hired, status, _ = assign_counts(capacities, hires, households, len(calendar.weeks))
     everyone = capacities + hires[:hired]
-    counts = counts[:len(everyone)]
+    counts = counts[: len(everyone)]
     assignment = _distribute(everyone, counts, households)
     kinds = {h.id: h.frequency for h in households}
     visits: list[Visit] = []
@@ -174,14 +212,38 @@ def plan_month(households: list[Household], staff: list[Staff], month: Month | s
             visits += [Visit(day, sid, hid, kind) for day, hid, kind in done]  # type: ignore[arg-type]
             per_day = Counter(day for day, _, _ in done)
             busiest = max(per_day.values())
-        loads.append(StaffLoad(sid, cap.staff.extra, len(cap.days), cap.cap, cap.visits, count.monthly,
-                               count.weekly, count.monthly + len(calendar.weeks) * count.weekly, busiest,
-                               cap.days))
+        loads.append(
+            StaffLoad(
+                sid,
+                cap.staff.extra,
+                len(cap.days),
+                cap.cap,
+                cap.visits,
+                count.monthly,
+                count.weekly,
+                count.monthly + len(calendar.weeks) * count.weekly,
+                busiest,
+                cap.days,
+            )
+        )
     visits.sort(key=lambda v: (v.day, v.staff, v.household))
     own = {h.id: h.secretary for h in households}
-    moved = sorted((hid, own[hid], sid) for hid, sid in assignment.items()
-                   if own[hid] is not None and own[hid] != sid)
+    moved = sorted((hid, own[hid], sid) for hid, sid in assignment.items() if own[hid] is not None and own[hid] != sid)
     breaches = diagnose(capacities, households, calendar, limits) if hired else []
     bound = lower_bound(capacities, standard, households, len(calendar.weeks)) if hired else 0
-    return Plan(str(month), limits, hired == 0, hired, visits, assignment, moved, loads, breaches,
-                time.perf_counter() - start, status, notes, bound, len(calendar.working_days))
+    return Plan(
+        str(month),
+        limits,
+        hired == 0,
+        hired,
+        visits,
+        assignment,
+        moved,
+        loads,
+        breaches,
+        time.perf_counter() - start,
+        status,
+        notes,
+        bound,
+        len(calendar.working_days),
+    )

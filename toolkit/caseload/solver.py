@@ -14,6 +14,7 @@
    This part is a balancing problem with an exact direct solution (see schedule_days), so
    it needs no search; households take the days in id order, so the plan is deterministic.
 """
+
 from __future__ import annotations
 
 import time
@@ -31,7 +32,7 @@ class Capacity:
     """What one secretary can take in the month (see the module docstring)."""
 
     staff: Staff
-    cap: int                  # households
+    cap: int  # households
     days: tuple[date, ...]
     week_days: tuple[int, ...]  # working days in each counting week
     per_day: int
@@ -82,8 +83,9 @@ def _solver(seconds: float) -> Any:
     return solver
 
 
-def assign_counts(capacities: list[Capacity], hires: list[Capacity], households: list[Household],
-                  weeks: int) -> tuple[list[Counts], int, str, float]:
+def assign_counts(
+    capacities: list[Capacity], hires: list[Capacity], households: list[Household], weeks: int
+) -> tuple[list[Counts], int, str, float]:
     """Stage 1. Returns counts per secretary (current staff, then possible hires), the number of
     hires used, the solver's status name and its wall time; NoPlan when there is no solution."""
     cp_model = _cp()
@@ -135,13 +137,16 @@ def assign_counts(capacities: list[Capacity], hires: list[Capacity], households:
     seconds = time.perf_counter() - start
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise NoPlan(solver.status_name(status))
-    counts = [Counts(solver.value(m[i]), solver.value(w[i]), solver.value(km[i]), solver.value(kw[i]))
-              for i in range(len(everyone))]
+    counts = [
+        Counts(solver.value(m[i]), solver.value(w[i]), solver.value(km[i]), solver.value(kw[i]))
+        for i in range(len(everyone))
+    ]
     return counts, sum(solver.value(h) for h in hired), solver.status_name(status), seconds
 
 
-def schedule_days(capacity: Capacity, weeks: tuple[tuple[date, ...], ...], monthly: list[str],
-                  weekly: list[str]) -> list[tuple[date, str, str]]:
+def schedule_days(
+    capacity: Capacity, weeks: tuple[tuple[date, ...], ...], monthly: list[str], weekly: list[str]
+) -> list[tuple[date, str, str]]:
     """Stage 2 for one secretary: (day, household, kind) for every visit, with the lowest
     possible busiest day. Exact, no search needed:
     - weekly household j prefers weekday j mod 5 every week; one whose day is not worked that

@@ -5,6 +5,7 @@ The holidays are computed from the rules in toolkit/parameters/helgdagar.yaml (t
 2 §); Easter Sunday comes from python-dateutil's Gregorian computus (dateutil.easter,
 EASTER_WESTERN). Lag (1989:253) om allmänna helgdagar 1–2 §§.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ class MonthCalendar:
     """The unit's calendar for one month: which days are working days, and why the others are not."""
 
     month: Month
-    days_off: dict[date, str]   # weekday dates that are a holiday or a free eve, with the name
+    days_off: dict[date, str]  # weekday dates that are a holiday or a free eve, with the name
     working_days: tuple[date, ...]
     weeks: tuple[tuple[date, ...], ...]  # working days grouped by ISO week, for the weeks that count
 

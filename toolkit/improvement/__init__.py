@@ -6,15 +6,25 @@ seriediagram.yaml.
 Core capability: no UI imports (the charts are drawn in toolkit.plots.improvement). The
 names below load on first use, so the command line does not import pandas to start.
 """
+
 from __future__ import annotations
 
 import importlib
 from typing import Any
 
 _NAMES = {
-    "Analysis": "runchart", "Signal": "runchart", "analyse": "runchart", "conclusion": "runchart",
-    "follow": "cohort", "PaymentHistories": "history", "read_payments": "history",
-    "long_term": "longterm", "rolling_long_term": "longterm", "runs": "longterm", "status": "longterm", "summary": "longterm",
+    "Analysis": "runchart",
+    "Signal": "runchart",
+    "analyse": "runchart",
+    "conclusion": "runchart",
+    "follow": "cohort",
+    "PaymentHistories": "history",
+    "read_payments": "history",
+    "long_term": "longterm",
+    "rolling_long_term": "longterm",
+    "runs": "longterm",
+    "status": "longterm",
+    "summary": "longterm",
 }
 __all__ = sorted(_NAMES)
 

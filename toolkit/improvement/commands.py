@@ -8,6 +8,7 @@ BETALNINGAR.csv: hushåll, månad (ÅÅÅÅ-MM), belopp (whole kronor), one row 
 SERIE.csv: period (a label), värde (a number; decimal comma allowed), one row per point.
 Exit codes: 0 ok, 2 bad input, 3 a definition is missing for the year.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,12 +61,16 @@ def _status(args: argparse.Namespace) -> int:
     very = load_long_term().settings.very_long_term.months_in_row
     print(f"Historik {histories.first}–{histories.last}: {counts['hushåll']} hushåll.")
     print(f"Med bistånd någon månad {year}: {counts['med_bistånd_under_året']}.")
-    print(f"Långvarigt bistånd {year} (minst {minimum} månader av kalenderåret, Socialstyrelsens definition): "
-          f"{counts['långvarigt']}.")
+    print(
+        f"Långvarigt bistånd {year} (minst {minimum} månader av kalenderåret, Socialstyrelsens definition): "
+        f"{counts['långvarigt']}."
+    )
     if counts["okänt"]:
         print(f"Kan inte avgöras ännu (året är inte slut i historiken): {counts['okänt']}.")
-    print(f"Minst {very} månader i följd fram till {histories.last} (handbokens egen gräns för mycket långvarigt, "
-          f"ingen officiell definition): {counts['mycket_långvarigt_egen_inställning']}.")
+    print(
+        f"Minst {very} månader i följd fram till {histories.last} (handbokens egen gräns för mycket långvarigt, "
+        f"ingen officiell definition): {counts['mycket_långvarigt_egen_inställning']}."
+    )
     if args.csv:
         _write(table, args.csv)
     return 0
@@ -83,9 +88,11 @@ def _cohort(args: argparse.Namespace) -> int:
         raise InputError(str(error), file=args.file) from None
     size = int(table["kvar"].iloc[0] + table["avslutade_sedan_start"].iloc[0])
     rolling = load_long_term().settings.rolling
-    print(f"Gruppen: {size} hushåll med långvarigt bistånd i {month_label(args.start)} (bistånd minst "
-          f"{rolling.min_months} av de {rolling.months} senaste månaderna; handbokens egen inställning för "
-          "uppföljning under året, ingen officiell definition).")
+    print(
+        f"Gruppen: {size} hushåll med långvarigt bistånd i {month_label(args.start)} (bistånd minst "
+        f"{rolling.min_months} av de {rolling.months} senaste månaderna; handbokens egen inställning för "
+        "uppföljning under året, ingen officiell definition)."
+    )
     print(f"{'Månad':<8} {'Kvar':>6} {'Slutade':>8} {'Tillbaka':>9} {'Andel kvar':>11}")
     for row in table.itertuples(index=False):
         print(f"{row.månad:<8} {row.kvar:>6} {row.avslutade:>8} {row.tillbaka:>9} {row.andel_kvar_procent:>9} %")
@@ -141,7 +148,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     status = actions.add_parser("status", help="långvarigt bistånd per hushåll ur en betalningshistorik")
     status.add_argument("file", metavar="BETALNINGAR.csv", help="kolumner: hushåll, månad, belopp")
-    status.add_argument("--år", "--ar", dest="year", type=_year, metavar="ÅÅÅÅ", help="kalenderåret (standard: det sista)")
+    status.add_argument(
+        "--år", "--ar", dest="year", type=_year, metavar="ÅÅÅÅ", help="kalenderåret (standard: det sista)"
+    )
     status.add_argument("--csv", metavar="UT.csv", help="skriv en rad per hushåll")
     status.set_defaults(run=_status)
 
@@ -153,6 +162,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     run = actions.add_parser("runchart", help="seriediagram: median och reglerna för signaler")
     run.add_argument("file", metavar="SERIE.csv", help="kolumner: period, värde")
-    run.add_argument("--baslinje", dest="baseline", type=_positive, metavar="N",
-                     help="antal punkter som medianen räknas på (standard: alla)")
+    run.add_argument(
+        "--baslinje",
+        dest="baseline",
+        type=_positive,
+        metavar="N",
+        help="antal punkter som medianen räknas på (standard: alla)",
+    )
     run.set_defaults(run=_runchart)

@@ -4,6 +4,7 @@ Kept as a numpy matrix so that long-term status for 100 000 households is a few 
 operations. Read from a long table (one row per household and month with a payment), for
 example a CSV file with the columns hushåll, månad (ÅÅÅÅ-MM) and belopp (whole kronor).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -62,15 +63,21 @@ class PaymentHistories:
         the first bad row (as a CSV line: the header is line 1)."""
         missing = [c for c in COLUMNS if c not in frame.columns]
         if missing:
-            raise CsvError(f"kolumnen saknas (kolumnerna ska vara {', '.join(COLUMNS)})", file=display, line=1,
-                           field=missing[0])
+            raise CsvError(
+                f"kolumnen saknas (kolumnerna ska vara {', '.join(COLUMNS)})", file=display, line=1, field=missing[0]
+            )
         # Months and households repeat: check and parse each distinct value once.
         month_codes, month_values = pd.factorize(frame["månad"], use_na_sentinel=False)
         parsed = np.array([_month_index(v) for v in month_values], dtype=np.int64)
         _first_bad(parsed[month_codes] < 0, frame, display, "månad", "ska vara en månad ÅÅÅÅ-MM")
         amount = _amounts(frame["belopp"])
-        _first_bad(np.isnan(amount) | (amount < 0) | (amount != np.round(amount)), frame, display, "belopp",
-                   "ska vara ett helt belopp i kronor, noll eller mer")
+        _first_bad(
+            np.isnan(amount) | (amount < 0) | (amount != np.round(amount)),
+            frame,
+            display,
+            "belopp",
+            "ska vara ett helt belopp i kronor, noll eller mer",
+        )
         raw_codes, raw_ids = pd.factorize(frame["hushåll"], use_na_sentinel=True)
         stripped = pd.Series(raw_ids, dtype="string").str.strip().to_numpy(dtype=object)
         _first_bad((raw_codes < 0) | (stripped == "")[raw_codes], frame, display, "hushåll", "värdet saknas")
@@ -80,7 +87,9 @@ class PaymentHistories:
         start, end = int(index.min()), int(index.max())
         width = end - start + 1
         flat = codes.astype(np.int64) * width + (index - start)
-        amounts = np.bincount(flat, weights=amount, minlength=len(ids) * width).astype(np.int64).reshape(len(ids), width)
+        amounts = (
+            np.bincount(flat, weights=amount, minlength=len(ids) * width).astype(np.int64).reshape(len(ids), width)
+        )
         return cls(np.asarray(ids, dtype=object), Month(start // 12, start % 12 + 1), amounts)
 
     def to_long(self) -> pd.DataFrame:
@@ -106,8 +115,7 @@ def _amounts(column: pd.Series) -> np.ndarray:
     values = pd.to_numeric(column, errors="coerce")
     bad = values.isna()
     if bad.any():
-        values[bad] = pd.to_numeric(column[bad].astype(str).str.replace(r"[\s\u00a0]", "", regex=True),
-                                    errors="coerce")
+        values[bad] = pd.to_numeric(column[bad].astype(str).str.replace(r"[\s\u00a0]", "", regex=True), errors="coerce")
     result: np.ndarray = values.to_numpy(dtype=np.float64, na_value=np.nan)
     return result
 

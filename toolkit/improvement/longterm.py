@@ -7,6 +7,7 @@
   setting, not an official definition (there is none that the handbook has found).
 A month counts when the household got a payment above zero that month.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,7 +34,7 @@ def year_months(histories: PaymentHistories, year: int) -> tuple[np.ndarray, boo
     if last < first:
         raise ValueError(f"år {year} ligger utanför historiken ({histories.first}–{histories.last})")
     complete = Month(year, 1) >= histories.first and Month(year, 12) <= histories.last
-    return histories.paid[:, first:last + 1].sum(axis=1, dtype=np.int32), complete
+    return histories.paid[:, first : last + 1].sum(axis=1, dtype=np.int32), complete
 
 
 def long_term(histories: PaymentHistories, year: int, root: Path | None = None) -> pd.array:
@@ -47,8 +48,9 @@ def long_term(histories: PaymentHistories, year: int, root: Path | None = None) 
     return result
 
 
-def status(histories: PaymentHistories, year: int | None = None, at: Month | None = None,
-           root: Path | None = None) -> pd.DataFrame:
+def status(
+    histories: PaymentHistories, year: int | None = None, at: Month | None = None, root: Path | None = None
+) -> pd.DataFrame:
     """One row per household: months with bistånd in the year and whether that is långvarigt,
     months in a row up to `at` (default: the last month), the longest run, and mycket
     långvarigt (the handbook's own setting, marked in the column name)."""
@@ -58,15 +60,17 @@ def status(histories: PaymentHistories, year: int | None = None, at: Month | Non
     run = runs(histories.paid)
     very = load_long_term(root).settings.very_long_term.months_in_row
     now = run[:, histories.column(at)]
-    return pd.DataFrame({
-        "hushåll": histories.ids,
-        "år": year,
-        "månader_med_bistånd": months,
-        "långvarigt": long_term(histories, year, root),
-        "månader_i_följd": now,
-        "längsta_i_följd": run.max(axis=1),
-        "mycket_långvarigt_egen_inställning": now >= very,
-    })
+    return pd.DataFrame(
+        {
+            "hushåll": histories.ids,
+            "år": year,
+            "månader_med_bistånd": months,
+            "långvarigt": long_term(histories, year, root),
+            "månader_i_följd": now,
+            "längsta_i_följd": run.max(axis=1),
+            "mycket_långvarigt_egen_inställning": now >= very,
+        }
+    )
 
 
 def rolling_long_term(histories: PaymentHistories, month: Month, root: Path | None = None) -> np.ndarray:
@@ -78,7 +82,7 @@ def rolling_long_term(histories: PaymentHistories, month: Month, root: Path | No
     start = end - rolling.months + 1
     if start < 0:
         raise ValueError(f"historiken börjar {histories.first}: det behövs {rolling.months} månader fram till {month}")
-    members: np.ndarray = histories.paid[:, start:end + 1].sum(axis=1) >= rolling.min_months
+    members: np.ndarray = histories.paid[:, start : end + 1].sum(axis=1) >= rolling.min_months
     return members
 
 

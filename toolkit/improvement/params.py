@@ -1,5 +1,6 @@
 """The definitions and rule parameters as data: toolkit/parameters/langvarighet.yaml and
 seriediagram.yaml, read through strict schemas."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -106,5 +107,6 @@ def long_term_definition(month: Month, root: Path | None = None) -> LongTermPeri
         if period.covers(month.first_day):
             return period
     path = _path("langvarighet.yaml", root)
-    raise MissingParameterError("definitionen av långvarigt ekonomiskt bistånd", str(month),
-                                settings.display_path(path))
+    raise MissingParameterError(
+        "definitionen av långvarigt ekonomiskt bistånd", str(month), settings.display_path(path)
+    )

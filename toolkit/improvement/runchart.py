@@ -11,6 +11,7 @@ Two rule sets, with their parameters and sources in toolkit/parameters/seriediag
   points (a judgement; the toolkit only lists candidates outside I-chart limits).
 Points on the median are removed before runs and crossings are counted (qicharts2's code).
 """
+
 from __future__ import annotations
 
 import math
@@ -21,6 +22,15 @@ from fractions import Fraction
 from pathlib import Path
 
 from .params import RunChartFile, load_run_chart_rules
+
+RULE_NAMES = {
+    "längsta_serie": "ovanligt lång serie",
+    "korsningar": "ovanligt få korsningar",
+    "skift": "skift",
+    "trend": "trend",
+    "antal_serier": "antal serier",
+    "astronomisk_kandidat": "astronomisk punkt",
+}
 
 
 @dataclass(frozen=True)
@@ -84,7 +94,7 @@ def crossings_limit(useful: int, percent: int) -> int:
     """Anhøj: the lower limit for crossings, the smallest x with P(X <= x) >= percent/100 for
     X ~ Bin(n − 1, 1/2) (R's qbinom), computed exactly in integers."""
     trials = max(useful - 1, 0)
-    total, cumulative = 2 ** trials, 0
+    total, cumulative = 2**trials, 0
     for x in range(trials + 1):
         cumulative += math.comb(trials, x)
         if 100 * cumulative >= percent * total:
@@ -103,7 +113,8 @@ def runs_distribution(above: int, below: int) -> dict[int, Fraction]:
             ways = 2 * math.comb(above - 1, k - 1) * math.comb(below - 1, k - 1)
         else:
             ways = math.comb(above - 1, k) * math.comb(below - 1, k - 1) + math.comb(above - 1, k - 1) * math.comb(
-                below - 1, k)
+                below - 1, k
+            )
         if ways:
             out[runs] = Fraction(ways, total)
     return out
@@ -130,7 +141,7 @@ def longest_trend(values: Sequence[float]) -> tuple[int, tuple[int, ...], int]:
         if j - start >= 2 and direction != (1 if values[kept[j - 1]] > values[kept[j - 2]] else -1):
             start = j - 1
         if j - start + 1 > best[0]:
-            best = (j - start + 1, tuple(kept[start:j + 1]), direction)
+            best = (j - start + 1, tuple(kept[start : j + 1]), direction)
     return best
 
 
@@ -146,11 +157,22 @@ def anhoej(sides: Sequence[int], rules: RunChartFile | None = None) -> tuple[Sig
     crossings = len(runs) - 1
     cross_min = crossings_limit(useful, rules.anhoej.crossings_percent)
     return (
-        Signal("längsta_serie", len(longest[1]) > run_max, len(longest[1]), f"fler än {run_max}",
-               f"Den längsta serien är {len(longest[1])} punkter i rad på samma sida om medianen. "
-               f"Fler än {run_max} är en signal.", tuple(longest[1])),
-        Signal("korsningar", crossings < cross_min, crossings, f"färre än {cross_min}",
-               f"Linjen korsar medianen {crossings} gånger. Färre än {cross_min} är en signal."),
+        Signal(
+            "längsta_serie",
+            len(longest[1]) > run_max,
+            len(longest[1]),
+            f"fler än {run_max}",
+            f"Den längsta serien är {len(longest[1])} punkter i rad på samma sida om medianen. "
+            f"Fler än {run_max} är en signal.",
+            tuple(longest[1]),
+        ),
+        Signal(
+            "korsningar",
+            crossings < cross_min,
+            crossings,
+            f"färre än {cross_min}",
+            f"Linjen korsar medianen {crossings} gånger. Färre än {cross_min} är en signal.",
+        ),
     )
 
 
@@ -160,22 +182,43 @@ def _perla(values: Sequence[float], sides: list[int], baseline: int, rules: RunC
     out = []
     if runs:
         longest = max(runs, key=lambda r: len(r[1]))
-        out.append(Signal("skift", len(longest[1]) >= perla.shift, len(longest[1]), f"{perla.shift} eller fler",
-                          f"{len(longest[1])} punkter i rad på samma sida om medianen. {perla.shift} eller fler "
-                          "är ett skift.", tuple(longest[1])))
+        out.append(
+            Signal(
+                "skift",
+                len(longest[1]) >= perla.shift,
+                len(longest[1]),
+                f"{perla.shift} eller fler",
+                f"{len(longest[1])} punkter i rad på samma sida om medianen. {perla.shift} eller fler är ett skift.",
+                tuple(longest[1]),
+            )
+        )
     length, points, direction = longest_trend(values)
     way = "stiger" if direction > 0 else "sjunker"
-    out.append(Signal("trend", length >= perla.trend, length, f"{perla.trend} eller fler",
-                      f"{length} punkter i rad som alla {way}. {perla.trend} eller fler är en trend.", points))
+    out.append(
+        Signal(
+            "trend",
+            length >= perla.trend,
+            length,
+            f"{perla.trend} eller fler",
+            f"{length} punkter i rad som alla {way}. {perla.trend} eller fler är en trend.",
+            points,
+        )
+    )
     above, below = sides.count(1), sides.count(-1)
     if above and below:
         low, high = runs_limits(above, below, perla.runs.tail_permille)
         count = len(runs)
         fired = count < low or count > high
         what = "för få" if count < low else "för många" if count > high else "inom det väntade"
-        out.append(Signal("antal_serier", fired, count, f"utanför {low}–{high}",
-                          f"{count} serier, {what}: slumpen ger oftast {low}–{high} serier här "
-                          "(handbokens egen beräkning)."))
+        out.append(
+            Signal(
+                "antal_serier",
+                fired,
+                count,
+                f"utanför {low}–{high}",
+                f"{count} serier, {what}: slumpen ger oftast {low}–{high} serier här (handbokens egen beräkning).",
+            )
+        )
     out.append(_astronomical(values, baseline, rules))
     return tuple(out)
 
@@ -185,17 +228,28 @@ def _astronomical(values: Sequence[float], baseline: int, rules: RunChartFile) -
     base = list(values[:baseline])
     ranges = [abs(b - a) for a, b in zip(base, base[1:], strict=False)]
     if len(base) < 2 or not any(ranges):
-        return Signal("astronomisk_kandidat", False, 0, "–",
-                      "Baslinjen varierar inte, så ingen gräns för ovanliga punkter kan räknas fram.")
+        return Signal(
+            "astronomisk_kandidat",
+            False,
+            0,
+            "–",
+            "Baslinjen varierar inte, så ingen gräns för ovanliga punkter kan räknas fram.",
+        )
     sigma = statistics.fmean(ranges) * 1000 / screen.d2_thousandths
     centre = statistics.fmean(base)
     low, high = centre - screen.sigmas * sigma, centre + screen.sigmas * sigma
     outside = tuple(i for i, v in enumerate(values) if v < low or v > high)
     bounds = f"{number(low)}–{number(high)}"
-    return Signal("astronomisk_kandidat", bool(outside), len(outside), f"utanför {bounds}",
-                  (f"{len(outside)} punkter ligger utanför {bounds}" if outside else
-                   f"Ingen punkt ligger utanför {bounds}") + ". En astronomisk punkt är en punkt som alla som ser "
-                  "diagrammet är överens om är ovanlig; gränsen hjälper bara till att hitta kandidater.", outside)
+    return Signal(
+        "astronomisk_kandidat",
+        bool(outside),
+        len(outside),
+        f"utanför {bounds}",
+        (f"{len(outside)} punkter ligger utanför {bounds}" if outside else f"Ingen punkt ligger utanför {bounds}")
+        + ". En astronomisk punkt är en punkt som alla som ser "
+        "diagrammet är överens om är ovanlig; gränsen hjälper bara till att hitta kandidater.",
+        outside,
+    )
 
 
 def number(value: float) -> str:
@@ -204,8 +258,13 @@ def number(value: float) -> str:
     return text.replace(".", ",").replace("-", "−")
 
 
-def analyse(values: Sequence[float], labels: Sequence[str] | None = None, *, baseline: int | None = None,
-            root: Path | None = None) -> Analysis:
+def analyse(
+    values: Sequence[float],
+    labels: Sequence[str] | None = None,
+    *,
+    baseline: int | None = None,
+    root: Path | None = None,
+) -> Analysis:
     """Apply both rule sets to a series. baseline: the number of first points the median is
     taken from (default all points; use the months before a change to see its effect)."""
     values = tuple(float(v) for v in values)
@@ -223,18 +282,30 @@ def analyse(values: Sequence[float], labels: Sequence[str] | None = None, *, bas
     useful = sum(1 for s in sides if s)
     notes = []
     if useful < rules.perla.min_points:
-        notes.append(f"Bara {useful} punkter ligger utanför medianen. Reglerna som bygger på sannolikhet är "
-                     f"osäkra med färre än {rules.perla.min_points} punkter.")
+        notes.append(
+            f"Bara {useful} punkter ligger utanför medianen. Reglerna som bygger på sannolikhet är "
+            f"osäkra med färre än {rules.perla.min_points} punkter."
+        )
     if useful < len(values):
         notes.append(f"{len(values) - useful} punkter ligger på medianen och räknas inte i serierna.")
-    return Analysis(values, labels, median, baseline, useful, anhoej(sides, rules),
-                    _perla(values, sides, baseline, rules), tuple(notes))
+    return Analysis(
+        values,
+        labels,
+        median,
+        baseline,
+        useful,
+        anhoej(sides, rules),
+        _perla(values, sides, baseline, rules),
+        tuple(notes),
+    )
 
 
 def conclusion(analysis: Analysis) -> str:
     """One sentence for the reader: is the change likely real?"""
     if analysis.signal:
-        names = [s.rule.replace("_", " ") for s in analysis.anhoej if s.fired]
-        return (f"Diagrammet visar en signal ({' och '.join(names)}): variationen är troligen inte slumpmässig. "
-                "Något har förändrats.")
+        names = [RULE_NAMES[s.rule] for s in analysis.anhoej if s.fired]
+        return (
+            f"Diagrammet visar en signal ({' och '.join(names)}): variationen är troligen inte slumpmässig. "
+            "Något har förändrats."
+        )
     return "Diagrammet visar ingen signal enligt Anhøjs regler: variationen kan vara slumpmässig."

@@ -6,6 +6,7 @@ has earnings, the key's monthly amount) and then moves in and out of bistånd mo
 The chances below are invented to give plausible-looking data; they are no estimate of
 anything and must never be quoted as facts.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,11 +25,11 @@ from .history import PaymentHistories
 class Chances:
     """Invented monthly chances (per mille) for the synthetic histories; not estimates."""
 
-    leave: int = 50              # a household with bistånd stops getting it
+    leave: int = 50  # a household with bistånd stops getting it
     leave_with_earnings: int = 100
     leave_with_children: int = 35
-    come_back: int = 40          # a household without bistånd gets it again
-    start_with: int = 700        # a household has bistånd in the first month
+    come_back: int = 40  # a household without bistånd gets it again
+    start_with: int = 700  # a household has bistånd in the first month
     amount_spread_percent: int = 10
 
 
@@ -57,21 +58,44 @@ def profiles(folder: Path | None = None) -> tuple[Profile, ...]:
         if case.key is None or case.key.amount <= 0:
             continue
         earnings = any(i.type in income_types and income_types[i.type].from_employment for i in case.incomes)
-        found.append(Profile(case.id, sum(1 for p in case.household if p.role != "barn"),
-                             sum(1 for p in case.household if p.role == "barn"), earnings, case.key.amount // 100))
+        found.append(
+            Profile(
+                case.id,
+                sum(1 for p in case.household if p.role != "barn"),
+                sum(1 for p in case.household if p.role == "barn"),
+                earnings,
+                case.key.amount // 100,
+            )
+        )
     if not found:
         raise ValueError(f"fallbanken {folder} har inga fall med ett beviljat belopp att utgå från")
     return tuple(found)
 
 
 def _leave_chance(chosen: list[Profile], chances: Chances) -> np.ndarray:
-    return np.array([(chances.leave_with_earnings if p.earnings else
-                      chances.leave_with_children if p.children else chances.leave) / 1000 for p in chosen])
+    return np.array(
+        [
+            (
+                chances.leave_with_earnings
+                if p.earnings
+                else chances.leave_with_children
+                if p.children
+                else chances.leave
+            )
+            / 1000
+            for p in chosen
+        ]
+    )
 
 
 def _frame(chosen: list[Profile]) -> pd.DataFrame:
-    return pd.DataFrame({"fall": [p.case for p in chosen], "barn": [p.children > 0 for p in chosen],
-                         "vuxna": [p.adults for p in chosen]})
+    return pd.DataFrame(
+        {
+            "fall": [p.case for p in chosen],
+            "barn": [p.children > 0 for p in chosen],
+            "vuxna": [p.adults for p in chosen],
+        }
+    )
 
 
 def _amounts(rng: np.random.Generator, chosen: list[Profile], paid: np.ndarray, chances: Chances) -> np.ndarray:
@@ -81,8 +105,15 @@ def _amounts(rng: np.random.Generator, chosen: list[Profile], paid: np.ndarray, 
     return np.where(paid, monthly[:, None], 0).astype(np.int64)
 
 
-def histories(count: int, first: Month, months: int, *, seed: int = 2026, chances: Chances | None = None,
-              folder: Path | None = None) -> PaymentHistories:
+def histories(
+    count: int,
+    first: Month,
+    months: int,
+    *,
+    seed: int = 2026,
+    chances: Chances | None = None,
+    folder: Path | None = None,
+) -> PaymentHistories:
     """`count` households over `months` months from `first`, each copying a case drawn at random."""
     chances = chances or Chances()
     rng = np.random.default_rng(seed)
@@ -98,8 +129,16 @@ def histories(count: int, first: Month, months: int, *, seed: int = 2026, chance
     return PaymentHistories(ids, first, _amounts(rng, chosen, paid, chances), _frame(chosen))
 
 
-def cohort(size: int, with_children: int, start: Month, after: int, *, seed: int = 2026,
-           chances: Chances | None = None, folder: Path | None = None) -> PaymentHistories:
+def cohort(
+    size: int,
+    with_children: int,
+    start: Month,
+    after: int,
+    *,
+    seed: int = 2026,
+    chances: Chances | None = None,
+    folder: Path | None = None,
+) -> PaymentHistories:
     """A synthetic group shaped like a project's starting point: `size` households with bistånd
     every month of the year up to `start` (so all are long-term then), `with_children` of them
     with children, followed for `after` months. Only the shape is copied; the months after are
@@ -111,8 +150,9 @@ def cohort(size: int, with_children: int, start: Month, after: int, *, seed: int
     bank = profiles(folder)
     parents = [p for p in bank if p.children] or list(bank)
     others = [p for p in bank if not p.children] or list(bank)
-    chosen = ([parents[i] for i in rng.integers(0, len(parents), size=with_children)]
-              + [others[i] for i in rng.integers(0, len(others), size=size - with_children)])
+    chosen = [parents[i] for i in rng.integers(0, len(parents), size=with_children)] + [
+        others[i] for i in rng.integers(0, len(others), size=size - with_children)
+    ]
     before = 12
     paid = np.zeros((size, before + after), dtype=bool)
     paid[:, :before] = True

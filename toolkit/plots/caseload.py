@@ -1,6 +1,7 @@
 """Calendar charts of a visit plan (toolkit.caseload): the unit's month, and one social
 secretary's month with the households of each day. Every chart comes with a text that
 says what it shows, for alt text and for readers who do not see the picture."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -67,13 +68,16 @@ def unit_calendar(plan: Plan) -> tuple[Figure, str]:
             ax.text(col + 0.5, row + 0.62, text, ha="center", fontsize=8 if off else 9)
     fig.tight_layout()
     busiest = max(per_day.items(), key=lambda item: (item[1], -item[0].toordinal()), default=None)
-    lines = [f"Kalender för {month_label(month)}: hela enhetens besök per arbetsdag, {len(plan.visits)} besök på "
-             f"{len(calendar.working_days)} arbetsdagar."]
+    lines = [
+        f"Kalender för {month_label(month)}: hela enhetens besök per arbetsdag, {len(plan.visits)} besök på "
+        f"{len(calendar.working_days)} arbetsdagar."
+    ]
     if busiest:
         lines.append(f"Flest besök {day_label(busiest[0])}: {busiest[1]}.")
     if calendar.days_off:
-        lines.append("Lediga vardagar: " + ", ".join(f"{day_label(d)} ({n})" for d, n in calendar.days_off.items())
-                     + ".")
+        lines.append(
+            "Lediga vardagar: " + ", ".join(f"{day_label(d)} ({n})" for d, n in calendar.days_off.items()) + "."
+        )
     return fig, " ".join(lines)
 
 
@@ -104,8 +108,10 @@ def staff_calendar(plan: Plan, staff: str) -> tuple[Figure, str]:
             for i, code in enumerate(by_day.get(day, [])):
                 ax.text(col + 0.5, row + 0.38 + 0.15 * i, code, ha="center", fontsize=7, color=BLUE)
     fig.tight_layout()
-    lines = [f"Kalender för {staff} i {month_label(month)}: {len(mine)} besök på {load.working_days} arbetsdagar, "
-             f"högst {load.busiest_day} besök en dag. Hushåll som träffas varje vecka är märkta med stjärna."]
+    lines = [
+        f"Kalender för {staff} i {month_label(month)}: {len(mine)} besök på {load.working_days} arbetsdagar, "
+        f"högst {load.busiest_day} besök en dag. Hushåll som träffas varje vecka är märkta med stjärna."
+    ]
     away = [d for d in calendar.working_days if d not in load.days]
     if away:
         lines.append(f"{staff} är ledig {', '.join(day_label(d) for d in away)}.")
