@@ -170,6 +170,22 @@ def test_the_months_working_days_and_weeks(month, working, weeks, off):
     assert calendar.days_off == {d(k): v for k, v in off.items()}
 
 
+def test_the_other_week_rule_counts_every_week_with_a_working_day(tmp_path):
+    """With vecka_hör_till_månad: arbetsdag, March 2026 also counts 30–31 March (ISO week 14):
+    five weeks, the last with two working days."""
+    import shutil
+
+    from toolkit.settings import PARAMETERS
+
+    for name in ("metod.yaml", "helgdagar.yaml"):
+        shutil.copy(PARAMETERS / name, tmp_path / name)
+    path = tmp_path / "metod.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "vecka_hör_till_månad: torsdag" in text
+    path.write_text(text.replace("vecka_hör_till_månad: torsdag", "vecka_hör_till_månad: arbetsdag"), encoding="utf-8")
+    assert [len(w) for w in month_calendar(Month(2026, 3), tmp_path).weeks] == [5, 5, 5, 5, 2]
+
+
 def test_weekdays_and_days_away_are_read_in_swedish():
     assert parse_weekdays("mån-fre") == MON_FRI
     assert parse_weekdays("mån tis ons") == frozenset({0, 1, 2})

@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, ToolkitError
 from ..months import Month
 from .limits import MethodPeriod, load_method, method_limits
 from .model import Breach, Household, Plan, Staff, StaffLoad, Visit
@@ -194,7 +194,12 @@ def plan_month(
             capacity(Staff(f"NY-{i + 1}", extra=True), calendar, limits, rule)
             for i in range(_hire_bound(standard, households))
         ]
-        counts, hired, status, _ = assign_counts(capacities, hires, households, len(calendar.weeks))
+        try:
+            counts, hired, status, _ = assign_counts(capacities, hires, households, len(calendar.weeks))
+        except NoPlan as error:  # the bound makes this unreachable; say so plainly if it ever is not
+            raise ToolkitError(
+                f"planeraren hittade ingen plan, inte ens med fler socialsekreterare ({error})"
+            ) from None
     everyone = capacities + hires[:hired]
     counts = counts[: len(everyone)]
     assignment = _distribute(everyone, counts, households)
