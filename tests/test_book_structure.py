@@ -24,7 +24,7 @@ CHAPTERS = ["uppdrag-och-syfte", "introduktionen", "ansokan", "utredning", "bedo
             "reformer", "ordlista", "kallor", "anpassa-boken", "avslutning", "ratten-till-bistand",
             "dokumentation-och-sekretess", "mallar",
             "barn-i-arendet", "vald-i-nara-relation", "akuta-lagen", "sarskilda-sokande", "samverkan",
-            "livsforing-i-ovrigt"]
+            "livsforing-i-ovrigt", "planera-och-forbattra"]
 LABELS = {
     "bedomning-och-berakning": ["sec-riksnorm", "sec-aldersgrupper", "sec-lunch", "sec-skolungdom", "sec-sambor",
                                 "sec-fler-an-sju", "sec-hushallsgemenskap", "sec-umgange", "sec-skaliga-kostnader",
@@ -56,7 +56,7 @@ ROUTINES = ["ansokan", "utredning", "bedomning-och-berakning", "beslut-och-dokum
             "budgetradgivning", "arbete-forst", "felaktiga-utbetalningar", "langvarigt-bistand", "ratten-till-bistand",
             "dokumentation-och-sekretess",
             "barn-i-arendet", "vald-i-nara-relation", "akuta-lagen", "sarskilda-sokande", "samverkan",
-            "livsforing-i-ovrigt"]
+            "livsforing-i-ovrigt", "planera-och-forbattra"]
 LABEL_DEF = re.compile(r"^\(([A-Za-z0-9_-]+)\)=\s*$", re.MULTILINE)
 DOC_ROLE = re.compile(r"\{doc\}`(?:[^`<]*<)?([^`>]+)>?`")
 REF_ROLE = re.compile(r"\{ref\}`(?:[^`<]*<)?([^`>]+)>?`")
