@@ -56,7 +56,7 @@ ROUTINES = ["ansokan", "utredning", "bedomning-och-berakning", "beslut-och-dokum
             "budgetradgivning", "arbete-forst", "felaktiga-utbetalningar", "langvarigt-bistand", "ratten-till-bistand",
             "dokumentation-och-sekretess",
             "barn-i-arendet", "vald-i-nara-relation", "akuta-lagen", "sarskilda-sokande", "samverkan",
-            "livsforing-i-ovrigt", "planera-och-forbattra"]
+            "livsforing-i-ovrigt"]
 LABEL_DEF = re.compile(r"^\(([A-Za-z0-9_-]+)\)=\s*$", re.MULTILINE)
 DOC_ROLE = re.compile(r"\{doc\}`(?:[^`<]*<)?([^`>]+)>?`")
 REF_ROLE = re.compile(r"\{ref\}`(?:[^`<]*<)?([^`>]+)>?`")
