@@ -40,3 +40,18 @@ class MissingParameterError(ToolkitError):
             f"Värdet '{value}' saknas för {when}. Det finns inget verifierat värde, så "
             f"beräkningen kan inte göras. Lägg till värdet med källa i {file}."
         )
+
+
+class MissingCaseValueError(MissingParameterError):
+    """A value the case file must give for the beräkning is missing (exit code 3, like a missing
+    rule value): names the file, the line and the field, and what to write there."""
+
+    def __init__(self, value: str, when: str, file: str, *, field: str, line: int | None = None, how: str = ""):
+        self.value = value
+        self.when = when
+        self.file = file
+        self.field = field
+        self.line = line
+        where = ", ".join(part for part in (file, f"rad {line}" if line else "", f"fältet '{field}'") if part)
+        ToolkitError.__init__(
+            self, f"{where}: värdet '{value}' saknas för {when}, så beräkningen kan inte göras. {how}".strip())
