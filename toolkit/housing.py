@@ -35,9 +35,6 @@ class HousingSize:
     persons: int
     note: str  # empty when no child lives in the household part of the month
 
-    def describe(self) -> str:
-        return persons_text(self.persons) + (f" ({self.note})" if self.note else "")
-
 
 def housing_size(case: Case, rules: Rules, month: Month) -> HousingSize:
     """Everyone in the application who lives in the home all month; a child on umgänge too when
@@ -68,7 +65,8 @@ def assess_housing(case: Case, rules: Rules, index: int, cost: Cost) -> HousingR
     month = case.month
     size = housing_size(case, rules, month)
     amount, cap = ore(cost.amount), ore(rules.housing_cap(month, size.persons))
-    cap_text = f"riktvärde {format_kr(cap)} för {size.describe()}"
+    cap_text = f"riktvärde {format_kr(cap)} för {persons_text(size.persons)}"
+    note = f" ({size.note})" if size.note else ""
     name = rules.municipality.name
     accepted = cost.accepted_higher
     if accepted is not None:
@@ -79,14 +77,14 @@ def assess_housing(case: Case, rules: Rules, index: int, cost: Cost) -> HousingR
                 f"{ACCEPTED_FIELD} (kostnaden inom riktvärdet räknas ändå)",
             )
     if amount <= cap:
-        return HousingResult(amount, f"inom kommunens {cap_text}", None)
+        return HousingResult(amount, f"inom kommunens {cap_text}{note}", None)
     over = format_kr(amount - cap)
     if accepted is not None:
         counted = min(amount, ore(accepted.amount))
         part = "hela kostnaden" if counted == amount else format_kr(counted)
         return HousingResult(
             counted,
-            f"över kommunens {cap_text} med {over}; nämnden har efter en individuell bedömning "
+            f"över kommunens {cap_text} med {over}{note}; nämnden har efter en individuell bedömning "
             f"godtagit {part}: {accepted.reason.strip()}",
             amount if counted != amount else None,
         )
@@ -94,7 +92,7 @@ def assess_housing(case: Case, rules: Rules, index: int, cost: Cost) -> HousingR
     if grace is not None and month > grace:
         return HousingResult(
             cap,
-            f"över kommunens {cap_text} med {over}; rådrummet gick ut {grace}, så riktvärdet räknas som "
+            f"över kommunens {cap_text} med {over}{note}; rådrummet gick ut {grace}, så riktvärdet räknas som "
             f"utgångspunkt. En individuell bedömning krävs: {ASSESSMENT}",
             amount,
             f"Rådrummet för boendekostnaden gick ut {grace}: riktvärdet ({format_kr(cap)}) räknas som utgångspunkt, "
@@ -104,14 +102,14 @@ def assess_housing(case: Case, rules: Rules, index: int, cost: Cost) -> HousingR
     if grace is not None:
         return HousingResult(
             amount,
-            f"över kommunens {cap_text} med {over}; godtas under rådrum till och med {grace}",
+            f"över kommunens {cap_text} med {over}{note}; godtas under rådrum till och med {grace}",
             None,
             f"Boendekostnaden är {over} över {name}s {cap_text}; den godtas under rådrum till och med {grace}.",
         )
     months = rules.municipal(month).grace_months
     return HousingResult(
         amount,
-        f"över kommunens {cap_text} med {over}; godtas, rådrum ska ges",
+        f"över kommunens {cap_text} med {over}{note}; godtas, rådrum ska ges",
         None,
         f"Boendekostnaden är {over} över {name}s {cap_text}. Den godtas nu; ge ett rådrum (normalt {months} "
         f"månader) att sänka kostnaden och skriv in datumet i planen.",
