@@ -78,7 +78,7 @@ def test_the_open_questions_are_listed_once_for_the_sources_page(rules):
                   for w in rule.wordings if not w.section_verified]
     assert unverified and len(listed) == len(unverified)
     for (description, citation), line in zip(unverified, listed, strict=True):
-        assert line.startswith(f"- {description}: {citation} (från ")
+        assert line.startswith(f"- {description}: {citation} (")
 
 
 # -- the 2026 table and totals -----------------------------------------------------------------------

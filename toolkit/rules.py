@@ -33,6 +33,7 @@ from .schemas.national import (
     JobbstimulansPeriod,
     LagrumFile,
     PrisbasbeloppFile,
+    Wording,
 )
 from .schemas.riksnorm import Band, RiksnormFile, RiksnormPeriod, band_label
 from .yamlfile import load_model
@@ -274,10 +275,10 @@ class Rules:
                   and before.citation != wording.citation else None)
         return Citation(rule, text, wording.section_verified, wording.source, former)
 
-    def open_sections(self) -> list[tuple[str, str, date]]:
-        """(rule description, citation, first day) for every wording whose section is not verified:
-        the open questions the sources page lists once (lagrum.yaml: paragraf_verifierad: false)."""
-        return [(rule.description, wording.citation, wording.start)
+    def open_sections(self) -> list[tuple[str, Wording]]:
+        """(rule description, wording) for every wording whose section is not verified: the open
+        questions the sources page lists once (lagrum.yaml: paragraf_verifierad: false)."""
+        return [(rule.description, wording)
                 for rule in self.lagrum.rules.values() for wording in rule.wordings if not wording.section_verified]
 
     # -- the control exercises -------------------------------------------------------------

@@ -84,7 +84,7 @@ def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None =
             if (not wording.section_verified and former is not None and former.section_verified
                     and former.citation != wording.citation):
                 text += f", som motsvarar {former.citation}"
-            if wording.note:
+            if wording.note and wording.section_verified:  # an open question is listed on the sources page
                 text += f". {wording.note}"
             out.append(text)
     return "\n".join(out)
@@ -93,8 +93,10 @@ def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None =
 def open_sections_markdown(rules: Rules | None = None) -> str:
     """Every citation whose section is not verified, as a Markdown list for the sources page:
     the open questions the pages do not repeat in every line (lagrum.yaml)."""
-    found = (rules or load_rules()).open_sections()
-    out = [f"- {description}: {citation} (från {start})" for description, citation, start in found]
+    out = []
+    for description, wording in (rules or load_rules()).open_sections():
+        when = f"{wording.start} till och med {wording.end}" if wording.end else f"från {wording.start}"
+        out.append(f"- {description}: {wording.citation} ({when})" + (f". {wording.note}" if wording.note else ""))
     return "\n".join(out) or "- Inga: varje lagrum i regelvärdena har en verifierad paragraf."
 
 
