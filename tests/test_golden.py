@@ -6,6 +6,7 @@ expected value from the engine.
 """
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +16,8 @@ from ruamel.yaml import YAML
 
 from toolkit.assessment import assess
 from toolkit.case import load_case
-from toolkit.errors import MissingParameterError
+from toolkit.errors import InputError, MissingCaseValueError, MissingParameterError
+from toolkit.rules import PARAMETERS, Rules
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CASES = sorted(GOLDEN.glob("*.yaml"))
@@ -36,6 +38,11 @@ def ore(kronor) -> int:
     value = Decimal(str(kronor)) * 100
     assert value == value.to_integral_value(), f"{kronor} har fler än två decimaler"
     return int(value)
+
+
+def plain(text: str) -> str:
+    """A message with its narrow and no-break spaces as plain spaces, for comparing words."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def half_up_kronor(amount_ore: int) -> int:
@@ -106,6 +113,8 @@ def test_selected_lines_and_citations(case_id, assessed):
             assert line.citation == want["lagrum"], key
         if "lagrum_innehåller" in want:
             assert want["lagrum_innehåller"] in line.citation, key
+        for word in want.get("förklaring_nämner", []):
+            assert str(word) in plain(line.explanation), (key, word, line.explanation)
     if "beslut_lagrum" in spec:
         assert result.decision_citation == spec["beslut_lagrum"]
     if "beslut_lagrum_innehåller" in spec:
@@ -119,19 +128,57 @@ def test_every_error_case_has_an_expectation():
 
 
 @pytest.mark.parametrize("path", ERROR_CASES, ids=lambda p: p.stem)
-def test_missing_value_is_named(path, rules):
-    """A month without a verified value stops with the value, the month and the file."""
+def test_error_is_named(path, rules):
+    """A month without a verified value stops with the value, the month and the file (exit 3);
+    a value the case must give stops the same way naming the field; a wrong case stops with the
+    field and a message that says what is wrong (exit 2)."""
     want = ERRORS[path.stem]
+    kind = want.get("slag", "saknat_värde")
     case = load_case(path)
+    if kind == "indata":
+        with pytest.raises(InputError) as caught:
+            assess(case, rules)
+        error = caught.value
+        assert error.field == want["fält"], (error.field, str(error))
+        for word in want["meddelandet_nämner"]:
+            assert str(word) in plain(error.problem), (word, error.problem)
+        return
     with pytest.raises(MissingParameterError) as caught:
         assess(case, rules)
     error = caught.value
     for word in want["värdet_nämner"]:
         assert word.lower() in error.value.lower(), (word, error.value)
     assert error.when == str(want["när"])
-    assert error.file == want["fil"]
     message = str(error)
-    assert error.value in message and str(want["när"]) in message and want["fil"] in message
+    assert error.value in message and str(want["när"]) in message
+    if kind == "saknat_i_fallet":
+        assert isinstance(error, MissingCaseValueError)
+        assert error.field == want["fält"] and error.file.endswith(want["fil"])
+        assert want["fält"] in message and want["fil"] in message
+    else:
+        assert not isinstance(error, MissingCaseValueError)
+        assert error.file == want["fil"] and want["fil"] in message
+
+
+@pytest.mark.parametrize("case_id", sorted(k for k, v in LINES.items() if "med_inställning" in v), ids=str)
+def test_the_municipal_setting_changes_the_key(case_id, tmp_path):
+    """A case worked by hand twice: with Exempelstad's setting and with the setting flipped in a
+    copy of the municipality file (kommuner/exempelstad.yaml)."""
+    spec = LINES[case_id]["med_inställning"]
+    params = tmp_path / "parameters"
+    shutil.copytree(PARAMETERS, params)
+    town = params / "kommuner" / "exempelstad.yaml"
+    text = town.read_text(encoding="utf-8")
+    ((name, value),) = [(k, v) for k, v in spec.items() if k not in ("facit", "förklaring_nämner")]
+    line = f"      {name}: {str(not value).lower()}\n"
+    assert text.count(line) == 1, f"{name} ska stå en gång i exempelstad.yaml"
+    town.write_text(text.replace(line, f"      {name}: {str(value).lower()}\n"), encoding="utf-8")
+    result = assess(load_case(GOLDEN / f"{case_id}.yaml"), Rules(params, "exempelstad"))
+    assert result.amount == ore(spec["facit"]["belopp"])
+    assert result.costs == ore(spec["facit"]["skäliga_kostnader"])
+    housing = next(line for line in result.lines if line.category == "kostnad")
+    for word in spec.get("förklaring_nämner", []):
+        assert word in plain(housing.explanation), (word, housing.explanation)
 
 
 # -- coverage -------------------------------------------------------------------------------
@@ -165,6 +212,9 @@ def test_every_year_band_and_edge_is_covered(assessed):
     months = {str(result.month) for _, result in assessed.values()}
     years = {m[:4] for m in months}
     assert {"2014", "2015", "2017", "2019", "2021", "2023", "2024", "2025", "2026"} <= years
+    # 2026 with the full table: a child, lunch outside the home and a shared home.
+    assert any(m.startswith("2026") and any(p["roll"] == "barn" for p in raw["hushåll"])
+               for raw, m in ((raw, str(r.month)) for raw, r in assessed.values()))
     assert any("2025-01" <= m <= "2025-06" for m in months) and any("2025-07" <= m <= "2025-12" for m in months)
     bands, lunch = set(), set()
     for raw, _ in assessed.values():

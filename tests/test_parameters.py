@@ -143,12 +143,12 @@ def test_a_year_given_twice_is_reported(params):
 @pytest.mark.parametrize("lookup,value_word,when,file", [
     (lambda r: r.riksnorm(Month(2022, 5)), "riksnorm", "2022-05", "toolkit/parameters/riksnorm.yaml"),
     (lambda r: r.riksnorm(Month(2018, 12)), "riksnorm", "2018-12", "toolkit/parameters/riksnorm.yaml"),
-    (lambda r: r.adult_amount(Month(2026, 1), couple=False), "riksnorm", "2026-01", "toolkit/parameters/riksnorm.yaml"),
+    (lambda r: r.adult_amount(Month(2027, 1), couple=False), "riksnorm", "2027-01", "toolkit/parameters/riksnorm.yaml"),
     (lambda r: r.child_amount(Month(2023, 9), 4, True), "lunch", "2023-09", "toolkit/parameters/riksnorm.yaml"),
     (lambda r: r.child_amount(Month(2024, 1), 0, True), "lunch", "2024-01", "toolkit/parameters/riksnorm.yaml"),
-    (lambda r: r.household_cost(Month(2026, 6), 3), "riksnorm", "2026-06", "toolkit/parameters/riksnorm.yaml"),
+    (lambda r: r.household_cost(Month(2027, 6), 3), "riksnorm", "2027-06", "toolkit/parameters/riksnorm.yaml"),
     (lambda r: r.prisbasbelopp(2019), "prisbasbelopp", "2019", "toolkit/parameters/prisbasbelopp.yaml"),
-], ids=["2022", "2018", "2026-tabell", "2023-lunch", "2024-lunch", "2026-hushåll", "pbb-2019"])
+], ids=["2022", "2018", "2027-vuxen", "2023-lunch", "2024-lunch", "2027-hushåll", "pbb-2019"])
 def test_missing_value_names_value_month_and_file(lookup, value_word, when, file):
     with pytest.raises(MissingParameterError) as caught:
         lookup(load_rules("exempelstad"))

@@ -3,8 +3,10 @@
 försörjningsstöd = max(0, riksnorm + justeringar + skäliga kostnader − räknade inkomster)
 
 Every line of the result names the person, the post, the amount, the rule and its
-citation in force in the month assessed. Amounts are integers in öre; a share of the
-household's common costs is kept exact and rounded to the öre, half up.
+citation in force in the month assessed. Amounts are integers in öre. A share (of the household's
+common costs, or of a child's amount by umgänge days) is kept exact on its line and in every
+total; only what is shown is rounded to the öre, and the amount paid is rounded once, from the
+exact total, by the municipality's setting.
 """
 from __future__ import annotations
 
@@ -12,10 +14,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .case import Case, Income, Person
+from .case import Case, Person
+from .child_earnings import child_wages
 from .errors import InputError
+from .housing import assess_housing
 from .jobbstimulans import JobbstimulansStatus, jobbstimulans_status
-from .money import format_kr, kronor_json, ore, round_kronor, round_ore
+from .money import format_kr, kronor_json, ore, round_ore
 from .months import Month
 from .rules import Rules, band_label, load_rules
 from .words import number_word, persons_text
@@ -34,6 +38,12 @@ class Line:
     citation: str       # the legal citation in force in the month
     explanation: str = ""
     reported: int | None = None  # öre: the amount in the case, where a rule changed it
+    exact: Fraction | None = None  # öre, exact, where a share makes `amount` a rounded display
+
+    @property
+    def value(self) -> Fraction:
+        """The line's exact amount in öre: what the totals add."""
+        return self.exact if self.exact is not None else Fraction(self.amount)
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ class Assessment:
     decision_citation: str
     notices: tuple[str, ...] = field(default=())
     jobbstimulans: JobbstimulansStatus | None = None
+    exact_total: Fraction | None = None  # öre: riksnorm + adjustments + costs − incomes, before rounding
 
     def lines_in(self, category: str) -> list[Line]:
         return [line for line in self.lines if line.category == category]
@@ -107,9 +118,13 @@ class _Builder:
     def cite(self, rule: str) -> str:
         return str(self.rules.citation(rule, self.month))
 
-    def add(self, key: str, category: str, post: str, person: str | None, amount: int, rule: str,
+    def add(self, key: str, category: str, post: str, person: str | None, amount: int | Fraction, rule: str,
             explanation: str = "", reported: int | None = None) -> None:
-        self.lines.append(Line(key, category, post, person, amount, rule, self.cite(rule), explanation, reported))
+        """A line; an exact share (a Fraction of öre) is shown rounded and added exactly."""
+        exact = Fraction(amount)
+        shown = round_ore(exact)
+        self.lines.append(Line(key, category, post, person, shown, rule, self.cite(rule), explanation, reported,
+                               exact if exact != shown else None))
 
     # -- riksnorm -------------------------------------------------------------------------------
     def days_divisor(self) -> int:
@@ -136,6 +151,8 @@ class _Builder:
             post = f"Personliga kostnader, barn {band_label(band)}"
             if person.lunch_outside_home:
                 post += ", äter lunch utanför hemmet"
+            # A school youth counts as a child because the parents maintain them while in school.
+            rule = "skolungdom" if person.school_youth else "riksnorm_belopp"
             if person.school_youth:
                 post += ", skolungdom"
             days = person.days_in_household
@@ -144,11 +161,11 @@ class _Builder:
                 if days > divisor:
                     raise self.case.fail(("hushåll", case.household.index(person), "dagar_i_hushållet"),
                                          f"{days} dagar är fler än månadens {divisor}")
-                share = round_ore(Fraction(ore(amount) * days, divisor))
+                share = Fraction(ore(amount) * days, divisor)
                 self.add(f"norm:{person.id}", "riksnorm", post + f", umgänge {days} dagar", person.id, share,
                          "umgänge", f"{format_kr(ore(amount))} × {days}/{divisor} dagar", ore(amount))
             else:
-                self.add(f"norm:{person.id}", "riksnorm", post, person.id, ore(amount), "riksnorm_belopp")
+                self.add(f"norm:{person.id}", "riksnorm", post, person.id, ore(amount), rule)
         self._household(len(full_time))
 
     def _child(self, person: Person) -> tuple[int, str]:
@@ -162,7 +179,7 @@ class _Builder:
         if shared is not None:
             total = shared.persons_in_home
             cost = self.rules.household_cost(self.month, total)
-            share = round_ore(Fraction(ore(cost) * persons, total))
+            share = Fraction(ore(cost) * persons, total)
             self.add("hushåll", "riksnorm",
                      f"Hushållsgemensamma kostnader, andel i hushållsgemenskap ({persons} av {total} personer)",
                      None, share, "hushållsgemenskap",
@@ -188,7 +205,7 @@ class _Builder:
                 step = self.rules.household_cost(self.month, size + 1) - self.rules.household_cost(self.month, size)
                 size += 1
                 divisor = self.days_divisor()
-                amount = round_ore(Fraction(ore(step) * days, divisor))
+                amount = Fraction(ore(step) * days, divisor)
                 self.add(f"hushåll:{person.id}", "riksnorm", f"Hushållsgemensamma kostnader, umgänge {days} dagar",
                          person.id, amount, "umgänge", f"{format_kr(ore(step))} × {days}/{divisor} dagar")
 
@@ -219,55 +236,38 @@ class _Builder:
                      ore(item.amount), "särskilda_skäl", item.reason)
 
     def costs(self) -> None:
-        persons = len(self.case.full_time)
         for i, cost in enumerate(self.case.costs):
             kind = self.rules.cost_types[cost.type]
-            amount = ore(cost.amount)
-            explanation, reported = "", None
+            amount, explanation, reported = ore(cost.amount), "", None
             if kind.housing_cap:
-                amount, explanation, reported = self._housing(amount, persons)
+                housing = assess_housing(self.case, self.rules, i, cost)
+                amount, explanation, reported = housing.counted, housing.explanation, housing.reported
+                if housing.notice:
+                    self.notices.append(housing.notice)
             self.add(f"kostnad:{i + 1}", "kostnad", kind.label, cost.person, amount, "skäliga_kostnader",
                      explanation, reported)
 
-    def _housing(self, amount: int, persons: int) -> tuple[int, str, int | None]:
-        cap = ore(self.rules.housing_cap(self.month, persons))
-        if amount <= cap:
-            return amount, f"inom kommunens riktvärde {format_kr(cap)} för {persons_text(persons)}", None
-        grace = self.case.history.housing_grace_until
-        over = format_kr(amount - cap)
-        name = self.rules.municipality.name
-        if grace is not None and self.month > grace:
-            self.notices.append(f"Boendekostnaden begränsas till riktvärdet {format_kr(cap)}: rådrummet "
-                                f"gick ut {grace}.")
-            return cap, f"över riktvärdet med {over}; rådrummet gick ut {grace}, så riktvärdet räknas", amount
-        if grace is not None:
-            self.notices.append(f"Boendekostnaden är {over} över {name}s riktvärde; den godtas under rådrum "
-                                f"till och med {grace}.")
-            return amount, f"över riktvärdet {format_kr(cap)} med {over}; godtas under rådrum till och med {grace}", None
-        months = self.settings.grace_months
-        self.notices.append(f"Boendekostnaden är {over} över {name}s riktvärde {format_kr(cap)} för "
-                            f"{persons_text(persons)}. Den godtas nu; ge ett rådrum (normalt {months} månader) att sänka "
-                            f"kostnaden och skriv in datumet i planen.")
-        return amount, f"över riktvärdet {format_kr(cap)} med {over}; godtas, rådrum ska ges", None
-
     def incomes(self) -> JobbstimulansStatus | None:
         status = None
+        children = child_wages(self.case, self.rules)
         for i, income in enumerate(self.case.incomes):
             kind = self.rules.income_types[income.type]
             person = self.case.person(income.person) if income.person else None
             reported = ore(income.amount)
-            counted, rule, explanation = reported, "inkomster", ""
+            counted, rule, explanation = Fraction(reported), "inkomster", ""
             if not kind.counted:
-                counted, explanation = 0, "räknas inte"
+                counted, explanation = Fraction(0), "räknas inte"
+            elif i in children:
+                counted, rule, explanation = Fraction(children[i].counted), "barns_inkomster", children[i].explanation()
             elif kind.from_employment and person is not None and person.role == "barn":
-                counted, rule, explanation = self._child_earnings(income, person, reported)
+                explanation = "regeln om barns inkomster gällde inte ännu"
             elif kind.from_employment and person is not None:
                 status = status or jobbstimulans_status(self.case, self.rules)
                 if status.applies:
                     rule_params = self.rules.jobbstimulans(self.month)
                     assert rule_params is not None
                     percent = rule_params.percent_not_counted
-                    counted = reported - round_ore(Fraction(reported * percent, 100))
+                    counted = reported - Fraction(reported * percent, 100)
                     rule = "jobbstimulans"
                     explanation = f"{100 - percent} % räknas: {status.reason}"
                 else:
@@ -275,25 +275,6 @@ class _Builder:
             self.add(f"inkomst:{i + 1}", "inkomst", kind.label, income.person, counted, rule, explanation,
                      reported if counted != reported else None)
         return status
-
-    def _child_earnings(self, income: Income, person: Person, reported: int) -> tuple[int, str, str]:
-        rule = self.rules.child_earnings(self.month)
-        # A child is younger than the school youth the rule also covers.
-        is_child = rule is not None and person.age < rule.school_youth_min_age
-        school_youth = (rule is not None and person.school_youth
-                        and rule.school_youth_min_age <= person.age <= rule.school_youth_max_age)
-        if rule is None or not (is_child or school_youth):
-            why = ("regeln om barns inkomster gällde inte ännu" if rule is None
-                   else f"{person.id} är {person.age} år och går inte i skolan: hela lönen räknas")
-            return reported, "inkomster", why
-        limit = ore(self.rules.prisbasbelopp(self.month.year) * rule.limit_in_prisbasbelopp)
-        earlier = ore(income.earlier_this_year or 0)
-        left = max(0, limit - earlier)
-        exempt = min(reported, left)
-        counted = reported - exempt
-        explanation = (f"ett prisbasbelopp ({format_kr(limit)}) per kalenderår räknas inte; tidigare i år "
-                       f"{format_kr(earlier)}, kvar av gränsen {format_kr(left)}")
-        return counted, "barns_inkomster", explanation
 
     def assets(self) -> None:
         if not self.case.assets:
@@ -325,17 +306,30 @@ def assess(case: Case, rules: Rules | None = None) -> Assessment:
     builder.assets()
     if status is not None and status.applies is False:
         builder.notices.append(f"Jobbstimulans: {status.reason}.")
-    totals = {category: sum(line.amount for line in builder.lines if line.category == category)
-              for category in CATEGORIES}
-    unrounded = totals["riksnorm"] + totals["justering"] + totals["kostnad"] - totals["inkomst"]
-    amount = max(0, round_kronor(unrounded, builder.settings.rounding)) if unrounded > 0 else 0
+    # Exact until the totals; each total is shown to the öre, and the amount is rounded once.
+    exact = {category: sum((line.value for line in builder.lines if line.category == category), Fraction(0))
+             for category in CATEGORIES}
+    total = exact["riksnorm"] + exact["justering"] + exact["kostnad"] - exact["inkomst"]
+    amount = round_once(total, builder.settings.rounding) if total > 0 else 0
     decision = "bifall" if amount > 0 else "avslag"
     return Assessment(
         case_id=case.id, title=case.title, month=case.month, municipality=rules.municipality.name,
-        lines=tuple(builder.lines), riksnorm=totals["riksnorm"], adjustments=totals["justering"],
-        costs=totals["kostnad"], incomes=totals["inkomst"], unrounded=unrounded, amount=amount,
-        decision=decision, decision_citation=str(rules.citation("rätt_till_bistånd", case.month)),
-        notices=tuple(builder.notices), jobbstimulans=status)
+        lines=tuple(builder.lines), riksnorm=round_ore(exact["riksnorm"]), adjustments=round_ore(exact["justering"]),
+        costs=round_ore(exact["kostnad"]), incomes=round_ore(exact["inkomst"]), unrounded=round_ore(total),
+        amount=amount, decision=decision, decision_citation=str(rules.citation("rätt_till_bistånd", case.month)),
+        notices=tuple(builder.notices), jobbstimulans=status, exact_total=total)
+
+
+def round_once(exact: Fraction, mode: str) -> int:
+    """An exact amount in öre rounded once by the municipal setting, to öre: 'närmaste_krona'
+    (half up), 'nedåt' (down to whole kronor) or 'ingen' (to the öre, half up)."""
+    if mode == "ingen":
+        return round_ore(exact)
+    if mode == "nedåt":
+        return (exact // 100) * 100
+    if mode == "närmaste_krona":
+        return int((exact / 100 + Fraction(1, 2)) // 1) * 100
+    raise ValueError(f"okänt avrundningssätt: {mode}")
 
 
 def assess_file(path: str, rules: Rules | None = None) -> Assessment:

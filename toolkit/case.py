@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, PrivateAttr, StrictBool, StrictInt
 
-from .errors import InputError
+from .errors import InputError, MissingCaseValueError
 from .months import Month
 from .schemas.common import Kronor, Strict
 from .yamlfile import field_name, line_of, load, validate
@@ -71,11 +71,20 @@ class Person(Strict):
         return self.days_in_household is not None
 
 
+class AcceptedCost(Strict):
+    """A housing cost above the riktvärde that the nämnd has accepted after an individual
+    assessment (children's needs, the housing market, the effort to find a cheaper home)."""
+
+    amount: Kronor = Field(alias="belopp")
+    reason: str = Field(alias="skäl", min_length=10)
+
+
 class Cost(Strict):
     type: str = Field(alias="typ")
     amount: Kronor = Field(alias="belopp")
     person: PersonId | None = None
     note: str | None = Field(default=None, alias="anmärkning")
+    accepted_higher: AcceptedCost | None = Field(default=None, alias="godtagen_högre_kostnad")
 
 
 class Income(Strict):
@@ -209,13 +218,17 @@ class Case(Strict):
         return InputError(problem, file=self._file, line=line_of(self._source, path) if self._source else None,
                           field=field_name(path))
 
+    def missing(self, path: FieldPath, value: str, how: str) -> MissingCaseValueError:
+        """A value this case must give is missing for the beräkning (exit code 3)."""
+        return MissingCaseValueError(value, str(self.month), self._file or "<fall>", field=field_name(path),
+                                     line=self.line(path[:-1]) if self._source is not None else None, how=how)
+
     def problems(self, rules: Rules) -> Iterator[tuple[FieldPath, str]]:
         """Checks across fields, against the vocabularies, age bands and ages in the parameters."""
         ids = [p.id for p in self.household]
-        # School youth are 18–20 (barns_inkomster.yaml); the youngest of them is of age.
+        # School youth are 18–20 (barns_inkomster.yaml); the youngest of them is of age. The parents
+        # maintain a child until 18, and a school youth while the schooling lasts, until 21.
         youth_low, youth_high = rules.school_youth_ages()
-        # The oldest age band of the riksnorm's children is for those who still go to school.
-        school_only = rules.child_bands[-1].low if rules.child_bands else youth_low
         for i, person in enumerate(self.household):
             where: FieldPath = ("hushåll", i)
             if ids.count(person.id) > 1:
@@ -225,13 +238,20 @@ class Case(Strict):
             lunch_age = any(band.covers(person.age) for band in rules.lunch_bands)
             if person.lunch_outside_home and not (person.role == "barn" and lunch_age):
                 yield where + ("lunch_utanför_hemmet",), f"lunch utanför hemmet gäller bara barn {rules.lunch_ages()}"
-            if person.school_youth and not (person.role == "barn" and youth_low <= person.age <= youth_high):
+            if person.role == "barn" and person.age > youth_high:
+                yield where + ("ålder",), (
+                    f"{person.id} är {person.age} år: en skolungdom räknas som barn bara till och med {youth_high} år. "
+                    "Hen är vuxen och ingår inte i föräldrarnas ansökan; hen gör en egen ansökan (bor hen kvar "
+                    "hemma: hushållsgemenskap, delat_boende)")
+            elif person.role == "barn" and person.age >= youth_low and not person.school_youth:
+                yield where + ("ålder",), (
+                    f"{person.id} är {person.age} år och går inte i skolan: hen är vuxen och ingår inte i "
+                    f"föräldrarnas ansökan. Ett barn räknas till {youth_low} år, en skolungdom (grundskola, "
+                    f"gymnasieskola eller annan jämförlig grundutbildning) till och med {youth_high} år. Hen gör en "
+                    "egen ansökan; bor hen kvar hemma är det hushållsgemenskap (delat_boende)")
+            elif person.school_youth and not (person.role == "barn" and youth_low <= person.age <= youth_high):
                 yield where + ("skolungdom",), (f"skolungdom gäller bara barn som är {youth_low}–{youth_high} år och "
                                                "går i skolan")
-            if person.role == "barn" and person.age >= school_only and not person.school_youth:
-                yield where + ("ålder",), (
-                    f"{person.id} är {person.age} år och går inte i skolan: räknas som vuxen och ingår inte i "
-                    "föräldrarnas ansökan (gör en egen ansökan med delat_boende)")
             if person.part_time and person.role != "barn":
                 yield where + ("dagar_i_hushållet",), "dagar i hushållet (umgänge) gäller bara barn"
         roles = [p.role for p in self.household]
@@ -251,6 +271,13 @@ class Case(Strict):
                     f"okänd kostnadstyp '{cost.type}' (finns: {', '.join(rules.cost_types)})")
             if cost.person is not None and cost.person not in ids:
                 yield ("kostnader", i, "person"), f"personen '{cost.person}' finns inte i hushållet"
+            accepted = cost.accepted_higher
+            if accepted is not None and cost.type in rules.cost_types and not rules.cost_types[cost.type].housing_cap:
+                yield ("kostnader", i, "godtagen_högre_kostnad"), (
+                    "en godtagen kostnad över riktvärdet gäller bara boendekostnader, som prövas mot riktvärdet")
+            elif accepted is not None and accepted.amount > cost.amount:
+                yield ("kostnader", i, "godtagen_högre_kostnad", "belopp"), (
+                    f"den godtagna kostnaden ({accepted.amount} kr) kan inte vara högre än kostnaden ({cost.amount} kr)")
         for i, income in enumerate(self.incomes):
             where = ("inkomster", i)
             if income.type not in rules.income_types:

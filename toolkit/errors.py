@@ -49,3 +49,16 @@ class CsvError(InputError):
         where = [w for w in (self.file, f"rad {self.line}" if self.line else None,
                              f"kolumnen '{self.field}'" if self.field else None) if w]
         return f"{', '.join(where)}: {self.problem}" if where else self.problem
+class MissingCaseValueError(MissingParameterError):
+    """A value the case file must give for the beräkning is missing (exit code 3, like a missing
+    rule value): names the file, the line and the field, and what to write there."""
+
+    def __init__(self, value: str, when: str, file: str, *, field: str, line: int | None = None, how: str = ""):
+        self.value = value
+        self.when = when
+        self.file = file
+        self.field = field
+        self.line = line
+        where = ", ".join(part for part in (file, f"rad {line}" if line else "", f"fältet '{field}'") if part)
+        ToolkitError.__init__(
+            self, f"{where}: värdet '{value}' saknas för {when}, så beräkningen kan inte göras. {how}".strip())

@@ -69,23 +69,36 @@ def wording(rules: Rules, month: Month) -> JobbstimulansWording | None:
                                 first_day(rules))
 
 
-def _repeating(month: Month, in_row: int, rule: JobbstimulansPeriod) -> JobbstimulansStatus:
-    """No month of start in the case: the period runs from the month the months in a row
-    were reached, then new months in a row are needed; with unbroken bistånd the rule
-    repeats in cycles of duration + requalifying months."""
-    need = rule.qualifying_months
-    cycle = rule.duration_months + rule.requalifying_months
-    reached = month.plus(-(in_row - need))
-    offset = month.minus(reached) % cycle
-    start = month.plus(-offset)
-    end = start.plus(rule.duration_months - 1)
-    if offset < rule.duration_months:
-        return JobbstimulansStatus(
-            True, f"{in_row} månader i följd med försörjningsstöd (minst {need}): jobbstimulansen "
-                  f"gäller från {start} till och med {end}", start, end)
-    return JobbstimulansStatus(
-        False, f"{in_row} månader i följd med försörjningsstöd: {the_period(rule.duration_months)} med "
-               f"jobbstimulans tog slut {end}; {need} nya månader i följd behövs innan den gäller igen")
+def _walk(first: Month, run_start: Month, month: Month, rule: JobbstimulansPeriod,
+          known: bool) -> JobbstimulansStatus:
+    """The periods from the first one: each lasts the rule's duration; the next needs new months
+    in a row with försörjningsstöd after it ended. The months in a row before this month show
+    the current run of bistånd; earlier months are taken as unbroken, so a break is seen only
+    where the run began (a case with an older break gives the first month of the latest period)."""
+    start, again, ended = first, rule.requalifying_months, None
+    while True:
+        end = start.plus(rule.duration_months - 1)
+        if month <= end:
+            if start == first and known:
+                reason = f"jobbstimulansen gäller sedan {start} till och med {end}"
+            elif start == first:
+                reason = (f"{month.minus(run_start)} månader i följd med försörjningsstöd (minst "
+                          f"{rule.qualifying_months}): jobbstimulansen gäller från {start} till och med {end}")
+            else:
+                reason = (f"jobbstimulansen började {first}; {the_period(rule.duration_months)} tog slut {ended}; "
+                          f"efter {again} nya månader i följd med försörjningsstöd gäller en ny period från {start} "
+                          f"till och med {end}")
+            return JobbstimulansStatus(True, reason, start, end)
+        # New months in a row count from the month after the period, or from the start of the run.
+        counted_from = max(run_start, end.plus(1))
+        next_start = counted_from.plus(again)
+        if next_start > month:
+            after = month.minus(counted_from)
+            return JobbstimulansStatus(
+                False, f"{the_period(rule.duration_months)} med jobbstimulans tog slut {end}; bara {after} nya "
+                       f"månader i följd med försörjningsstöd efter det (minst {again} behövs, en ny period "
+                       f"kan börja tidigast {next_start})", start, end)
+        start, ended = next_start, end
 
 
 def jobbstimulans_status(case: Case, rules: Rules) -> JobbstimulansStatus:
@@ -93,36 +106,25 @@ def jobbstimulans_status(case: Case, rules: Rules) -> JobbstimulansStatus:
 
     Qualifies after the months in a row with försörjningsstöd that the rule needs; applies
     for the rule's duration from the first month it is applied; after that, new months in a
-    row are needed. 4 kap. 1 b § socialtjänstlagen (2001:453); from 2025-07-01
-    socialtjänstlagen (2025:400).
+    row are needed, then the next period, and so on. With a known first month
+    (historik.jobbstimulans_från) the periods follow from it; without one they follow from the
+    month the months in a row were first reached: both paths give the same months.
+    12 kap. 8 § socialtjänstlagen (2025:400); before 2025-07-01 4 kap. 1 b § socialtjänstlagen (2001:453).
     """
     month, history = case.month, case.history
     rule = rules.jobbstimulans(month)
     if rule is None:
         return JobbstimulansStatus(False, f"jobbstimulansen gällde inte ännu (gäller från {first_day(rules)})")
     in_row, need = history.months_in_row, rule.qualifying_months
+    run_start = month.plus(-in_row)
     since = history.jobbstimulans_from
-    if since is None:
-        if in_row < need:
-            return JobbstimulansStatus(
-                False, f"bara {in_row} månader i följd med försörjningsstöd före denna månad; "
-                       f"jobbstimulansen gäller först efter {need}")
-        return _repeating(month, in_row, rule)
-    end = since.plus(rule.duration_months - 1)
-    if month <= end:
-        return JobbstimulansStatus(True, f"jobbstimulansen gäller sedan {since} till och med {end}", since, end)
-    after = min(in_row, month.minus(end) - 1)
-    again = rule.requalifying_months
-    ended = f"{the_period(rule.duration_months)} tog slut {end}"
-    if after >= again:
-        new_end = month.plus(rule.duration_months - 1)
+    if since is not None:
+        return _walk(since, run_start, month, rule, known=True)
+    if in_row < need:
         return JobbstimulansStatus(
-            True, f"{ended}; därefter {after} nya månader i följd med försörjningsstöd "
-                  f"(minst {again}): jobbstimulansen gäller igen från denna månad till och med {new_end}",
-            month, new_end)
-    return JobbstimulansStatus(
-        False, f"{the_period(rule.duration_months)} med jobbstimulans tog slut {end}; bara {after} nya månader "
-               f"i följd med försörjningsstöd efter det (minst {again} behövs)")
+            False, f"bara {in_row} månader i följd med försörjningsstöd före denna månad; "
+                   f"jobbstimulansen gäller först efter {need}")
+    return _walk(run_start.plus(need), run_start, month, rule, known=False)
 
 
 __all__ = ["JobbstimulansStatus", "JobbstimulansWording", "first_day", "jobbstimulans_status", "the_period",

@@ -33,6 +33,7 @@ from .schemas.national import (
     JobbstimulansPeriod,
     LagrumFile,
     PrisbasbeloppFile,
+    Wording,
 )
 from .schemas.riksnorm import Band, RiksnormFile, RiksnormPeriod, band_label
 from .yamlfile import load_model
@@ -70,15 +71,24 @@ def _period(periods: list[Period], day: date) -> Period | None:
 
 @dataclass(frozen=True)
 class Citation:
-    """The legal basis of a rule in force on a given day."""
+    """The legal basis of a rule in force on a given day.
+
+    A citation whose section is not verified names what is known (for the new law often the
+    chapter) and the corresponding section of the wording before it, so a trainee reads a usable
+    reference; the open question is kept in lagrum.yaml and on the book's sources page, never
+    as a warning in every line.
+    """
 
     rule: str
     text: str
     verified: bool
     source: Source
+    former: str | None = None  # the verified citation of the wording before, when it differs
 
     def __str__(self) -> str:
-        return self.text if self.verified else f"{self.text} (paragrafen är inte verifierad)"
+        if self.verified or not self.former:
+            return self.text
+        return f"{self.text}, som motsvarar {self.former}"
 
 
 class Rules:
@@ -260,7 +270,16 @@ class Rules:
             period = _period(self.riksnorm_file.periods, month.first_day)
             if period is not None and period.amended_by:
                 text += f", i lydelse enligt {period.amended_by}"
-        return Citation(rule, text, wording.section_verified, wording.source)
+        wordings = self.lagrum.rules[rule].wordings
+        before = wordings[wordings.index(wording) - 1] if wordings.index(wording) > 0 else None
+        former = (before.citation if before is not None and before.section_verified
+                  and before.citation != wording.citation else None)
+        return Citation(rule, text, wording.section_verified, wording.source, former)
+
+    def open_sections(self) -> list[tuple[str, Wording]]:
+        """(rule description, wording) for every wording whose section is not verified: the open
+        questions the sources page lists once (lagrum.yaml: paragraf_verifierad: false)."""
+        return self.lagrum.open_wordings()
 
     # -- the control exercises -------------------------------------------------------------
     def change_warning(self, month: Month) -> ChangeWarningPeriod:

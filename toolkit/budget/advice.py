@@ -162,11 +162,12 @@ def classify(budget: Budget, advice: Advice, rules: Rules, data: BudgetData) -> 
             return ("inte_tillämplig", f"Hyran ligger inom riktvärdet {format_kr(cap)}. Inget rådrum behövs.",
                     False)
         if advice.amount is None:
-            return ("bra", "Rådrum är rätt. Men utan en ny, lägre hyra räknas bara riktvärdet när rådrummet är "
-                    "slut, och hushållet får betala resten själv.", True)
+            return ("bra", "Rådrum är rätt. Men utan en ny, lägre hyra är riktvärdet utgångspunkten när rådrummet "
+                    "är slut; godtas inte den högre hyran efter en ny bedömning får hushållet betala resten själv.",
+                    True)
         if advice.amount > cap:
             return ("bra", f"Rådrum är rätt, men den nya hyran är fortfarande över riktvärdet {format_kr(cap)}. "
-                    "Efter rådrummet räknas bara riktvärdet.", True)
+                    "Efter rådrummet är riktvärdet utgångspunkten för en ny bedömning.", True)
         return "bra", "Rådrum och en flytt till en hyra inom riktvärdet: biståndet sjunker med hyran.", True
     return "ingen_effekt", "Ingen ändring.", False
 

@@ -138,8 +138,8 @@ def analyse(budget: Budget, rules: Rules | None = None, *, amounts: dict[str, in
                               f"Hyran är {format_kr(ore(amounts.get('boende', rent.amount)) - cap)} över "
                               f"{rules.municipality.name}s riktvärde {format_kr(cap)} för {persons} "
                               f"{'person' if persons == 1 else 'personer'}. Ge rådrum (normalt {months} månader) "
-                              "och gör en plan för att flytta eller sänka hyran. Efter rådrummet räknas bara "
-                              "riktvärdet."))
+                              "och gör en plan för att flytta eller sänka hyran. Efter rådrummet görs en ny "
+                              "bedömning med riktvärdet som utgångspunkt."))
     for category, amount in lines.items():
         covered = data.category(category).covered_by
         if amount and covered == "livsföring_i_övrigt":

@@ -12,6 +12,7 @@ from datetime import date
 
 from ..assessment import Assessment, Line
 from ..case import Case, Income
+from ..housing import housing_size
 from ..jobbstimulans import wording as jobbstimulans_wording
 from ..money import ore
 from ..months import Month
@@ -76,7 +77,7 @@ def _child_wage_lines(case: Case, result: Assessment) -> list[Line]:
 
 def _housing(case: Case, result: Assessment, rules: Rules) -> Iterator[tuple[int, int, int]]:
     """(reported öre, counted öre, cap öre) for each housing cost in the case."""
-    cap = ore(rules.housing_cap(case.month, len(case.full_time)))
+    cap = ore(rules.housing_cap(case.month, housing_size(case, rules, case.month).persons))
     for i, cost in enumerate(case.costs):
         if rules.cost_types[cost.type].housing_cap:
             line = result.line(f"kostnad:{i + 1}")

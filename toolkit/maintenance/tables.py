@@ -84,7 +84,7 @@ def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None =
             if (not wording.section_verified and former is not None and former.section_verified
                     and former.citation != wording.citation):
                 text += f", som motsvarar {former.citation}"
-            if wording.note:
+            if wording.note and wording.section_verified:  # an open question is listed on the sources page
                 text += f". {wording.note}"
             out.append(text)
     return "\n".join(out)
@@ -92,10 +92,12 @@ def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None =
 
 def open_sections_markdown(rules: Rules | None = None, lagrum: LagrumFile | None = None) -> str:
     """Every citation whose section is not verified, as a Markdown list for the sources page:
-    the open questions the routine pages do not repeat in every line."""
-    table = (lagrum or (rules or load_rules()).lagrum).rules
-    out = [f"- {rule.description}: {w.citation} (från {w.start})"
-           for rule in table.values() for w in rule.wordings if not w.section_verified]
+    the open questions the pages do not repeat in every line (lagrum.yaml). `lagrum` (a
+    LagrumFile) may be given instead of the rules."""
+    out = []
+    for description, wording in (lagrum or (rules or load_rules()).lagrum).open_wordings():
+        when = f"{wording.start} till och med {wording.end}" if wording.end else f"från {wording.start}"
+        out.append(f"- {description}: {wording.citation} ({when})" + (f". {wording.note}" if wording.note else ""))
     return "\n".join(out) or "- Inga: varje lagrum i regelvärdena har en verifierad paragraf."
 
 

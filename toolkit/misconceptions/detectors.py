@@ -8,7 +8,9 @@ from collections.abc import Callable, Iterable
 from fractions import Fraction
 
 from ..case import Income, Person
+from ..child_earnings import child_wages
 from ..errors import MissingParameterError
+from ..housing import housing_size
 from ..jobbstimulans import jobbstimulans_status
 from ..money import ore, round_ore
 from .context import LineContext
@@ -191,32 +193,30 @@ def _child_wage_counted(ctx: LineContext) -> Iterable[int]:
         yield ore(item.amount)
 
 
-def _child_limit_left(ctx: LineContext, earlier: int) -> int | None:
-    rule = ctx.rules.child_earnings(ctx.month)
-    if rule is None:
-        return None
-    limit = ore(ctx.rules.prisbasbelopp(ctx.month.year) * rule.limit_in_prisbasbelopp)
-    return max(0, limit - earlier)
-
-
 @detector("barns-lon-tidigare-i-ar")
 def _child_wage_earlier_forgotten(ctx: LineContext) -> Iterable[int]:
     item = ctx.income()
-    if item is not None and ctx.line.rule == "barns_inkomster" and item.earlier_this_year:
-        left = _child_limit_left(ctx, 0)
-        if left is not None:
-            yield max(0, ore(item.amount) - left)
+    if item is not None and ctx.line.rule == "barns_inkomster" and ctx.ref is not None:
+        index = int(ctx.ref) - 1
+        right = child_wages(ctx.case, ctx.rules).get(index)
+        if right is not None and right.earlier > 0:
+            yield child_wages(ctx.case, ctx.rules, forget_earlier=True)[index].counted
 
 
 @detector("barns-lon-undantagen-for-vuxen")
 def _child_exemption_for_adult(ctx: LineContext) -> Iterable[int]:
+    """A young adult's wage (one who has left school is no longer a child) exempted up to the limit."""
     person = ctx.person()
     item = ctx.income()
-    if item is not None and _employment(ctx) and person is not None and person.role == "barn" \
-            and ctx.line.rule != "barns_inkomster":
-        left = _child_limit_left(ctx, ore(item.earlier_this_year or 0))
-        if left is not None:
-            yield max(0, ore(item.amount) - left)
+    rule = ctx.rules.child_earnings(ctx.month)
+    if item is None or rule is None or person is None or not person.adult or not _employment(ctx):
+        return
+    if person.age <= ctx.rules.school_youth_ages()[1]:
+        try:
+            limit = ore(ctx.rules.prisbasbelopp(ctx.month.year) * rule.limit_in_prisbasbelopp)
+        except MissingParameterError:
+            return
+        yield max(0, ore(item.amount) - limit)
 
 
 def _adult_wage(ctx: LineContext) -> Income | None:
@@ -282,16 +282,33 @@ def _housing(ctx: LineContext) -> bool:
     return item is not None and ctx.rules.cost_types[item.type].housing_cap
 
 
+def _accepted(ctx: LineContext) -> bool:
+    item = ctx.cost()
+    return item is not None and item.accepted_higher is not None
+
+
+def _cap(ctx: LineContext) -> int:
+    return ore(ctx.rules.housing_cap(ctx.month, housing_size(ctx.case, ctx.rules, ctx.month).persons))
+
+
 @detector("boende-over-riktvarde-utan-radrum")
 def _housing_over_cap_accepted(ctx: LineContext) -> Iterable[int]:
-    if _housing(ctx) and ctx.line.reported is not None:
+    if _housing(ctx) and ctx.line.reported is not None and not _accepted(ctx):
         yield ctx.line.reported
 
 
 @detector("boende-begransat-utan-radrum")
 def _housing_capped_too_soon(ctx: LineContext) -> Iterable[int]:
-    if _housing(ctx) and ctx.line.reported is None:
-        cap = ore(ctx.rules.housing_cap(ctx.month, ctx.full_time()))
+    if _housing(ctx) and ctx.line.reported is None and not _accepted(ctx):
+        cap = _cap(ctx)
         if ctx.line.amount > cap:
             yield cap
 
+
+@detector("boende-riktvarde-som-tak")
+def _housing_cap_as_ceiling(ctx: LineContext) -> Iterable[int]:
+    """The nämnd accepted a higher cost after an individual assessment; the riktvärde was used anyway."""
+    if _housing(ctx) and _accepted(ctx):
+        cap = _cap(ctx)
+        if ctx.line.amount > cap:
+            yield cap

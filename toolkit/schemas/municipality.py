@@ -17,6 +17,8 @@ class Contact(Strict):
 class Umgange(Strict):
     days_per_month: Literal["30", "kalenderdagar"] = Field(alias="dagar_per_månad")
     household_costs: StrictBool = Field(alias="hushållsgemensamma_kostnader")
+    # Whether a child on umgänge counts in the household size the housing riktvärde is read for.
+    housing_size: StrictBool = Field(alias="räknas_i_boendets_riktvärde")
 
 
 class MunicipalSettings(Dated):

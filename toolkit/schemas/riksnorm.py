@@ -115,6 +115,13 @@ class RiksnormPeriod(Dated):
                                            or sorted(self.household) != list(range(1, len(self.household) + 1))):
             raise ValueError("hushållsgemensamma_kostnader ska ha ett belopp för varje antal personer från 1 "
                              "och uppåt, utan glapp (minst 1 och 2 personer)")
+        # Totals beside a table are a check of the transcription (the Government states them).
+        if self.personal is not None and self.household is not None and self.totals is not None:
+            pairs = (("ensamstående_1_person", self.totals.single_one_person, self.personal.single + self.household[1]),
+                     ("sambor_2_personer", self.totals.couple_two_persons, self.personal.couple + self.household[2]))
+            for name, stated, table in pairs:
+                if stated is not None and stated != table:
+                    raise ValueError(f"summor.{name} är {stated} men tabellen ger {table}: kontrollera beloppen")
         return self
 
     @property
