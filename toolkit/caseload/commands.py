@@ -80,7 +80,7 @@ def _calendar(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `caseload` and its actions to the toolkit's command line."""
     caseload = subparsers.add_parser(
         "caseload", help="planera besök efter metodens gränser (45 hushåll, 4 besök per dag)"

@@ -38,7 +38,7 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def _write(frame, path: str) -> None:  # type: ignore[no-untyped-def]
+def _write(frame, path: str) -> None:
     try:
         frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
     except OSError as error:
@@ -141,7 +141,7 @@ def _runchart(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `improvement` and its actions to the toolkit's command line."""
     improvement = subparsers.add_parser("improvement", help="långvarigt bistånd, uppföljning av en grupp, seriediagram")
     actions = improvement.add_subparsers(dest="action", required=True, parser_class=type(improvement), metavar="åtgärd")
