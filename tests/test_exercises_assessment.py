@@ -9,7 +9,7 @@ import pytest
 from misconception_cases import SCENARIOS
 from toolkit.case import parse_case
 from toolkit.exercises import AssessmentExercise
-from toolkit.exercises.assessment import SESSION
+from toolkit.exercises.common import SESSION
 from toolkit.feedback import AMOUNT, DECISION, MOTIVATION, NEED
 from toolkit.misconceptions import get
 from toolkit.money import format_kr

@@ -2,8 +2,9 @@
 
 Every routine page declares in its front matter the rule values it relies on (`regler`: stems
 of the files in toolkit/parameters, and `kommun` for the municipality file) and when it was
-last reviewed (`granskad`). Every exercise notebook says in its metadata which routine it
-belongs to and which skills it trains ({"handbok": {"rutin": ..., "färdigheter": [...]}}).
+last reviewed (`granskad`). The exercise registry (casebank/ovningar.yaml) says which routine
+each exercise notebook belongs to, which skills it trains and which case it is on (a notebook's
+own metadata {"handbok": {"rutin": ..., "färdigheter": [...]}} is read too, and wins).
 After a parameter changes, `python -m toolkit review --changed riksnorm` (or `--since REV`,
 which asks git what changed) prints a checklist: next year's update is a list, not a hunt.
 """
@@ -156,15 +157,26 @@ def _notebook_sources(nb: dict, kind: str) -> list[str]:
             for c in nb.get("cells", []) if c.get("cell_type") == kind]
 
 
+def _registry(root: Path) -> dict[str, dict]:
+    """The exercise registry's entries by notebook, read leniently (review is no validator)."""
+    path = root / "casebank" / "ovningar.yaml"
+    try:
+        data = loads(path.read_text(encoding="utf-8"), display=str(path)) or {}
+    except Exception:  # no registry, or a broken one: the registry's own checks report it
+        return {}
+    return {str(e.get("notebook")): dict(e) for e in data.get("övningar") or [] if isinstance(e, dict)}
+
+
 def exercises(root: Path = ROOT) -> list[Exercise]:
-    """Every exercise notebook with its routine, skills and the case-bank cases its code names."""
+    """Every exercise notebook with its routine, skills and the case-bank cases it is on."""
     case_ids = {p.stem for p in (root / "casebank" / "cases").glob("*.yaml")}
+    registry = _registry(root)
     found = []
     for path in sorted((root / "book" / "exercises").glob("*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
-        meta = (nb.get("metadata") or {}).get("handbok") or {}
+        meta = {**registry.get(path.stem, {}), **((nb.get("metadata") or {}).get("handbok") or {})}
         code = "\n".join(_notebook_sources(nb, "code"))
-        literals = set(re.findall(r"[\"']([a-z0-9][a-z0-9-]*)[\"']", code))
+        literals = set(re.findall(r"[\"']([a-z0-9][a-z0-9-]*)[\"']", code)) | {str(meta.get("fall"))}
         markdown = "\n".join(_notebook_sources(nb, "markdown"))
         skills = meta.get("färdigheter") or []
         found.append(Exercise(str(path.relative_to(root)), _title(markdown, path.stem), meta.get("rutin"),

@@ -7,7 +7,7 @@ import io
 
 from matplotlib.figure import Figure
 
-from ..budget import NORM, Analysis, Projection, load_budget_data
+from ..budget import NORM, Analysis, BudgetData, Projection, load_budget_data
 from ..rules import load_rules
 
 GROUPS = (  # expense groups in the first chart: (covered_by values, label, colour)
@@ -75,7 +75,7 @@ def income_vs_expenses(analysis: Analysis) -> Figure:
     return figure
 
 
-def _group_amount(analysis: Analysis, covered: tuple[str, ...], data) -> int:
+def _group_amount(analysis: Analysis, covered: tuple[str, ...], data: BudgetData) -> int:
     """The expenses of a group as the analysis counted them (öre)."""
     return sum(amount for category, amount in analysis.expense_lines.items()
                if data.category(category).covered_by in covered)
@@ -88,7 +88,7 @@ def categories_vs_reference(analysis: Analysis) -> Figure:
     ax = figure.subplots()
     ys = list(range(len(comparisons)))[::-1]
     height = 0.38
-    for y, c in zip(ys, comparisons):
+    for y, c in zip(ys, comparisons, strict=True):
         ax.barh(y + height / 2, kronor(c.amount), height, color="#c44e52" if c.deviates else "#4c72b0")
         ax.barh(y - height / 2, kronor(c.reference), height, color="#bbbbbb")
     ax.set_yticks(ys, [c.label if len(c.label) < 28 else c.label.split(" (")[0] for c in comparisons], fontsize=8)
