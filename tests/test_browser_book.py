@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from browser import chromium_page, need_chromium, static_server
 
 pytestmark = pytest.mark.browser

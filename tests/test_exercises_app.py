@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 
 from toolkit.exercises import AssessmentExercise, ControlExercise, load_registry
-from toolkit.exercises.app import (ExerciseApp, app_notebook, by_skill, exercises_dir, instruction_html,
-                                   voila_command, voila_templates)
+from toolkit.exercises.app import (
+    ExerciseApp,
+    app_notebook,
+    by_skill,
+    exercises_dir,
+    instruction_html,
+    voila_command,
+    voila_templates,
+)
 from toolkit.exercises.common import SESSION
 from toolkit.exercises.registry import Entry
 from toolkit.progress import Store

@@ -5,8 +5,8 @@ import html
 from pathlib import Path
 
 import pytest
-
 from misconception_cases import SCENARIOS
+
 from toolkit.case import parse_case
 from toolkit.exercises import AssessmentExercise
 from toolkit.exercises.common import SESSION

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from toolkit.budget import DEBTS, Advice, budget_files, key_advice, load_budget
-from toolkit.exercises import selftest
 from toolkit.exercises import common as session_module
+from toolkit.exercises import selftest
 from toolkit.exercises.budget import BudgetExercise
 from toolkit.exercises.plan import GRADES, PlanExercise
 from toolkit.plan import load_plan_file, plan_files

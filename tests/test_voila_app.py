@@ -10,10 +10,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from browser import chromium_page, need_chromium
 from conftest import toolkit_env
 from test_offline_book import remote_references
+
 from toolkit.exercises import load_registry
 from toolkit.exercises.app import voila_command
 

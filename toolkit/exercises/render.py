@@ -52,29 +52,14 @@ def blocks(text: str) -> list[list[str]]:
     return [block.strip().split("\n") for block in (text or "").split("\n\n") if block.strip()]
 
 
-def paragraphs(text: str) -> str:
-    """Plain text (a case narrative) as escaped HTML paragraphs."""
-    return html("common", "paragraphs", blocks(text))
-
-
 def field_message(text: str) -> str:
     """A Swedish message shown next to a field; empty text clears it."""
     return html("common", "field_message", text)
 
 
-def style() -> str:
-    """The stylesheet as a <style> element, put in the first HTML an exercise shows."""
-    return html("common", "style")
-
-
 def named_misconceptions(feedback: Graded) -> list[Misconception]:
     """Each misconception behind the errors, once, in the order of the verdicts."""
     return list({item.id: item for verdict in feedback.verdicts for item in verdict.misconceptions}.values())
-
-
-def score_html(feedback: Graded, book_base: str) -> str:
-    """The score, then each misconception behind the errors once, with its book link."""
-    return html("common", "score", feedback, named_misconceptions(feedback), book_base)
 
 
 def verdict_html(verdict: Verdict, book_base: str) -> str:
