@@ -108,7 +108,7 @@ def describe_source(source: dict) -> str:
 def parameter_sources_markdown(rules: Rules | None = None) -> str:
     """Every source cited in toolkit/parameters (and the municipality file in use), grouped by
     file, each once: the book's list of sources is generated, never kept by hand."""
-    from .yamlfile import load
+    from ..yamlfile import load
 
     rules = rules or load_rules()
     files = sorted(rules.root.glob("*.yaml")) + [rules.municipality_path(rules.municipality_slug)]
