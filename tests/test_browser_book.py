@@ -1,4 +1,5 @@
 """In Chromium: the built exercise page renders its widget and asks no other host for anything."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """The exercise app and the exercise notebooks: every exercise listed by skill, reachable from
 the table of contents, opened without code, each case's variant answered right."""
+
 from __future__ import annotations
 
 import json
@@ -111,10 +112,16 @@ def test_app_asks_pseudonym_once_and_opens_an_exercise(monkeypatch):
     exercise.check_button.click()
     assert [a.trainee.pseudonym for a in store.attempts()] == ["ny-ss-07"]
     app.show_list()
-    assert any("klar" in getattr(c.children[1], "value", "") for c in app.root.children if hasattr(c, "children")
-               and len(c.children) == 2)
-    marked = {c.children[0].description for c in app.root.children
-              if hasattr(c, "children") and len(c.children) == 2 and "klar" in getattr(c.children[1], "value", "")}
+    assert any(
+        "klar" in getattr(c.children[1], "value", "")
+        for c in app.root.children
+        if hasattr(c, "children") and len(c.children) == 2
+    )
+    marked = {
+        c.children[0].description
+        for c in app.root.children
+        if hasattr(c, "children") and len(c.children) == 2 and "klar" in getattr(c.children[1], "value", "")
+    }
     assert marked == {REGISTRY.entry("kontroll-02").title}
     assessment = app.open("bedomning-01")
     assert isinstance(assessment, AssessmentExercise)

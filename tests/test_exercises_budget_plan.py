@@ -1,5 +1,6 @@
 """The budget and plan exercises driven programmatically: fill the widgets, click, read what the
 trainee sees and what the progress store holds. The store is a temporary SQLite file."""
+
 from __future__ import annotations
 
 import json
@@ -144,8 +145,11 @@ def test_plan_exercise_review_exemplar_and_supervisor_grade(store: Store):
     exercise.comment.value = "Bra. Skriv gärna vad barnen själva har sagt."
     exercise.save_review.click()
     [saved] = store.reviews(second.id)
-    assert (saved.reviewer, saved.grade, saved.comment) == ("metodhandledare-1", GRADES[1],
-                                                             "Bra. Skriv gärna vad barnen själva har sagt.")
+    assert (saved.reviewer, saved.grade, saved.comment) == (
+        "metodhandledare-1",
+        GRADES[1],
+        "Bra. Skriv gärna vad barnen själva har sagt.",
+    )
 
 
 def test_plan_exercise_free_text_is_escaped(store: Store):

@@ -1,6 +1,7 @@
 """The exercise registry (casebank/ovningar.yaml): it and the notebooks agree both ways, every
 entry opens as the exercise it names, what it says agrees with what each exercise is on, and a
 broken registry gives a Swedish message naming what is wrong."""
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,13 @@ from toolkit.yamlfile import load
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "book" / "exercises"
 REGISTRY = load_registry()
-CLASSES = {"bedömning": AssessmentExercise, "kontroll": ControlExercise, "budget": BudgetExercise,
-           "plan": PlanExercise, "riksnorm": RiksnormExercise}
+CLASSES = {
+    "bedömning": AssessmentExercise,
+    "kontroll": ControlExercise,
+    "budget": BudgetExercise,
+    "plan": PlanExercise,
+    "riksnorm": RiksnormExercise,
+}
 
 
 def notebook(name: str) -> dict:
@@ -73,8 +79,9 @@ def test_registry_follows_the_table_of_contents():
     assert [e.notebook for e in REGISTRY.exercises] == in_book
 
 
-@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")) + [ROOT / "book" / "app" / "ovningar.ipynb"],
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", sorted(NOTEBOOKS.glob("*.ipynb")) + [ROOT / "book" / "app" / "ovningar.ipynb"], ids=lambda p: p.stem
+)
 def test_notebooks_are_output_free_but_for_the_self_test(path: Path):
     data = json.loads(path.read_text(encoding="utf-8"))
     for cell in data["cells"]:
@@ -145,12 +152,15 @@ def test_an_unknown_id_is_named():
         open_exercise("bedomning-99")
 
 
-@pytest.mark.parametrize("change, words", [
-    (("    fall: ensam-forsta-ansokan\n", "    kontroll: ensam-forsta-ansokan\n"), "anger fall och inget annat"),
-    (("    nivå: 1\n", "    nivå: 7\n"), "nivå"),
-    (("    rutin: bedomning-och-berakning\n", "    rutin: bedomning-och-berakning\n    farg: röd\n"), "farg"),
-    (("  - id: bedomning-02\n", "  - id: bedomning-01\n"), "samma id står flera gånger: bedomning-01"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (("    fall: ensam-forsta-ansokan\n", "    kontroll: ensam-forsta-ansokan\n"), "anger fall och inget annat"),
+        (("    nivå: 1\n", "    nivå: 7\n"), "nivå"),
+        (("    rutin: bedomning-och-berakning\n", "    rutin: bedomning-och-berakning\n    farg: röd\n"), "farg"),
+        (("  - id: bedomning-02\n", "  - id: bedomning-01\n"), "samma id står flera gånger: bedomning-01"),
+    ],
+)
 def test_a_broken_registry_gives_a_swedish_message(tmp_path: Path, monkeypatch, change, words):
     bank = tmp_path / "fallbank"
     shutil.copytree(ROOT / "casebank", bank)

@@ -1,4 +1,5 @@
 """The warm-up riksnorm exercise driven as a trainee would, and its attempts in the progress store."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,7 +34,9 @@ def test_right_and_wrong_answers_are_recorded_under_the_pseudonym(store):
     assert exercise.correct is True and "rätt" in exercise.summary.value
     attempts = store.attempts("ny-ss-07")
     assert [(a.exercise, a.score, a.max_score) for a in attempts] == [
-        ("riksnorm/riksnorm-01", 0, 1), ("riksnorm/riksnorm-01", 1, 1)]
+        ("riksnorm/riksnorm-01", 0, 1),
+        ("riksnorm/riksnorm-01", 1, 1),
+    ]
     assert attempts[1].answer == {"riksnorm": format_kr(right)} and attempts[1].seconds is not None
 
 
@@ -49,12 +52,12 @@ def test_text_gives_a_message_keeps_the_answer_and_records_nothing(store):
 def test_without_a_known_pseudonym_it_gives_feedback_and_asks_nothing(store):
     exercise = RiksnormExercise("2025-09", children=(5, 9), lunch=(True, False), store=store)
     texts = [w for w in walk(exercise.root) if type(w).__name__ == "Text"]
-    assert texts == [exercise.answer_field]              # the form has no pseudonym field
+    assert texts == [exercise.answer_field]  # the form has no pseudonym field
     exercise.answer_field.value = format_kr(exercise.result.riksnorm)
     exercise.check_button.click()
     assert exercise.correct is True and exercise.status.value == ""
     assert store.attempts() == []
-    SESSION.pseudonym = "ny-ss-08"                        # known from an earlier exercise or the app
+    SESSION.pseudonym = "ny-ss-08"  # known from an earlier exercise or the app
     exercise.check_button.click()
     assert [a.trainee.pseudonym for a in store.attempts()] == ["ny-ss-08"]
 

@@ -1,5 +1,6 @@
 """In Chromium: `make serve`'s Voilà app asks for a pseudonym once, lists the exercises,
 shows a form without any code, answers bad input in Swedish and loads nothing from another host."""
+
 from __future__ import annotations
 
 import contextlib
@@ -31,8 +32,11 @@ def voila_app(tmp_path: Path):
     """Start the app exactly as `make serve` does, on a free port, with its own progress store."""
     port = free_port()
     argv, env = voila_command(port)
-    env = {**toolkit_env(), **{k: v for k, v in env.items() if k == "JUPYTER_PATH"},
-           "HANDBOK_DB": f"sqlite:///{tmp_path / 'progress.sqlite'}"}
+    env = {
+        **toolkit_env(),
+        **{k: v for k, v in env.items() if k == "JUPYTER_PATH"},
+        "HANDBOK_DB": f"sqlite:///{tmp_path / 'progress.sqlite'}",
+    }
     env.pop("HANDBOK_PSEUDONYM", None)
     log = open(tmp_path / "voila.log", "w")
     process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)

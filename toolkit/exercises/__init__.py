@@ -14,6 +14,19 @@ from .plan import PlanExercise, plan_exercise
 from .registry import load_registry, open_exercise
 from .riksnorm import RiksnormExercise, riksnorm_exercise
 
-__all__ = ["AssessmentExercise", "BudgetExercise", "ControlExercise", "Exercise", "PlanExercise", "RiksnormExercise",
-           "assessment_exercise", "budget_exercise", "control_exercise", "load_registry", "open_exercise",
-           "plan_exercise", "riksnorm_exercise", "selftest"]
+__all__ = [
+    "AssessmentExercise",
+    "BudgetExercise",
+    "ControlExercise",
+    "Exercise",
+    "PlanExercise",
+    "RiksnormExercise",
+    "assessment_exercise",
+    "budget_exercise",
+    "control_exercise",
+    "load_registry",
+    "open_exercise",
+    "plan_exercise",
+    "riksnorm_exercise",
+    "selftest",
+]

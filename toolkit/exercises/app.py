@@ -114,8 +114,7 @@ def by_skill(entries: list[Entry]) -> dict[str, list[Entry]]:
 class ExerciseApp:
     """Start page (pseudonym), the list of exercises by skill, and one exercise at a time."""
 
-    def __init__(self, *, registry: Registry | None = None, store: Store | None = None,
-                 book_base: str | None = None):
+    def __init__(self, *, registry: Registry | None = None, store: Store | None = None, book_base: str | None = None):
         self.entries = (registry or load_registry()).exercises
         self.store = store
         if store is not None:
@@ -128,8 +127,9 @@ class ExerciseApp:
         self.current: Exercise[Any, Any] | None = None
         self.root = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.root.add_class("hb-app")
-        self.pseudonym = widgets.Text(description="Pseudonym:", placeholder="till exempel ny-ss-07",
-                                      layout=widgets.Layout(width="26em"))
+        self.pseudonym = widgets.Text(
+            description="Pseudonym:", placeholder="till exempel ny-ss-07", layout=widgets.Layout(width="26em")
+        )
         self.pseudonym_message = widgets.HTML()
         self.start_button = widgets.Button(description="Börja", button_style="primary")
         self.start_button.on_click(lambda _b: self.start(self.pseudonym.value))
@@ -175,8 +175,9 @@ class ExerciseApp:
             title = "Övrigt" if skill == OTHER else skill_name(skill)
             children.append(widgets.HTML(html("common", "section", title)))
             for entry in entries:
-                button = widgets.Button(description=entry.title, tooltip=entry.title,
-                                        layout=widgets.Layout(width="auto", max_width="46em"))
+                button = widgets.Button(
+                    description=entry.title, tooltip=entry.title, layout=widgets.Layout(width="auto", max_width="46em")
+                )
                 button.add_class("hb-open")
                 button.on_click(lambda _b, e=entry: self.open(e.id))
                 children.append(widgets.HBox([button, widgets.HTML(html("app", "done", entry.record_id in done))]))
@@ -187,8 +188,9 @@ class ExerciseApp:
         entry = next(e for e in self.entries if e.id == exercise_id)
         back = widgets.Button(description="← Till listan")
         back.on_click(lambda _b: self.show_list())
-        heading = widgets.HTML(html("app", "exercise", entry.title,
-                                    Markup(instruction_html(instruction_markdown(entry)))))
+        heading = widgets.HTML(
+            html("app", "exercise", entry.title, Markup(instruction_html(instruction_markdown(entry))))
+        )
         self.root.children = [back, heading]
         try:
             self.current = build(entry, book_base=self.book_base)
@@ -213,15 +215,25 @@ def app(**options: Any) -> ExerciseApp:
 # -- starting Voilà -----------------------------------------------------------------------------------
 
 
-def voila_command(port: int, *, notebook: Path | None = None, python: str | None = None) -> tuple[list[str], dict[str, str]]:
+def voila_command(
+    port: int, *, notebook: Path | None = None, python: str | None = None
+) -> tuple[list[str], dict[str, str]]:
     """The command and environment that serve the app on 127.0.0.1 (no browser, no CDN)."""
     built = built_book_base()
-    argv = [python or sys.executable, "-m", "voila", str(notebook or app_notebook()), "--no-browser",
-            "--Voila.ip=127.0.0.1", f"--port={port}", "--template=handbok",
-            f"--Voila.root_dir={settings.project_root()}",
-            # Only the built book may be fetched as a file (links from the feedback to its sections).
-            f"--VoilaConfiguration.file_allowlist={re.escape(built) if built else '(?!)'}/.*",
-            "--VoilaConfiguration.show_tracebacks=False"]
+    argv = [
+        python or sys.executable,
+        "-m",
+        "voila",
+        str(notebook or app_notebook()),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={port}",
+        "--template=handbok",
+        f"--Voila.root_dir={settings.project_root()}",
+        # Only the built book may be fetched as a file (links from the feedback to its sections).
+        f"--VoilaConfiguration.file_allowlist={re.escape(built) if built else '(?!)'}/.*",
+        "--VoilaConfiguration.show_tracebacks=False",
+    ]
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(voila_templates()), env.get("JUPYTER_PATH", "")) if p)
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
@@ -230,8 +242,9 @@ def voila_command(port: int, *, notebook: Path | None = None, python: str | None
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m toolkit.exercises.app`: serve the app with Voilà on this computer."""
-    parser = argparse.ArgumentParser(prog="python -m toolkit.exercises.app",
-                                     description="Startar övningarna som en lokal webbapp (Voilà).")
+    parser = argparse.ArgumentParser(
+        prog="python -m toolkit.exercises.app", description="Startar övningarna som en lokal webbapp (Voilà)."
+    )
     parser.add_argument("--port", type=int, default=8866, help="porten på 127.0.0.1 (standard 8866)")
     args = parser.parse_args(argv)
     command, env = voila_command(args.port)

@@ -48,13 +48,27 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
 
     kind = "bedomning"
 
-    def __init__(self, case: Case | str, *, rules: Rules | None = None, store: Store | None = None,
-                 pseudonym: str | None = None, seed: int | None = None, exercise_id: str | None = None,
-                 book_base: str | None = None):
+    def __init__(
+        self,
+        case: Case | str,
+        *,
+        rules: Rules | None = None,
+        store: Store | None = None,
+        pseudonym: str | None = None,
+        seed: int | None = None,
+        exercise_id: str | None = None,
+        book_base: str | None = None,
+    ):
         self.base_case = load_case_by_id(case)
         self.path = case_path(case)
-        super().__init__(self.base_case.id, rules=rules or load_rules(self.base_case.municipality), store=store,
-                         pseudonym=pseudonym, exercise_id=exercise_id, book_base=book_base)
+        super().__init__(
+            self.base_case.id,
+            rules=rules or load_rules(self.base_case.municipality),
+            store=store,
+            pseudonym=pseudonym,
+            exercise_id=exercise_id,
+            book_base=book_base,
+        )
         self.variants = self.path is not None and self.base_case.variation is not None
         self._dealt = 0
         self._deal(self.base_case, seed)
@@ -101,36 +115,63 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
         cells += self._section("Summa")
         cells += self._row(NEED, "Summa riksnorm och skäliga kostnader")
         cells += self._row(INCOMES, "Summa räknade inkomster")
-        self.grid = widgets.GridBox(cells, layout=widgets.Layout(
-            grid_template_columns="minmax(12em, 2fr) 4.5em minmax(11em, 1fr) minmax(16em, 3fr)",
-            grid_gap="4px 10px", width="100%"))
+        self.grid = widgets.GridBox(
+            cells,
+            layout=widgets.Layout(
+                grid_template_columns="minmax(12em, 2fr) 4.5em minmax(11em, 1fr) minmax(16em, 3fr)",
+                grid_gap="4px 10px",
+                width="100%",
+            ),
+        )
 
-        self.decision = widgets.RadioButtons(options=[(label, key) for key, label in DECISIONS.items()],
-                                             value=None, description="Beslut:")
-        self.fields[AMOUNT] = widgets.Text(placeholder="kronor", description="Belopp:",
-                                           layout=widgets.Layout(width="18em"))
-        self.motivation = widgets.Textarea(placeholder="Kort motivering till beslutet",
-                                           layout=widgets.Layout(width="100%", height="5em"))
+        self.decision = widgets.RadioButtons(
+            options=[(label, key) for key, label in DECISIONS.items()], value=None, description="Beslut:"
+        )
+        self.fields[AMOUNT] = widgets.Text(
+            placeholder="kronor", description="Belopp:", layout=widgets.Layout(width="18em")
+        )
+        self.motivation = widgets.Textarea(
+            placeholder="Kort motivering till beslutet", layout=widgets.Layout(width="100%", height="5em")
+        )
         for key in (DECISION, AMOUNT, MOTIVATION):
             self.messages[key] = widgets.HTML()
         for key in (DECISION, AMOUNT):
             self.verdicts[key] = widgets.HTML()
-        decision_box = widgets.VBox([
-            widgets.HTML(html("common", "section", "Beslut")),
-            widgets.HBox([widgets.VBox([self.decision, self.messages[DECISION]]), self.verdicts[DECISION]]),
-            widgets.HBox([widgets.VBox([self.fields[AMOUNT], self.messages[AMOUNT]]), self.verdicts[AMOUNT]]),
-            widgets.HTML(html("common", "bold", "Motivering")), self.motivation, self.messages[MOTIVATION]])
+        decision_box = widgets.VBox(
+            [
+                widgets.HTML(html("common", "section", "Beslut")),
+                widgets.HBox([widgets.VBox([self.decision, self.messages[DECISION]]), self.verdicts[DECISION]]),
+                widgets.HBox([widgets.VBox([self.fields[AMOUNT], self.messages[AMOUNT]]), self.verdicts[AMOUNT]]),
+                widgets.HTML(html("common", "bold", "Motivering")),
+                self.motivation,
+                self.messages[MOTIVATION],
+            ]
+        )
 
         self.button("Rätta")
         self.variant_button = widgets.Button(
-            description="Ny variant", icon="refresh", disabled=not self.variants,
-            tooltip="Samma slags fall med andra uppgifter" if self.variants
-            else "Varianter finns inte för det här fallet ännu")
+            description="Ny variant",
+            icon="refresh",
+            disabled=not self.variants,
+            tooltip="Samma slags fall med andra uppgifter"
+            if self.variants
+            else "Varianter finns inte för det här fallet ännu",
+        )
         self.variant_button.on_click(self._on_variant)
         self.status, self.summary = widgets.HTML(), widgets.HTML()
         instruction = widgets.HTML(html("assessment", "instruction"))
-        self.root.children = [heading, who, case_view, guidelines, instruction, self.grid, decision_box,
-                              widgets.HBox([self.check_button, self.variant_button]), self.status, self.summary]
+        self.root.children = [
+            heading,
+            who,
+            case_view,
+            guidelines,
+            instruction,
+            self.grid,
+            decision_box,
+            widgets.HBox([self.check_button, self.variant_button]),
+            self.status,
+            self.summary,
+        ]
 
     def _section(self, title: str) -> list[widgets.Widget]:
         return [widgets.HTML(html("common", "section", title))] + [widgets.HTML() for _ in HEAD[1:]]
@@ -142,18 +183,31 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
         self.verdicts[key] = widgets.HTML()
         box: widgets.Widget = widgets.HTML()
         if income:
-            self.counted[key] = widgets.Checkbox(value=False, indent=False, description="",
-                                                 layout=widgets.Layout(width="auto"))
+            self.counted[key] = widgets.Checkbox(
+                value=False, indent=False, description="", layout=widgets.Layout(width="auto")
+            )
             box = self.counted[key]
-        return [widgets.HTML(html("common", "text", label)), box, widgets.VBox([self.fields[key], self.messages[key]]),
-                self.verdicts[key]]
+        return [
+            widgets.HTML(html("common", "text", label)),
+            box,
+            widgets.VBox([self.fields[key], self.messages[key]]),
+            self.verdicts[key],
+        ]
 
     # -- reading and filling -------------------------------------------------------------------------
     def answer(self) -> FormAnswer:
-        lines = {row.key: LineAnswer(self.fields[row.key].value,
-                                     self.counted[row.key].value if row.income else False) for row in self.rows}
-        return FormAnswer(lines, self.fields[NEED].value, self.fields[INCOMES].value, self.decision.value,
-                          self.fields[AMOUNT].value, self.motivation.value)
+        lines = {
+            row.key: LineAnswer(self.fields[row.key].value, self.counted[row.key].value if row.income else False)
+            for row in self.rows
+        }
+        return FormAnswer(
+            lines,
+            self.fields[NEED].value,
+            self.fields[INCOMES].value,
+            self.decision.value,
+            self.fields[AMOUNT].value,
+            self.motivation.value,
+        )
 
     def fill(self, form: FormAnswer) -> None:
         """Put an answer into the form (used by tests and the hidden self-test)."""
@@ -171,10 +225,17 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
     def right_answer(self) -> FormAnswer:
         """The key as a filled-in form (for the self-test and tests of the feedback)."""
         a = self.assessment
-        lines = {row.key: LineAnswer(format_kr(a.line(row.key).amount), a.line(row.key).amount > 0)
-                 for row in self.rows}
-        return FormAnswer(lines, format_kr(a.riksnorm + a.adjustments + a.costs), format_kr(a.incomes), a.decision,
-                          format_kr(a.amount), "Beräknat enligt riksnormen, skäliga kostnader och räknade inkomster.")
+        lines = {
+            row.key: LineAnswer(format_kr(a.line(row.key).amount), a.line(row.key).amount > 0) for row in self.rows
+        }
+        return FormAnswer(
+            lines,
+            format_kr(a.riksnorm + a.adjustments + a.costs),
+            format_kr(a.incomes),
+            a.decision,
+            format_kr(a.amount),
+            "Beräknat enligt riksnormen, skäliga kostnader och räknade inkomster.",
+        )
 
     # -- the cycle -----------------------------------------------------------------------------------
     def grade(self, answer: FormAnswer) -> Grading[Feedback]:
@@ -182,8 +243,10 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
         for key, message in self.messages.items():
             message.value = field_message(feedback.errors.get(key, ""))
         if not feedback.readable:
-            return Grading(None, f"{len(feedback.errors)} fält behöver rättas innan svaret kan bedömas. "
-                                 "Det du har skrivit finns kvar.")
+            return Grading(
+                None,
+                f"{len(feedback.errors)} fält behöver rättas innan svaret kan bedömas. Det du har skrivit finns kvar.",
+            )
         return Grading(feedback)
 
     def render(self, outcome: Feedback) -> None:
@@ -191,10 +254,17 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
             self.verdicts[verdict.key].value = verdict_html(verdict, self.book_base)
 
     def attempt(self, answer: FormAnswer, outcome: Feedback) -> AttemptRecord:
-        return AttemptRecord(exercise=self.exercise_id, answer=answer.to_json(), score=outcome.score,
-                             max_score=outcome.max_score, case_id=self.base_case.id, variant_seed=self.seed,
-                             misconceptions=outcome.misconception_ids,
-                             skills=skills_trained(self.case.skills, outcome.verdicts), seconds=self.seconds())
+        return AttemptRecord(
+            exercise=self.exercise_id,
+            answer=answer.to_json(),
+            score=outcome.score,
+            max_score=outcome.max_score,
+            case_id=self.base_case.id,
+            variant_seed=self.seed,
+            misconceptions=outcome.misconception_ids,
+            skills=skills_trained(self.case.skills, outcome.verdicts),
+            seconds=self.seconds(),
+        )
 
     def render_saved(self, outcome: Feedback) -> None:
         self.status.value = ""
@@ -232,8 +302,9 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
     def selftest(self) -> str:
         """On a separate instance: the key gives all right, one injected misconception is named,
         and text in an amount field gives a message and is kept."""
-        probe = AssessmentExercise(self.case, rules=self.rules, store=Store("sqlite://"), pseudonym="sjalvtest",
-                                   exercise_id=self.exercise_id)
+        probe = AssessmentExercise(
+            self.case, rules=self.rules, store=Store("sqlite://"), pseudonym="sjalvtest", exercise_id=self.exercise_id
+        )
         probe.fill(probe.right_answer())
         probe.check_button.click()
         assert probe.feedback is not None and probe.feedback.all_correct, probe.summary.value
@@ -250,8 +321,11 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
             probe.counted[key].value = True
         probe.check_button.click()
         assert "inget belopp" in probe.messages[key].value and probe.fields[key].value == "tusen"
-        return self.probe_done(probe, "Självtest godkänt: rätt svar ger rätt på alla rader, ett inlagt fel får sin "
-                                      "missuppfattning och text i ett beloppsfält ger ett meddelande.")
+        return self.probe_done(
+            probe,
+            "Självtest godkänt: rätt svar ger rätt på alla rader, ett inlagt fel får sin "
+            "missuppfattning och text i ett beloppsfält ger ett meddelande.",
+        )
 
 
 def assessment_exercise(case: Case | str, **options: Any) -> AssessmentExercise:

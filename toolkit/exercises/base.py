@@ -76,8 +76,16 @@ class Exercise(ABC, Generic[AnswerT, OutcomeT]):
     kept: ClassVar[str] = "Svaret finns kvar."  # what the status promises when the pseudonym is missing
     result_first: ClassVar[bool] = False  # show the result before asking for the pseudonym (budget, plan)
 
-    def __init__(self, target: str, *, rules: Rules, store: Store | None = None, pseudonym: str | None = None,
-                 exercise_id: str | None = None, book_base: str | None = None):
+    def __init__(
+        self,
+        target: str,
+        *,
+        rules: Rules,
+        store: Store | None = None,
+        pseudonym: str | None = None,
+        exercise_id: str | None = None,
+        book_base: str | None = None,
+    ):
         self.rules = rules
         self._store = store
         self.session_pseudonym = pseudonym
@@ -144,29 +152,34 @@ class Exercise(ABC, Generic[AnswerT, OutcomeT]):
 
     def check(self) -> OutcomeT | None:
         """Read the form, grade it, record the attempt and show the result; None when the form
-        cannot be read (the messages say what to fix)."""
+        cannot be read (the messages say what to fix, and everything typed stays)."""
         answer = self.answer()
         graded = self.grade(answer)
+        # An assessment asks for the pseudonym at once, so every problem shows together; budget
+        # and plan show their result first and ask for the pseudonym to save it.
         pseudonym = None if self.result_first else self.recorder()
-        if graded.outcome is None:
+        outcome = graded.outcome
+        if outcome is None:
             self.outcome = None
             self.status.value = field_message(graded.problem)
             return None
-        outcome = graded.outcome
         if self.result_first:
-            self.outcome = outcome
-            self.render(outcome)
+            self._show(outcome)
             pseudonym = self.recorder()
         if pseudonym is None:
-            self.outcome = outcome if self.result_first else None
+            if not self.result_first:
+                self.outcome = None  # nothing graded is shown until it can be saved
             self.missing_pseudonym()
             return outcome
         if not self.result_first:
-            self.outcome = outcome
-            self.render(outcome)
+            self._show(outcome)
         self.attempt_id = self.store.record(pseudonym, self.attempt(answer, outcome))
         self.render_saved(outcome)
         return outcome
+
+    def _show(self, outcome: OutcomeT) -> None:
+        self.outcome = outcome
+        self.render(outcome)
 
     def _on_check(self, _button: Any = None) -> None:
         try:

@@ -64,12 +64,29 @@ def analysis_html(analysis: Analysis) -> str:
             ref = f"{format_kr(comparison.reference)} ({comparison.label.split(' (')[0].lower()} tillsammans)"
         else:
             ref = format_kr(comparison.reference)
-        expenses.append((category.label, expense.note, COVERAGE_LABELS[category.covered_by], expense.amount * 100, ref,
-                         comparison is not None and comparison.deviates))
+        expenses.append(
+            (
+                category.label,
+                expense.note,
+                COVERAGE_LABELS[category.covered_by],
+                expense.amount * 100,
+                ref,
+                comparison is not None and comparison.deviates,
+            )
+        )
     debts = [(d.kind, None if d.remaining is None else d.remaining * 100, d.payment * 100) for d in budget.debts]
     covers = ", ".join(data.category(k).label.lower() for k in data.norm_categories())
-    return html("budget", "analysis", expenses, debts, analysis.assessment.lines_in("riksnorm"), covers, analysis,
-                [flag.message for flag in analysis.flags], analysis.assessment.notices)
+    return html(
+        "budget",
+        "analysis",
+        expenses,
+        debts,
+        analysis.assessment.lines_in("riksnorm"),
+        covers,
+        analysis,
+        [flag.message for flag in analysis.flags],
+        analysis.assessment.notices,
+    )
 
 
 def _image(figure: Figure) -> widgets.Image:
@@ -84,11 +101,25 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
     kept = "Dina val finns kvar."
     result_first = True
 
-    def __init__(self, budget: Budget | str, *, rules: Rules | None = None, store: Store | None = None,
-                 pseudonym: str | None = None, exercise_id: str | None = None, book_base: str | None = None):
+    def __init__(
+        self,
+        budget: Budget | str,
+        *,
+        rules: Rules | None = None,
+        store: Store | None = None,
+        pseudonym: str | None = None,
+        exercise_id: str | None = None,
+        book_base: str | None = None,
+    ):
         self.budget = budget if isinstance(budget, Budget) else budget_by_id(budget)
-        super().__init__(self.budget.id, rules=rules or load_rules(self.budget.municipality), store=store,
-                         pseudonym=pseudonym, exercise_id=exercise_id, book_base=book_base)
+        super().__init__(
+            self.budget.id,
+            rules=rules or load_rules(self.budget.municipality),
+            store=store,
+            pseudonym=pseudonym,
+            exercise_id=exercise_id,
+            book_base=book_base,
+        )
         self.data = load_budget_data(municipality=self.rules.municipality_slug)
         self.analysis = analyse(self.budget, self.rules)
         self.advices: list[Advice] = []
@@ -103,18 +134,24 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
     def _build(self) -> None:
         budget, analysis = self.budget, self.analysis
         heading = widgets.HTML(html("budget", "heading", budget))
-        banner = widgets.HTML(html("budget", "banner", not analysis.reference_from_konsumentverket,
-                                   reference_note(analysis)))
+        banner = widgets.HTML(
+            html("budget", "banner", not analysis.reference_from_konsumentverket, reference_note(analysis))
+        )
         who = self.ask_pseudonym()
         story = widgets.HTML(html("common", "story", "Hushållet", blocks(budget.narrative)))
-        details = widgets.Accordion(children=[widgets.HTML(analysis_html(analysis)),
-                                              widgets.HTML(html("budget", "sources", sources(budget, self.rules)))])
+        details = widgets.Accordion(
+            children=[
+                widgets.HTML(analysis_html(analysis)),
+                widgets.HTML(html("budget", "sources", sources(budget, self.rules))),
+            ]
+        )
         details.set_title(0, "Budgeten, riksnormen och referenserna")
         details.set_title(1, "Källor för siffrorna")
         details.selected_index = 0
-        self.charts_before = widgets.HBox([_image(income_vs_expenses(analysis)),
-                                           _image(categories_vs_reference(analysis))],
-                                          layout=widgets.Layout(flex_flow="row wrap"))
+        self.charts_before = widgets.HBox(
+            [_image(income_vs_expenses(analysis)), _image(categories_vs_reference(analysis))],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        )
         self.actions: dict[str, widgets.Dropdown] = {}
         self.amounts: dict[str, widgets.Text] = {}
         self.priorities: dict[str, widgets.Dropdown] = {}
@@ -124,24 +161,46 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
         cells: list[widgets.Widget] = [widgets.HTML(html("common", "bold", h)) for h in HEAD]
         for target in targets:
             today = self.budget.debt_payments if target == DEBTS else self._expense(target)
-            self.actions[target] = widgets.Dropdown(options=[(label, key) for key, label in ACTIONS.items()],
-                                                    value="behåll", layout=widgets.Layout(width="100%"))
+            self.actions[target] = widgets.Dropdown(
+                options=[(label, key) for key, label in ACTIONS.items()],
+                value="behåll",
+                layout=widgets.Layout(width="100%"),
+            )
             self.amounts[target] = widgets.Text(placeholder="kronor", layout=widgets.Layout(width="100%"))
             self.priorities[target] = widgets.Dropdown(options=choices, value="–", layout=widgets.Layout(width="5em"))
             self.row_messages[target] = widgets.HTML()
-            cells += [widgets.HTML(html("common", "text", self.data.label(target))),
-                      widgets.HTML(html("common", "text", format_kr(today))),
-                      self.actions[target], widgets.VBox([self.amounts[target], self.row_messages[target]]),
-                      self.priorities[target]]
-        self.grid = widgets.GridBox(cells, layout=widgets.Layout(
-            grid_template_columns="minmax(12em, 2fr) 7em minmax(16em, 3fr) minmax(9em, 1fr) 6em",
-            grid_gap="4px 10px", width="100%"))
+            cells += [
+                widgets.HTML(html("common", "text", self.data.label(target))),
+                widgets.HTML(html("common", "text", format_kr(today))),
+                self.actions[target],
+                widgets.VBox([self.amounts[target], self.row_messages[target]]),
+                self.priorities[target],
+            ]
+        self.grid = widgets.GridBox(
+            cells,
+            layout=widgets.Layout(
+                grid_template_columns="minmax(12em, 2fr) 7em minmax(16em, 3fr) minmax(9em, 1fr) 6em",
+                grid_gap="4px 10px",
+                width="100%",
+            ),
+        )
         self.button("Visa effekt")
         self.result = widgets.HTML()
         self.charts_after = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
-        self.root.children = [heading, banner, who, story, details, self.charts_before,
-                              widgets.HTML(html("budget", "instruction")), self.grid, self.check_button, self.status,
-                              self.result, self.charts_after]
+        self.root.children = [
+            heading,
+            banner,
+            who,
+            story,
+            details,
+            self.charts_before,
+            widgets.HTML(html("budget", "instruction")),
+            self.grid,
+            self.check_button,
+            self.status,
+            self.result,
+            self.charts_after,
+        ]
 
     def _expense(self, target: str) -> int:
         """What the household pays today for a budget line (öre); every target is a line of the budget."""
@@ -151,8 +210,10 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
 
     # -- reading and filling -------------------------------------------------------------------------
     def answer(self) -> Rows:
-        return {t: {"åtgärd": self.actions[t].value, "belopp": self.amounts[t].value,
-                    "prioritet": self.priorities[t].value} for t in self.budget.targets}
+        return {
+            t: {"åtgärd": self.actions[t].value, "belopp": self.amounts[t].value, "prioritet": self.priorities[t].value}
+            for t in self.budget.targets
+        }
 
     def fill(self, advices: list[Advice]) -> None:
         """Put advice into the form (tests and the hidden self-test)."""
@@ -179,14 +240,22 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
     def render(self, outcome: BudgetFeedback) -> None:
         self.result.value = self._feedback_html(outcome)
         projection = project(self.budget, self.advices, self.rules)
-        self.charts_after.children = [_image(income_vs_expenses(outcome.outcome.after)),
-                                      _image(monthly_effect(projection))]
+        self.charts_after.children = [
+            _image(income_vs_expenses(outcome.outcome.after)),
+            _image(monthly_effect(projection)),
+        ]
 
     def attempt(self, answer: Rows, outcome: BudgetFeedback) -> AttemptRecord:
-        return AttemptRecord(exercise=self.exercise_id, answer=answer, score=outcome.score,
-                             max_score=outcome.max_score, case_id=self.budget.id,
-                             misconceptions=outcome.misconceptions, skills=tuple(self.budget.skills),
-                             seconds=self.seconds())
+        return AttemptRecord(
+            exercise=self.exercise_id,
+            answer=answer,
+            score=outcome.score,
+            max_score=outcome.max_score,
+            case_id=self.budget.id,
+            misconceptions=outcome.misconceptions,
+            skills=tuple(self.budget.skills),
+            seconds=self.seconds(),
+        )
 
     def render_saved(self, outcome: BudgetFeedback) -> None:
         self.status.value = html("common", "muted", "Försöket är sparat.")
@@ -195,8 +264,18 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
         effects = []
         for e in feedback.outcome.effects:
             tone = "hb-wrong" if e.verdict in WRONG else ("hb-ok" if e.verdict == "bra" else "hb-muted")
-            effects.append((self.data.label(e.advice.target), ACTIONS[e.advice.action], e.advice.amount, tone,
-                            VERDICTS[e.verdict], e.message, e.result_change, e.assistance_change))
+            effects.append(
+                (
+                    self.data.label(e.advice.target),
+                    ACTIONS[e.advice.action],
+                    e.advice.amount,
+                    tone,
+                    VERDICTS[e.verdict],
+                    e.message,
+                    e.result_change,
+                    e.assistance_change,
+                )
+            )
         checks = [(c.hit, c.message) for c in feedback.checks]
         double = any(e.verdict == "dubbelt" for e in feedback.wrong)
         return html("budget", "feedback", feedback, effects, checks, double, self.book_base)
@@ -228,8 +307,10 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
         assert probe.check() is None and "inget belopp" in probe.row_messages[first].value
         assert probe.amounts[first].value == "tusen"
         assert len(store.attempts("sjalvtest")) == 2
-        return self.probe_done(probe, "Självtest godkänt: facit ger full poäng, dubbelt bistånd och felaktig inmatning "
-                                      "ger rätt återkoppling.")
+        return self.probe_done(
+            probe,
+            "Självtest godkänt: facit ger full poäng, dubbelt bistånd och felaktig inmatning ger rätt återkoppling.",
+        )
 
 
 def budget_exercise(budget_id: str, **options: Any) -> BudgetExercise:

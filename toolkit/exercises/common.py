@@ -158,5 +158,18 @@ def close_widgets(widget: widgets.Widget) -> None:
     widget.close()
 
 
-__all__ = ["BOOK_BASE", "SESSION", "Session", "case_path", "close_widgets", "load_case_by_id",
-           "make_variant", "sentence", "skill_name", "skill_names", "skill_url", "skills_trained", "variant_seed"]
+__all__ = [
+    "BOOK_BASE",
+    "SESSION",
+    "Session",
+    "case_path",
+    "close_widgets",
+    "load_case_by_id",
+    "make_variant",
+    "sentence",
+    "skill_name",
+    "skill_names",
+    "skill_url",
+    "skills_trained",
+    "variant_seed",
+]

@@ -54,11 +54,25 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
 
     kind = "kontroll"
 
-    def __init__(self, control: Control | str, *, rules: Rules | None = None, store: Store | None = None,
-                 pseudonym: str | None = None, exercise_id: str | None = None, book_base: str | None = None):
+    def __init__(
+        self,
+        control: Control | str,
+        *,
+        rules: Rules | None = None,
+        store: Store | None = None,
+        pseudonym: str | None = None,
+        exercise_id: str | None = None,
+        book_base: str | None = None,
+    ):
         self.control = control if isinstance(control, Control) else load_control(control)
-        super().__init__(self.control.id, rules=rules or load_rules(self.control.municipality), store=store,
-                         pseudonym=pseudonym, exercise_id=exercise_id, book_base=book_base)
+        super().__init__(
+            self.control.id,
+            rules=rules or load_rules(self.control.municipality),
+            store=store,
+            pseudonym=pseudonym,
+            exercise_id=exercise_id,
+            book_base=book_base,
+        )
         self.results: list[MonthResult] = paid_in_error(self.control, self.rules)
         self._build()
 
@@ -70,8 +84,9 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
     # -- the page ---------------------------------------------------------------------------------
     def _build(self) -> None:
         control, months = self.control, self.control.month_list()
-        heading = widgets.HTML(html("control", "heading", months[0], months[-1], control.level,
-                                    [skill_name(s) for s in control.skills]))
+        heading = widgets.HTML(
+            html("control", "heading", months[0], months[-1], control.level, [skill_name(s) for s in control.skills])
+        )
         who = self.ask_pseudonym()
         story = widgets.HTML(html("common", "story", "Ärendet", blocks(control.narrative)))
         household = widgets.Accordion(children=[widgets.HTML(case_facts_html(control.case(0, []), self.rules))])
@@ -92,16 +107,24 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
                 cells.append(self._cell(index, month, month in months))
             self.verdicts[row_field(index)] = widgets.HTML()
             cells.append(self.verdicts[row_field(index)])
-        register = widgets.GridBox(cells, layout=widgets.Layout(
-            grid_template_columns=f"minmax(12em, 2fr) repeat({len(register_months)}, minmax(8em, 1fr)) "
-                                  "minmax(16em, 3fr)", grid_gap="4px 10px", width="100%"))
+        register = widgets.GridBox(
+            cells,
+            layout=widgets.Layout(
+                grid_template_columns=f"minmax(12em, 2fr) repeat({len(register_months)}, minmax(8em, 1fr)) "
+                "minmax(16em, 3fr)",
+                grid_gap="4px 10px",
+                width="100%",
+            ),
+        )
         limit = control_settings().change_warning.percent
-        warnings = [w.message(row_label(control, control.rows[w.row], self.rules), limit)
-                    for w in change_warnings(control)]
+        warnings = [
+            w.message(row_label(control, control.rows[w.row], self.rules), limit) for w in change_warnings(control)
+        ]
 
-        self.actions = {a.id: widgets.Checkbox(value=False, description=a.text, indent=False,
-                                               layout=widgets.Layout(width="auto"))
-                        for a in control_settings().actions}
+        self.actions = {
+            a.id: widgets.Checkbox(value=False, description=a.text, indent=False, layout=widgets.Layout(width="auto"))
+            for a in control_settings().actions
+        }
         self.messages[ACTIONS] = widgets.HTML()
         self.verdicts[ACTIONS] = widgets.HTML()
 
@@ -113,24 +136,43 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
             self.fields[key] = widgets.Text(placeholder="kronor", layout=widgets.Layout(width="12em"))
             self.messages[key] = widgets.HTML()
             self.verdicts[key] = widgets.HTML()
-            amount_rows.append(widgets.HBox([
-                widgets.HTML(html("common", "text", label), layout=widgets.Layout(width="16em")),
-                widgets.VBox([self.fields[key], self.messages[key]]), self.verdicts[key]]))
-        self.motivation = widgets.Textarea(placeholder="Vad avviker, och varför väljer du de här åtgärderna?",
-                                           layout=widgets.Layout(width="100%", height="5em"))
+            amount_rows.append(
+                widgets.HBox(
+                    [
+                        widgets.HTML(html("common", "text", label), layout=widgets.Layout(width="16em")),
+                        widgets.VBox([self.fields[key], self.messages[key]]),
+                        self.verdicts[key],
+                    ]
+                )
+            )
+        self.motivation = widgets.Textarea(
+            placeholder="Vad avviker, och varför väljer du de här åtgärderna?",
+            layout=widgets.Layout(width="100%", height="5em"),
+        )
         self.messages[MOTIVATION] = widgets.HTML()
         self.button("Rätta")
         self.summary = widgets.HTML()
         self.root.children = [
-            heading, who, story, household, application,
-            widgets.HTML(html("common", "heading4", "Registersvar")), register,
+            heading,
+            who,
+            story,
+            household,
+            application,
+            widgets.HTML(html("common", "heading4", "Registersvar")),
+            register,
             widgets.HTML(html("control", "warnings", warnings, limit)),
             widgets.HTML(html("control", "instruction")),
             widgets.HTML(html("common", "section", "Åtgärder")),
             widgets.HBox([widgets.VBox([*self.actions.values(), self.messages[ACTIONS]]), self.verdicts[ACTIONS]]),
-            widgets.HTML(html("common", "section", "Felaktigt utbetalt belopp")), *amount_rows,
-            widgets.HTML(html("common", "bold", "Motivering")), self.motivation, self.messages[MOTIVATION],
-            self.check_button, self.status, self.summary]
+            widgets.HTML(html("common", "section", "Felaktigt utbetalt belopp")),
+            *amount_rows,
+            widgets.HTML(html("common", "bold", "Motivering")),
+            self.motivation,
+            self.messages[MOTIVATION],
+            self.check_button,
+            self.status,
+            self.summary,
+        ]
 
     def _cell(self, index: int, month: str, graded: bool) -> widgets.Widget:
         row = self.control.rows[index]
@@ -144,8 +186,9 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
         text = widgets.HTML(html("control", "cell", gross, tax, value))
         if not graded:
             return text
-        self.marks[(index, month)] = widgets.Checkbox(value=False, description="avviker", indent=False,
-                                                      layout=widgets.Layout(width="auto"))
+        self.marks[(index, month)] = widgets.Checkbox(
+            value=False, description="avviker", indent=False, layout=widgets.Layout(width="auto")
+        )
         return widgets.VBox([text, self.marks[(index, month)]])
 
     def _application_rows(self) -> list[tuple[str, list[str], bool]]:
@@ -162,13 +205,23 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
         rows = []
         for benefit, person in benefits:
             label = self.rules.income_types[benefit].label + (f" ({self._role(person)})" if person else "")
-            rows.append((f"Redovisat: {label}",
-                         [format_kr(declared_amount(control, month, benefit, person)) for month in months], False))
+            rows.append(
+                (
+                    f"Redovisat: {label}",
+                    [format_kr(declared_amount(control, month, benefit, person)) for month in months],
+                    False,
+                )
+            )
         for row in control.rows:
             if not row.money and row.declared:
                 rows.append((f"Redovisat: {row.fact}", [str(row.declared.get(m, "–")) for m in months], False))
-        rows.append(("Riksnorm och skäliga kostnader",
-                     [format_kr(r.paid.riksnorm + r.paid.adjustments + r.paid.costs) for r in self.results], False))
+        rows.append(
+            (
+                "Riksnorm och skäliga kostnader",
+                [format_kr(r.paid.riksnorm + r.paid.adjustments + r.paid.costs) for r in self.results],
+                False,
+            )
+        )
         rows.append(("Räknade inkomster enligt ansökan", [format_kr(r.paid.incomes) for r in self.results], False))
         rows.append(("Utbetalt försörjningsstöd", [format_kr(r.paid.amount) for r in self.results], True))
         return rows
@@ -183,7 +236,9 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
             marked={key for key, box in self.marks.items() if box.value},
             actions={key for key, box in self.actions.items() if box.value},
             per_month={m: self.fields[month_field(m)].value for m in self.control.month_list()},
-            total=self.fields[TOTAL].value, motivation=self.motivation.value)
+            total=self.fields[TOTAL].value,
+            motivation=self.motivation.value,
+        )
 
     def fill(self, answer: ControlAnswer) -> None:
         """Put an answer into the form (tests and the hidden self-test)."""
@@ -206,8 +261,10 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
         for key, message in self.messages.items():
             message.value = field_message(feedback.errors.get(key, ""))
         if not feedback.readable:
-            return Grading(None, f"{len(feedback.errors)} fält behöver rättas innan svaret kan bedömas. "
-                                 "Det du har skrivit finns kvar.")
+            return Grading(
+                None,
+                f"{len(feedback.errors)} fält behöver rättas innan svaret kan bedömas. Det du har skrivit finns kvar.",
+            )
         return Grading(feedback)
 
     def render(self, outcome: ControlFeedback) -> None:
@@ -215,31 +272,50 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
             self.verdicts[verdict.key].value = verdict_html(verdict, self.book_base)
 
     def attempt(self, answer: ControlAnswer, outcome: ControlFeedback) -> AttemptRecord:
-        return AttemptRecord(exercise=self.exercise_id, answer=answer.to_json(), score=outcome.score,
-                             max_score=outcome.max_score, case_id=self.control.id,
-                             misconceptions=outcome.misconception_ids,
-                             skills=skills_trained(self.control.skills, outcome.verdicts), seconds=self.seconds())
+        return AttemptRecord(
+            exercise=self.exercise_id,
+            answer=answer.to_json(),
+            score=outcome.score,
+            max_score=outcome.max_score,
+            case_id=self.control.id,
+            misconceptions=outcome.misconception_ids,
+            skills=skills_trained(self.control.skills, outcome.verdicts),
+            seconds=self.seconds(),
+        )
 
     def render_saved(self, outcome: ControlFeedback) -> None:
         self.status.value = ""
         citation = control_settings().citation("avräkning", Month.parse(self.control.month_list()[-1]))
-        self.summary.value = html("control", "summary", outcome, named_misconceptions(outcome), self.book_base,
-                                  citation)
+        self.summary.value = html(
+            "control", "summary", outcome, named_misconceptions(outcome), self.book_base, citation
+        )
 
     def selftest(self) -> str:
         """On a separate instance: the key gives all right, a known misconception (or a wrong
         total) is named, and text in an amount field is kept."""
         from ..control import DETECTORS, ControlContext
 
-        probe = ControlExercise(self.control, rules=self.rules, store=Store("sqlite://"), pseudonym="sjalvtest",
-                                exercise_id=self.exercise_id)
+        probe = ControlExercise(
+            self.control,
+            rules=self.rules,
+            store=Store("sqlite://"),
+            pseudonym="sjalvtest",
+            exercise_id=self.exercise_id,
+        )
         probe.fill(probe.right_answer())
         probe.check_button.click()
         assert probe.feedback is not None and probe.feedback.all_correct, probe.summary.value
         ctx = ControlContext(probe.control, probe.rules, probe.results)
         expected = {v.key: v.expected for v in probe.feedback.verdicts}
-        injected = next(((mid, key, amount) for mid, function in DETECTORS.items()
-                         for key, amount in function(ctx).items() if amount != expected.get(key)), None)
+        injected = next(
+            (
+                (mid, key, amount)
+                for mid, function in DETECTORS.items()
+                for key, amount in function(ctx).items()
+                if amount != expected.get(key)
+            ),
+            None,
+        )
         if injected is not None:
             mid, key, amount = injected
             probe.fields[key].value = format_kr(amount)
@@ -250,8 +326,11 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
         probe.fields[TOTAL].value = "tusen"
         probe.check_button.click()
         assert "inget belopp" in probe.messages[TOTAL].value and probe.fields[TOTAL].value == "tusen"
-        return self.probe_done(probe, "Självtest godkänt: rätt svar ger rätt överallt, felen känns igen och text i "
-                                      "ett beloppsfält ger ett meddelande.")
+        return self.probe_done(
+            probe,
+            "Självtest godkänt: rätt svar ger rätt överallt, felen känns igen och text i "
+            "ett beloppsfält ger ett meddelande.",
+        )
 
 
 def control_exercise(control: Control | str, **options: Any) -> ControlExercise:

@@ -23,8 +23,13 @@ def case_facts_rows(case: Case, rules: Rules) -> list[tuple[str, str, str]]:
             extra.append(f"bor i hushållet {person.days_in_household} dagar i månaden (umgänge)")
         rows.append(("Hushållet", describe_person(case, person).capitalize(), "; ".join(extra)))
     if case.shared_home:
-        rows.append(("Boendet", "Delar bostad utan att vara sambo",
-                     f"{case.shared_home.persons_in_home} personer bor i bostaden"))
+        rows.append(
+            (
+                "Boendet",
+                "Delar bostad utan att vara sambo",
+                f"{case.shared_home.persons_in_home} personer bor i bostaden",
+            )
+        )
     for cost in case.costs:
         rows.append(("Kostnad", rules.cost_types[cost.type].label, format_kr(cost.amount * 100)))
     for income in case.incomes:
@@ -54,10 +59,14 @@ def case_facts_html(case: Case, rules: Rules) -> str:
 def guidelines_html(rules: Rules, case: Case) -> str:
     """The municipality's own choices a caseworker looks up: housing guideline, rådrum, buffer."""
     chosen = rules.municipal(case.month)
-    caps = "; ".join(f"{n} {'person' if n == 1 else 'personer'}: {format_kr(v * 100)}"
-                     for n, v in sorted(chosen.housing_caps.items()))
-    rows = [("Riktvärde för boendekostnad per månad", caps + " (fler personer: det högsta)"),
-            ("Rådrum för en för hög boendekostnad", f"normalt {chosen.grace_months} månader"),
-            ("Sparbuffert som inte räknas", f"{format_kr(chosen.savings_buffer_per_person * 100)} per person"),
-            ("Avrundning av försörjningsstödet", chosen.rounding.replace("_", " "))]
+    caps = "; ".join(
+        f"{n} {'person' if n == 1 else 'personer'}: {format_kr(v * 100)}"
+        for n, v in sorted(chosen.housing_caps.items())
+    )
+    rows = [
+        ("Riktvärde för boendekostnad per månad", caps + " (fler personer: det högsta)"),
+        ("Rådrum för en för hög boendekostnad", f"normalt {chosen.grace_months} månader"),
+        ("Sparbuffert som inte räknas", f"{format_kr(chosen.savings_buffer_per_person * 100)} per person"),
+        ("Avrundning av försörjningsstödet", chosen.rounding.replace("_", " ")),
+    ]
     return html("common", "pairs", rows)

@@ -9,7 +9,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..errors import InputError, ToolkitError
+from ..errors import InputError
 from ..plan import (
     CHILDCARE,
     PARTNERS,
@@ -28,10 +28,9 @@ from ..plan import (
 from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from .base import Exercise, Grading
-from .common import sentence
 from .render import blocks, field_message, html
+from .supervisor import GRADES, SupervisorReview
 
-GRADES = ("Godkänd", "Godkänd med kommentar", "Gör om")
 YES_NO = (("Uppgift saknas", None), ("Ja", True), ("Nej", False))
 WIDE = {"description_width": "initial"}
 Read = tuple[Plan | None, str]
@@ -62,13 +61,26 @@ class PlanExercise(Exercise[Read, list[Finding]]):
     result_first = True
     ACTIVITY_ROWS, SUBGOAL_ROWS, COOPERATION_ROWS = 6, 4, 3
 
-    def __init__(self, draft: PlanFile | str, *, rules: Rules | None = None, store: Store | None = None,
-                 pseudonym: str | None = None, exercise_id: str | None = None, book_base: str | None = None):
+    def __init__(
+        self,
+        draft: PlanFile | str,
+        *,
+        rules: Rules | None = None,
+        store: Store | None = None,
+        pseudonym: str | None = None,
+        exercise_id: str | None = None,
+        book_base: str | None = None,
+    ):
         self.draft = draft if isinstance(draft, PlanFile) else plan_by_id(draft)
-        super().__init__(self.draft.id, rules=rules or load_rules(self.draft.municipality), store=store,
-                         pseudonym=pseudonym, exercise_id=exercise_id, book_base=book_base)
+        super().__init__(
+            self.draft.id,
+            rules=rules or load_rules(self.draft.municipality),
+            store=store,
+            pseudonym=pseudonym,
+            exercise_id=exercise_id,
+            book_base=book_base,
+        )
         self.exemplar = plan_by_id(self.draft.exemplar) if self.draft.exemplar else None
-        self.review_id: int | None = None
         self._build()
         self.fill(self.draft.plan)
 
@@ -92,23 +104,39 @@ class PlanExercise(Exercise[Read, list[Finding]]):
         self.goal = text_area("Målet med klientens egna ord")
         self.goal_date = widgets.DatePicker(description="Målet nått senast:", style=WIDE)
         self.obstacles = text_area("Ett hinder per rad")
-        self.subgoals = [(widgets.Text(placeholder="Delmål", layout=wide), widgets.DatePicker())
-                         for _ in range(self.SUBGOAL_ROWS)]
-        self.activities = [(widgets.Text(placeholder="Vad", layout=wide), widgets.Text(placeholder="Vem", layout=wide),
-                            widgets.DatePicker()) for _ in range(self.ACTIVITY_ROWS)]
+        self.subgoals = [
+            (widgets.Text(placeholder="Delmål", layout=wide), widgets.DatePicker()) for _ in range(self.SUBGOAL_ROWS)
+        ]
+        self.activities = [
+            (
+                widgets.Text(placeholder="Vad", layout=wide),
+                widgets.Text(placeholder="Vem", layout=wide),
+                widgets.DatePicker(),
+            )
+            for _ in range(self.ACTIVITY_ROWS)
+        ]
         self.follow_up = widgets.DatePicker(description="Nästa uppföljning:", style=WIDE)
         self.child_perspective = text_area("Hur planen påverkar barnen och vad de behöver")
         partners = [("–", "")] + [(label, key) for key, label in PARTNERS.items()]
-        self.cooperation = [(widgets.Dropdown(options=partners, value="", layout=widgets.Layout(width="100%")),
-                             widgets.Text(placeholder="Vad samverkan gäller", layout=wide),
-                             widgets.Checkbox(description="Remiss", indent=False))
-                            for _ in range(self.COOPERATION_ROWS)]
-        self.capacity = widgets.Text(placeholder="procent", description="Arbetsförmåga (%):", style=WIDE,
-                                     layout=widgets.Layout(width="18em"))
+        self.cooperation = [
+            (
+                widgets.Dropdown(options=partners, value="", layout=widgets.Layout(width="100%")),
+                widgets.Text(placeholder="Vad samverkan gäller", layout=wide),
+                widgets.Checkbox(description="Remiss", indent=False),
+            )
+            for _ in range(self.COOPERATION_ROWS)
+        ]
+        self.capacity = widgets.Text(
+            placeholder="procent", description="Arbetsförmåga (%):", style=WIDE, layout=widgets.Layout(width="18em")
+        )
         self.capacity_message = widgets.HTML()
         self.housing = widgets.Dropdown(options=YES_NO, value=None, description="Ordnat boende:", style=WIDE)
-        self.childcare = widgets.Dropdown(options=[("Uppgift saknas", None)] + [(v, k) for k, v in CHILDCARE.items()],
-                                          value=None, description="Barnomsorg:", style=WIDE)
+        self.childcare = widgets.Dropdown(
+            options=[("Uppgift saknas", None)] + [(v, k) for k, v in CHILDCARE.items()],
+            value=None,
+            description="Barnomsorg:",
+            style=WIDE,
+        )
         self.drug_free = widgets.Dropdown(options=YES_NO, value=None, description="Drogfri:", style=WIDE)
         self.own = text_area("Vad klienten själv ansvarar för i sin ekonomi")
 
@@ -117,24 +145,36 @@ class PlanExercise(Exercise[Read, list[Finding]]):
 
         def grid(rows: list[tuple[Any, ...]], columns: str, head: tuple[str, ...]) -> widgets.GridBox:
             cells = [widgets.HTML(html("common", "bold", h)) for h in head] + [w for row in rows for w in row]
-            return widgets.GridBox(cells, layout=widgets.Layout(grid_template_columns=columns, grid_gap="4px 8px",
-                                                                width="100%"))
+            return widgets.GridBox(
+                cells, layout=widgets.Layout(grid_template_columns=columns, grid_gap="4px 8px", width="100%")
+            )
 
-        form = widgets.VBox([
-            widgets.HBox([self.date, self.children_info]),
-            section("Mål (med klientens egna ord)"), self.goal, self.goal_date,
-            section("Hinder"), self.obstacles,
-            section("Delmål"), grid(self.subgoals, "3fr 12em", ("Delmål", "Datum")),
-            section("Aktiviteter: vem gör vad, och när?"),
-            grid(self.activities, "3fr 1fr 12em", ("Vad", "Vem", "När")),
-            section("Nästa uppföljning"), self.follow_up,
-            section("Barnperspektiv"), self.child_perspective,
-            section("Samverkan"), grid(self.cooperation, "14em 3fr 7em", ("Med", "Vad", "")),
-            section("Förutsättningar (arbetsmarknadsenhetens krav)"),
-            widgets.HBox([widgets.VBox([self.capacity, self.capacity_message]), self.housing]),
-            widgets.HBox([self.childcare, self.drug_free]),
-            section("Klientens eget ansvar för ekonomin"), self.own,
-        ], layout=wide)
+        form = widgets.VBox(
+            [
+                widgets.HBox([self.date, self.children_info]),
+                section("Mål (med klientens egna ord)"),
+                self.goal,
+                self.goal_date,
+                section("Hinder"),
+                self.obstacles,
+                section("Delmål"),
+                grid(self.subgoals, "3fr 12em", ("Delmål", "Datum")),
+                section("Aktiviteter: vem gör vad, och när?"),
+                grid(self.activities, "3fr 1fr 12em", ("Vad", "Vem", "När")),
+                section("Nästa uppföljning"),
+                self.follow_up,
+                section("Barnperspektiv"),
+                self.child_perspective,
+                section("Samverkan"),
+                grid(self.cooperation, "14em 3fr 7em", ("Med", "Vad", "")),
+                section("Förutsättningar (arbetsmarknadsenhetens krav)"),
+                widgets.HBox([widgets.VBox([self.capacity, self.capacity_message]), self.housing]),
+                widgets.HBox([self.childcare, self.drug_free]),
+                section("Klientens eget ansvar för ekonomin"),
+                self.own,
+            ],
+            layout=wide,
+        )
         self.review_button = self.button("Granska")
         self.exemplar_button = widgets.Button(description="Visa förebild", icon="eye", disabled=self.exemplar is None)
         self.reset_button = widgets.Button(description="Börja om med utkastet", icon="undo")
@@ -142,28 +182,29 @@ class PlanExercise(Exercise[Read, list[Finding]]):
         self.reset_button.on_click(lambda _b=None: self.fill(self.draft.plan))
         self.result = widgets.HTML()
         self.comparison = widgets.HTML()
-        self.supervisor = self._supervisor()
+        self.supervisor = SupervisorReview(lambda: self.store)
+        reviewing = self.supervisor  # its fields under the names the plan's tests and self-test use
+        self.attempt_field, self.reviewer, self.grade_choice = (
+            reviewing.attempt_field,
+            reviewing.reviewer,
+            reviewing.grade,
+        )
+        self.comment, self.save_review, self.review_status = reviewing.comment, reviewing.save_button, reviewing.status
         rules_box = widgets.Accordion(children=[widgets.HTML(rules_html(self.rules))])
         rules_box.set_title(0, "Så granskas planen")
-        self.root.children = [heading, who, story, rules_box, widgets.HTML(html("plan", "instruction")), form,
-                              widgets.HBox([self.review_button, self.exemplar_button, self.reset_button]),
-                              self.status, self.result, self.comparison, self.supervisor]
-
-    def _supervisor(self) -> widgets.Accordion:
-        self.attempt_field = widgets.BoundedIntText(value=0, min=0, max=10**9, description="Försök nr:", style=WIDE)
-        self.reviewer = widgets.Text(description="Metodhandledare:", placeholder="pseudonym", style=WIDE)
-        self.grade_choice = widgets.Dropdown(options=GRADES, value=GRADES[0], description="Bedömning:", style=WIDE)
-        self.comment = widgets.Textarea(placeholder="Kommentar till den nyanställda",
-                                        layout=widgets.Layout(width="100%", height="5em"))
-        self.save_review = widgets.Button(description="Spara bedömning", icon="save")
-        self.save_review.on_click(self._on_save_review)
-        self.review_status = widgets.HTML()
-        box = widgets.VBox([widgets.HTML(html("plan", "supervisor")),
-                            widgets.HBox([self.attempt_field, self.reviewer, self.grade_choice]), self.comment,
-                            self.save_review, self.review_status])
-        accordion = widgets.Accordion(children=[box])
-        accordion.set_title(0, "För metodhandledaren: bedöm försöket")
-        return accordion
+        self.root.children = [
+            heading,
+            who,
+            story,
+            rules_box,
+            widgets.HTML(html("plan", "instruction")),
+            form,
+            widgets.HBox([self.review_button, self.exemplar_button, self.reset_button]),
+            self.status,
+            self.result,
+            self.comparison,
+            self.supervisor.root,
+        ]
 
     # -- filling and reading ---------------------------------------------------------------------------
     def fill(self, plan: Plan) -> None:
@@ -178,14 +219,16 @@ class PlanExercise(Exercise[Read, list[Finding]]):
             text.value, day.value = (goal.text, goal.date) if goal else ("", None)
         for i, (what, who, when) in enumerate(self.activities):
             activity = plan.activities[i] if i < len(plan.activities) else None
-            what.value, who.value, when.value = ((activity.what, activity.who, activity.when) if activity
-                                                 else ("", "", None))
+            what.value, who.value, when.value = (
+                (activity.what, activity.who, activity.when) if activity else ("", "", None)
+            )
         self.follow_up.value = plan.next_follow_up
         self.child_perspective.value = plan.child_perspective
         for i, (partner, what, referral) in enumerate(self.cooperation):
             item = plan.cooperation[i] if i < len(plan.cooperation) else None
-            partner.value, what.value, referral.value = ((item.partner, item.what, item.referral) if item
-                                                         else ("", "", False))
+            partner.value, what.value, referral.value = (
+                (item.partner, item.what, item.referral) if item else ("", "", False)
+            )
         c = plan.conditions
         self.capacity.value = "" if c.work_capacity is None else str(c.work_capacity)
         self.housing.value, self.childcare.value, self.drug_free.value = c.settled_housing, c.childcare, c.drug_free
@@ -205,20 +248,31 @@ class PlanExercise(Exercise[Read, list[Finding]]):
         if self.date.value is None:
             return None, "Planens datum saknas: välj ett datum."
         data = {
-            "datum": self.date.value, "barn_i_hushållet": self.children,
-            "mål": self.goal.value.strip(), "måldatum": self.goal_date.value,
+            "datum": self.date.value,
+            "barn_i_hushållet": self.children,
+            "mål": self.goal.value.strip(),
+            "måldatum": self.goal_date.value,
             "hinder": [line.strip() for line in self.obstacles.value.splitlines() if line.strip()],
-            "delmål": [{"text": t.value.strip(), "datum": d.value} for t, d in self.subgoals
-                       if t.value.strip() or d.value],
-            "aktiviteter": [{"vad": a.value.strip(), "vem": b.value.strip(), "när": c.value}
-                            for a, b, c in self.activities if a.value.strip() or b.value.strip() or c.value],
+            "delmål": [
+                {"text": t.value.strip(), "datum": d.value} for t, d in self.subgoals if t.value.strip() or d.value
+            ],
+            "aktiviteter": [
+                {"vad": a.value.strip(), "vem": b.value.strip(), "när": c.value}
+                for a, b, c in self.activities
+                if a.value.strip() or b.value.strip() or c.value
+            ],
             "nästa_uppföljning": self.follow_up.value,
             "barnperspektiv": self.child_perspective.value.strip(),
-            "samverkan": [{"med": p.value, "vad": w.value.strip(), "remiss": r.value}
-                          for p, w, r in self.cooperation if p.value],
+            "samverkan": [
+                {"med": p.value, "vad": w.value.strip(), "remiss": r.value} for p, w, r in self.cooperation if p.value
+            ],
             "eget_ansvar": self.own.value.strip(),
-            "förutsättningar": {"arbetsförmåga_procent": capacity, "ordnat_boende": self.housing.value,
-                                "barnomsorg": self.childcare.value, "drogfri": self.drug_free.value},
+            "förutsättningar": {
+                "arbetsförmåga_procent": capacity,
+                "ordnat_boende": self.housing.value,
+                "barnomsorg": self.childcare.value,
+                "drogfri": self.drug_free.value,
+            },
         }
         try:
             return parse_plan(data, display="planen"), ""
@@ -245,9 +299,16 @@ class PlanExercise(Exercise[Read, list[Finding]]):
         plan = answer[0]
         assert plan is not None  # graded, so read
         points, most = score(outcome)
-        return AttemptRecord(exercise=self.exercise_id, answer=plan.to_data(), score=points, max_score=most,
-                             case_id=self.draft.id, misconceptions=tuple(sorted({f"plan:{f.rule}" for f in outcome})),
-                             skills=tuple(self.draft.skills), seconds=self.seconds())
+        return AttemptRecord(
+            exercise=self.exercise_id,
+            answer=plan.to_data(),
+            score=points,
+            max_score=most,
+            case_id=self.draft.id,
+            misconceptions=tuple(sorted({f"plan:{f.rule}" for f in outcome})),
+            skills=tuple(self.draft.skills),
+            seconds=self.seconds(),
+        )
 
     def render_saved(self, outcome: list[Finding]) -> None:
         self.attempt_field.value = self.attempt_id
@@ -262,29 +323,21 @@ class PlanExercise(Exercise[Read, list[Finding]]):
         if plan is None:
             self.status.value = field_message(f"{problem} Det du har skrivit finns kvar.")
             return
-        self.comparison.value = (html("common", "heading4", "Din plan och förebilden")
-                                 + comparison_html(plan, self.exemplar.plan))
+        self.comparison.value = html("common", "heading4", "Din plan och förebilden") + comparison_html(
+            plan, self.exemplar.plan
+        )
 
     def save_supervisor_review(self) -> int | None:
         """Store the supervisor's grade and comment with the attempt (toolkit.progress.Store.review)."""
-        try:
-            review_id = self.store.review(int(self.attempt_field.value), reviewer=self.reviewer.value,
-                                          grade=self.grade_choice.value, comment=self.comment.value)
-        except InputError as error:
-            self.review_status.value = field_message(f"{sentence(error.problem)} Det du har skrivit finns kvar.")
-            return None
-        self.review_id = review_id
-        self.review_status.value = html("plan", "review_saved", int(self.attempt_field.value), self.grade_choice.value)
-        return review_id
+        return self.supervisor.save()
+
+    @property
+    def review_id(self) -> int | None:
+        """The supervisor's saved review, if any."""
+        return self.supervisor.review_id
 
     def _on_exemplar(self, _button: Any = None) -> None:
         self.show_exemplar()
-
-    def _on_save_review(self, _button: Any = None) -> None:
-        try:
-            self.save_supervisor_review()
-        except ToolkitError as error:
-            self.review_status.value = field_message(str(error))
 
     def selftest(self) -> str:
         """The draft gives the key's findings, the exemplar none, bad input a message, and a
@@ -300,11 +353,18 @@ class PlanExercise(Exercise[Read, list[Finding]]):
         probe.capacity.value = "mycket"
         assert probe.check() is None and "heltal" in probe.capacity_message.value
         assert probe.capacity.value == "mycket"
-        probe.reviewer.value, probe.grade_choice.value, probe.comment.value = "metodhandledare-1", GRADES[0], "Bra plan."
+        probe.reviewer.value, probe.grade_choice.value, probe.comment.value = (
+            "metodhandledare-1",
+            GRADES[0],
+            "Bra plan.",
+        )
         assert probe.save_supervisor_review() is not None and probe.attempt_id is not None
         assert [r.grade for r in store.reviews(probe.attempt_id)] == [GRADES[0]]
-        return self.probe_done(probe, "Självtest godkänt: utkastet ger facits fynd, förebilden inga fynd, felaktig "
-                                      "inmatning ger ett meddelande och bedömningen sparas.")
+        return self.probe_done(
+            probe,
+            "Självtest godkänt: utkastet ger facits fynd, förebilden inga fynd, felaktig "
+            "inmatning ger ett meddelande och bedömningen sparas.",
+        )
 
 
 def plan_exercise(draft_id: str, **options: Any) -> PlanExercise:

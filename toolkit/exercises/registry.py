@@ -27,8 +27,13 @@ FILE_NAME = "ovningar.yaml"
 Kind = Literal["bedömning", "kontroll", "budget", "plan", "riksnorm"]
 # Which field names what the exercise is on, and how its attempts are named in the progress store.
 TARGET_FIELD = {"bedömning": "case", "kontroll": "control", "budget": "budget", "plan": "plan", "riksnorm": "household"}
-RECORD_PREFIX = {"bedömning": "bedomning", "kontroll": "kontroll", "budget": "budget", "plan": "plan",
-                 "riksnorm": "riksnorm"}
+RECORD_PREFIX = {
+    "bedömning": "bedomning",
+    "kontroll": "kontroll",
+    "budget": "budget",
+    "plan": "plan",
+    "riksnorm": "riksnorm",
+}
 
 
 class Household(Strict):
@@ -124,10 +129,19 @@ def build(entry: Entry, **options: Any) -> Exercise[Any, Any]:
     options.setdefault("exercise_id", entry.record_id)
     if entry.household is not None:
         household = entry.household
-        return RiksnormExercise(household.month, couple=household.couple, children=tuple(household.children),
-                                lunch=tuple(household.lunch), **options)
-    classes: dict[str, Callable[..., Exercise[Any, Any]]] = {"bedömning": AssessmentExercise, "kontroll": ControlExercise,
-                                                    "budget": BudgetExercise, "plan": PlanExercise}
+        return RiksnormExercise(
+            household.month,
+            couple=household.couple,
+            children=tuple(household.children),
+            lunch=tuple(household.lunch),
+            **options,
+        )
+    classes: dict[str, Callable[..., Exercise[Any, Any]]] = {
+        "bedömning": AssessmentExercise,
+        "kontroll": ControlExercise,
+        "budget": BudgetExercise,
+        "plan": PlanExercise,
+    }
     return classes[entry.kind](entry.target, **options)
 
 

@@ -29,8 +29,13 @@ def _kr(amount_ore: int, sign: bool = False) -> str:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The template environment: autoescaping on for every template, whatever its name."""
-    env = Environment(loader=PackageLoader("toolkit.exercises", "templates"), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+    env = Environment(
+        loader=PackageLoader("toolkit.exercises", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+    )
     env.filters["kr"] = _kr
     env.globals.update(css=Markup(stylesheet()), skill_url=skill_url, skill_name=skill_name)
     return env

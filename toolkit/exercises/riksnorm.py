@@ -25,8 +25,9 @@ def _household_case(month: str, couple: bool, children: list[int], lunch: list[b
         if i < len(lunch) and lunch[i]:
             person["lunch_utanför_hemmet"] = True
         people.append(person)
-    return Case.model_validate({"id": "uppvarmning", "titel": "Riksnormen för ett hushåll", "månad": month,
-                                "hushåll": people})
+    return Case.model_validate(
+        {"id": "uppvarmning", "titel": "Riksnormen för ett hushåll", "månad": month, "hushåll": people}
+    )
 
 
 def _describe(case: Case) -> str:
@@ -48,20 +49,36 @@ class RiksnormExercise(Exercise[str, AmountVerdict]):
     css_class = "hb-riksnorm"
     result_first = True
 
-    def __init__(self, month: str, *, couple: bool = False, children: tuple[int, ...] = (),
-                 lunch: tuple[bool, ...] = (), rules: Rules | None = None, store: Store | None = None,
-                 pseudonym: str | None = None, exercise_id: str | None = None, book_base: str | None = None):
+    def __init__(
+        self,
+        month: str,
+        *,
+        couple: bool = False,
+        children: tuple[int, ...] = (),
+        lunch: tuple[bool, ...] = (),
+        rules: Rules | None = None,
+        store: Store | None = None,
+        pseudonym: str | None = None,
+        exercise_id: str | None = None,
+        book_base: str | None = None,
+    ):
         self.case = _household_case(month, couple, list(children), list(lunch))
-        super().__init__("hushall", rules=rules or load_rules(), store=store, pseudonym=pseudonym,
-                         exercise_id=exercise_id, book_base=book_base)
+        super().__init__(
+            "hushall",
+            rules=rules or load_rules(),
+            store=store,
+            pseudonym=pseudonym,
+            exercise_id=exercise_id,
+            book_base=book_base,
+        )
         self.result: Assessment = assess(self.case, self.rules)
         self.correct: bool | None = None
-        self.answer_field = widgets.Text(description="Riksnorm:", placeholder="kronor per månad",
-                                         layout=widgets.Layout(width="22em"))
+        self.answer_field = widgets.Text(
+            description="Riksnorm:", placeholder="kronor per månad", layout=widgets.Layout(width="22em")
+        )
         self.summary = widgets.HTML()
         intro = widgets.HTML(html("riksnorm", "intro", self.case.month, _describe(self.case)))
-        self.root.children = [intro, widgets.HBox([self.answer_field, self.button("Rätta")]), self.status,
-                              self.summary]
+        self.root.children = [intro, widgets.HBox([self.answer_field, self.button("Rätta")]), self.status, self.summary]
 
     def answer(self) -> str:
         return str(self.answer_field.value)
@@ -82,16 +99,28 @@ class RiksnormExercise(Exercise[str, AmountVerdict]):
         """Nothing to ask: the form has no pseudonym field, so the attempt is simply not recorded."""
 
     def attempt(self, answer: str, outcome: AmountVerdict) -> AttemptRecord:
-        return AttemptRecord(exercise=self.exercise_id, answer={"riksnorm": answer}, score=int(outcome.correct),
-                             max_score=1, case_id=None, seconds=self.seconds())
+        return AttemptRecord(
+            exercise=self.exercise_id,
+            answer={"riksnorm": answer},
+            score=int(outcome.correct),
+            max_score=1,
+            case_id=None,
+            seconds=self.seconds(),
+        )
 
     def selftest(self) -> str:
         """The key gives 'rätt', text gives a message and is kept, and the attempt is recorded."""
         store = Store("sqlite://")
-        probe = RiksnormExercise(str(self.case.month), couple=self.case.co_applicant is not None,
-                                 children=tuple(p.age for p in self.case.household if p.role == "barn"),
-                                 lunch=tuple(p.lunch_outside_home for p in self.case.household if p.role == "barn"),
-                                 rules=self.rules, store=store, pseudonym="sjalvtest", exercise_id=self.exercise_id)
+        probe = RiksnormExercise(
+            str(self.case.month),
+            couple=self.case.co_applicant is not None,
+            children=tuple(p.age for p in self.case.household if p.role == "barn"),
+            lunch=tuple(p.lunch_outside_home for p in self.case.household if p.role == "barn"),
+            rules=self.rules,
+            store=store,
+            pseudonym="sjalvtest",
+            exercise_id=self.exercise_id,
+        )
         probe.answer_field.value = format_kr(probe.result.riksnorm)
         probe.check_button.click()
         assert probe.correct, probe.summary.value

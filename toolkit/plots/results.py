@@ -4,6 +4,7 @@ The figures live in book/data/resultat.yaml, each with its source; this module o
 them. A year the sources do not report is not drawn, and no line joins two reported years
 as if the years between were known.
 """
+
 from __future__ import annotations
 
 import io
@@ -104,16 +105,28 @@ def cost_chart(results: Results | None = None) -> Figure:
     values = [p.thousands / 1000 for p in points]  # drawing only; the data stay integers
     bars = ax.bar(years, values, color="#1f5f8b", width=0.5)
     for bar, point in zip(bars, points, strict=True):
-        ax.annotate(million_kr(point.thousands).replace(" miljoner kronor", " mnkr"),
-                    (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center", va="bottom",
-                    xytext=(0, 3), textcoords="offset points")
+        ax.annotate(
+            million_kr(point.thousands).replace(" miljoner kronor", " mnkr"),
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+            xytext=(0, 3),
+            textcoords="offset points",
+        )
     ax.set_ylabel("Miljoner kronor per år")
     ax.set_title("Borås Stads kostnad för försörjningsstöd")
     ax.set_ylim(0, max(values) * 1.2)
     ax.spines[["top", "right"]].set_visible(False)
     sources = sorted({results.cite(p.source) for p in points})
-    fig.text(0.01, 0.01, "Källa: " + "; ".join(sources) + ". Åren däremellan redovisas inte i källan.",
-             fontsize=7, ha="left", va="bottom", wrap=True)
+    fig.text(
+        0.01,
+        0.01,
+        "Källa: " + "; ".join(sources) + ". Åren däremellan redovisas inte i källan.",
+        fontsize=7,
+        ha="left",
+        va="bottom",
+        wrap=True,
+    )
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
 
@@ -154,7 +167,7 @@ def baseline_median(results: Results | None = None) -> float:
     """The median of the job applications in the months before the change (the run chart's centre line)."""
     results = results or load_results()
     run = results.run
-    return statistics.median(run.applications[:run.months.index(run.change)])
+    return statistics.median(run.applications[: run.months.index(run.change)])
 
 
 def longest_run_above_median(results: Results | None = None) -> int:
@@ -180,5 +193,14 @@ def sources_markdown(results: Results | None = None) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Results", "load_results", "million_kr", "cost_chart", "run_chart", "baseline_median", "longest_run_above_median",
-           "sources_markdown", "png"]
+__all__ = [
+    "Results",
+    "load_results",
+    "million_kr",
+    "cost_chart",
+    "run_chart",
+    "baseline_median",
+    "longest_run_above_median",
+    "sources_markdown",
+    "png",
+]
