@@ -19,7 +19,7 @@ class Month:
             raise ValueError(f"månad {self.month} finns inte (1–12)")
 
     @classmethod
-    def parse(cls, text: object) -> "Month":
+    def parse(cls, text: object) -> Month:
         """Read 'YYYY-MM'; raises ValueError with a Swedish message otherwise."""
         if isinstance(text, Month):
             return text
@@ -32,14 +32,14 @@ class Month:
         return cls(year, month)
 
     @classmethod
-    def of(cls, day: date) -> "Month":
+    def of(cls, day: date) -> Month:
         return cls(day.year, day.month)
 
-    def plus(self, months: int) -> "Month":
+    def plus(self, months: int) -> Month:
         index = self.year * 12 + (self.month - 1) + months
         return Month(index // 12, index % 12 + 1)
 
-    def minus(self, other: "Month") -> int:
+    def minus(self, other: Month) -> int:
         """Number of months from other to self (self - other)."""
         return (self.year - other.year) * 12 + (self.month - other.month)
 

@@ -5,10 +5,12 @@ ruamel.yaml keeps the position of every key and item, so a pydantic error such a
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
@@ -103,7 +105,7 @@ def field_name(path: Iterable[Any]) -> str:
     return text
 
 
-def _describe(error: dict) -> str:
+def _describe(error: ErrorDetails) -> str:
     kind = error["type"]
     last = str(error["loc"][-1]) if error.get("loc") else ""
     value = error.get("input")

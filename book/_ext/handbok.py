@@ -40,7 +40,7 @@ def municipality_file(root: Path, slug: str) -> Path:
 
 def load_municipality(root: Path, slug: str):
     """The validated municipality file (toolkit's schema); InputError names any problem."""
-    from toolkit.paramschema import MunicipalityFile
+    from toolkit.schemas.municipality import MunicipalityFile
     from toolkit.yamlfile import load_model
 
     path = municipality_file(root, slug)
@@ -102,7 +102,7 @@ class LagrumDirective(Directive):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from toolkit.paramschema import LagrumFile
+        from toolkit.schemas.national import LagrumFile
         from toolkit.maintenance.tables import lagrum_markdown
         from toolkit.yamlfile import load_model
 

@@ -204,7 +204,7 @@ class ExerciseApp:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.root)  # type: ignore[no-untyped-call]
+        display(self.root)
 
 
 def app(**options: Any) -> ExerciseApp:

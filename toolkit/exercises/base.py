@@ -200,7 +200,7 @@ class Exercise(ABC, Generic[AnswerT, OutcomeT]):
         from IPython.display import display
 
         for item in self.displayed():
-            display(item)  # type: ignore[no-untyped-call]
+            display(item)
 
     @abstractmethod
     def selftest(self) -> str:

@@ -283,7 +283,7 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
     def displayed(self) -> list[Any]:
         from IPython.display import HTML
 
-        note = HTML(html("budget", "reference_note", reference_note(self.analysis)))  # type: ignore[no-untyped-call]
+        note = HTML(html("budget", "reference_note", reference_note(self.analysis)))
         return [note, self.root]
 
     def selftest(self) -> str:

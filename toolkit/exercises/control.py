@@ -8,8 +8,7 @@ shown as real systems show it. Every verdict comes from toolkit.control; nothing
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -40,13 +39,6 @@ from .base import Exercise, Grading
 from .common import skill_name, skills_trained
 from .facts import case_facts_html
 from .render import blocks, field_message, html, named_misconceptions, verdict_html
-
-
-def control_settings() -> Any:
-    """The control rules' settings: the change warning's threshold, the actions, the citations."""
-    # toolkit.control's function `settings` has the name of the module toolkit.settings that it
-    # imports, and the type checker takes the name for the module; the cast says what it is.
-    return cast(Callable[[], Any], settings)()
 
 
 class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
@@ -116,14 +108,14 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
                 width="100%",
             ),
         )
-        limit = control_settings().change_warning.percent
+        limit = settings().change_warning.percent
         warnings = [
             w.message(row_label(control, control.rows[w.row], self.rules), limit) for w in change_warnings(control)
         ]
 
         self.actions = {
             a.id: widgets.Checkbox(value=False, description=a.text, indent=False, layout=widgets.Layout(width="auto"))
-            for a in control_settings().actions
+            for a in settings().actions
         }
         self.messages[ACTIONS] = widgets.HTML()
         self.verdicts[ACTIONS] = widgets.HTML()
@@ -242,10 +234,10 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
 
     def fill(self, answer: ControlAnswer) -> None:
         """Put an answer into the form (tests and the hidden self-test)."""
-        for key, box in self.marks.items():
-            box.value = key in answer.marked
-        for key, box in self.actions.items():
-            box.value = key in answer.actions
+        for mark, box in self.marks.items():
+            box.value = mark in answer.marked
+        for action, box in self.actions.items():
+            box.value = action in answer.actions
         for month in self.control.month_list():
             self.fields[month_field(month)].value = answer.per_month.get(month, "")
         self.fields[TOTAL].value = answer.total
@@ -285,7 +277,7 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
 
     def render_saved(self, outcome: ControlFeedback) -> None:
         self.status.value = ""
-        citation = control_settings().citation("avräkning", Month.parse(self.control.month_list()[-1]))
+        citation = settings().citation("avräkning", Month.parse(self.control.month_list()[-1]))
         self.summary.value = html(
             "control", "summary", outcome, named_misconceptions(outcome), self.book_base, citation
         )

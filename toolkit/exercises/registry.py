@@ -14,7 +14,7 @@ from pydantic import Field, StrictBool, StrictInt, model_validator
 
 from .. import settings
 from ..errors import InputError
-from ..paramschema import Strict
+from ..schemas.common import Strict
 from ..yamlfile import load_model
 from .assessment import AssessmentExercise
 from .base import Exercise

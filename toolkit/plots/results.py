@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from pydantic import Field, StrictInt, model_validator
 
 from .. import settings
-from ..paramschema import Source, Strict
+from ..schemas.common import Source, Strict
 from ..yamlfile import load_model
 
 Count = Annotated[StrictInt, Field(ge=0)]
