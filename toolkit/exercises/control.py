@@ -29,7 +29,6 @@ from ..control import (
     right_control_answer,
     row_field,
     row_label,
-    settings,
 )
 from ..money import format_kr
 from ..months import Month
@@ -108,14 +107,20 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
                 width="100%",
             ),
         )
-        limit = settings().change_warning.percent
+        # The limit in force in each warning's month, and in the control's last month for the
+        # sentence that explains the warning (kontroll.yaml through Rules).
+        limit = self.rules.change_warning(Month.parse(months[-1])).percent
         warnings = [
-            w.message(row_label(control, control.rows[w.row], self.rules), limit) for w in change_warnings(control)
+            w.message(
+                row_label(control, control.rows[w.row], self.rules),
+                self.rules.change_warning(Month.parse(w.month)).percent,
+            )
+            for w in change_warnings(control, rules=self.rules)
         ]
 
         self.actions = {
             a.id: widgets.Checkbox(value=False, description=a.text, indent=False, layout=widgets.Layout(width="auto"))
-            for a in settings().actions
+            for a in self.rules.control_actions
         }
         self.messages[ACTIONS] = widgets.HTML()
         self.verdicts[ACTIONS] = widgets.HTML()
@@ -277,7 +282,7 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
 
     def render_saved(self, outcome: ControlFeedback) -> None:
         self.status.value = ""
-        citation = settings().citation("avräkning", Month.parse(self.control.month_list()[-1]))
+        citation = str(self.rules.citation("avräkning", Month.parse(self.control.month_list()[-1])))
         self.summary.value = html(
             "control", "summary", outcome, named_misconceptions(outcome), self.book_base, citation
         )
