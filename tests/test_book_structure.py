@@ -22,7 +22,9 @@ CHAPTERS = ["uppdrag-och-syfte", "introduktionen", "ansokan", "utredning", "bedo
             "beslut-och-dokumentation", "motet", "planering", "budgetradgivning", "arbete-forst",
             "felaktiga-utbetalningar", "langvarigt-bistand", "arbetsledning-och-metodhandledning", "resultat",
             "reformer", "ordlista", "kallor", "anpassa-boken", "avslutning", "ratten-till-bistand",
-            "dokumentation-och-sekretess", "mallar"]
+            "dokumentation-och-sekretess", "mallar",
+            "barn-i-arendet", "vald-i-nara-relation", "akuta-lagen", "sarskilda-sokande", "samverkan",
+            "livsforing-i-ovrigt", "planera-och-forbattra"]
 LABELS = {
     "bedomning-och-berakning": ["sec-riksnorm", "sec-aldersgrupper", "sec-lunch", "sec-skolungdom", "sec-sambor",
                                 "sec-fler-an-sju", "sec-hushallsgemenskap", "sec-umgange", "sec-skaliga-kostnader",
@@ -43,11 +45,18 @@ LABELS = {
     "motet": ["sec-barnratt", "sec-vald"],
     "arbete-forst": ["sec-arbete-forst", "sec-unga-vuxna"],
     "langvarigt-bistand": ["sec-langvarigt"],
+    "barn-i-arendet": ["sec-barnets-basta", "sec-samtal-med-barn", "sec-orosanmalan"],
+    "vald-i-nara-relation": ["sec-fraga-om-vald", "sec-skyddade-personuppgifter", "sec-ekonomiskt-vald"],
+    "akuta-lagen": ["sec-nodprovning", "sec-hotad-bostad"],
+    "sarskilda-sokande": ["sec-tolk", "sec-eu-ees", "sec-aldre"],
+    "samverkan": ["sec-sip"],
 }
 ROUTINE_SECTIONS = ["Syfte", "Vem gör vad", "Dokumentation", "Vanliga misstag", "Lagrum", "Övningar"]
 ROUTINES = ["ansokan", "utredning", "bedomning-och-berakning", "beslut-och-dokumentation", "motet", "planering",
             "budgetradgivning", "arbete-forst", "felaktiga-utbetalningar", "langvarigt-bistand", "ratten-till-bistand",
-            "dokumentation-och-sekretess"]
+            "dokumentation-och-sekretess",
+            "barn-i-arendet", "vald-i-nara-relation", "akuta-lagen", "sarskilda-sokande", "samverkan",
+            "livsforing-i-ovrigt"]
 LABEL_DEF = re.compile(r"^\(([A-Za-z0-9_-]+)\)=\s*$", re.MULTILINE)
 DOC_ROLE = re.compile(r"\{doc\}`(?:[^`<]*<)?([^`>]+)>?`")
 REF_ROLE = re.compile(r"\{ref\}`(?:[^`<]*<)?([^`>]+)>?`")

@@ -135,7 +135,7 @@ def test_the_control_settings_are_read_through_rules():
     cited = {a.id: str(rules.citation(a.rule, Month(2025, 3))) for a in rules.control_actions if a.rule}
     assert cited == {"återkrav": "9 kap. 1 § socialtjänstlagen (2001:453)",
                      "polisanmälan": "6 § bidragsbrottslagen (2007:612)"}
-    assert str(rules.citation("återkrav", SEPTEMBER)) == "socialtjänstlagen (2025:400) (paragrafen är inte verifierad)"
+    assert str(rules.citation("återkrav", SEPTEMBER)) == "33 kap. 1 § socialtjänstlagen (2025:400)"
     with pytest.raises(MissingParameterError, match="ändringsvarningen"):
         rules.change_warning(Month(2001, 12))
 

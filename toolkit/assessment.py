@@ -18,7 +18,7 @@ from .jobbstimulans import JobbstimulansStatus, jobbstimulans_status
 from .money import format_kr, kronor_json, ore, round_kronor, round_ore
 from .months import Month
 from .rules import Rules, band_label, load_rules
-from .words import number_word
+from .words import number_word, persons_text
 
 CATEGORIES = ("riksnorm", "justering", "kostnad", "inkomst")
 
@@ -232,7 +232,7 @@ class _Builder:
     def _housing(self, amount: int, persons: int) -> tuple[int, str, int | None]:
         cap = ore(self.rules.housing_cap(self.month, persons))
         if amount <= cap:
-            return amount, f"inom kommunens riktvärde {format_kr(cap)} för {persons} personer", None
+            return amount, f"inom kommunens riktvärde {format_kr(cap)} för {persons_text(persons)}", None
         grace = self.case.history.housing_grace_until
         over = format_kr(amount - cap)
         name = self.rules.municipality.name
@@ -245,8 +245,8 @@ class _Builder:
                                 f"till och med {grace}.")
             return amount, f"över riktvärdet {format_kr(cap)} med {over}; godtas under rådrum till och med {grace}", None
         months = self.settings.grace_months
-        self.notices.append(f"Boendekostnaden är {over} över {name}s riktvärde {format_kr(cap)} för {persons} "
-                            f"personer. Den godtas nu; ge ett rådrum (normalt {months} månader) att sänka "
+        self.notices.append(f"Boendekostnaden är {over} över {name}s riktvärde {format_kr(cap)} för "
+                            f"{persons_text(persons)}. Den godtas nu; ge ett rådrum (normalt {months} månader) att sänka "
                             f"kostnaden och skriv in datumet i planen.")
         return amount, f"över riktvärdet {format_kr(cap)} med {over}; godtas, rådrum ska ges", None
 

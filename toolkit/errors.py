@@ -40,3 +40,12 @@ class MissingParameterError(ToolkitError):
             f"Värdet '{value}' saknas för {when}. Det finns inget verifierat värde, så "
             f"beräkningen kan inte göras. Lägg till värdet med källa i {file}."
         )
+
+
+class CsvError(InputError):
+    """Bad input in a CSV file: names the file, the row and the column ("kolumnen", not "fältet")."""
+
+    def describe(self) -> str:
+        where = [w for w in (self.file, f"rad {self.line}" if self.line else None,
+                             f"kolumnen '{self.field}'" if self.field else None) if w]
+        return f"{', '.join(where)}: {self.problem}" if where else self.problem

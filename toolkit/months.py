@@ -57,3 +57,12 @@ class Month:
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+
+MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+               "november", "december")
+
+
+def month_label(month: Month) -> str:
+    """'mars 2026' (Swedish, for readers)."""
+    return f"{MONTH_NAMES[month.month - 1]} {month.year}"

@@ -36,6 +36,7 @@ from .schemas.national import (
 )
 from .schemas.riksnorm import Band, RiksnormFile, RiksnormPeriod, band_label
 from .yamlfile import load_model
+from .words import persons_text
 
 PARAMETERS = settings.PARAMETERS
 DEFAULT_MUNICIPALITY = settings.DEFAULT_MUNICIPALITY
@@ -205,7 +206,7 @@ class Rules:
         table's rows: each extra person adds the cost of the last row minus the one before)."""
         if persons < 1:
             raise ValueError("ett hushåll har minst en person")
-        period = self.riksnorm_table(month, f"hushållsgemensamma kostnader, {persons} personer")
+        period = self.riksnorm_table(month, f"hushållsgemensamma kostnader, {persons_text(persons)}")
         assert period.household is not None
         table, largest = period.household, period.largest_household
         if persons <= largest:

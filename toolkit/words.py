@@ -23,3 +23,8 @@ def months_text(months: int) -> str:
     if rest == 0 and years:
         return f"{number_word(years, neuter=True)} år"
     return f"{number_word(months)} {'månad' if months == 1 else 'månader'}"
+
+
+def persons_text(count: int) -> str:
+    """'1 person', '3 personer': a household size as a line or a notice says it."""
+    return f"{count} {'person' if count == 1 else 'personer'}"

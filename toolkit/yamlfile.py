@@ -127,6 +127,8 @@ def _describe(error: ErrorDetails) -> str:
         return f"ska vara högst {ctx.get('le')}, inte {shown}"
     if kind in {"bool_type", "bool_parsing"}:
         return f"ska vara true (ja) eller false (nej), inte {shown}"
+    if kind == "union_tag_invalid":  # a tagged choice, e.g. the kind of a pass criterion
+        return f"typen '{ctx.get('tag')}' finns inte; typ ska vara något av {ctx.get('expected_tags', '')}"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace(" or ", " eller ")
         return f"ska vara något av {expected}, inte {shown}"

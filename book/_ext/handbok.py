@@ -107,7 +107,8 @@ class LagrumDirective(Directive):
         from toolkit.yamlfile import load_model
 
         env = self.state.document.settings.env
-        # The book's own parameters (beside _config.yml), national and the same for every municipality.
+        # The book's own parameters (beside _config.yml), national and the same for every municipality:
+        # the calculation rules' citations and the legal basis of the routines (område: handläggning).
         path = Path(env.app.confdir) / PARAMETERS / "lagrum.yaml"
         env.note_dependency(str(path))
         lagrum, _ = load_model(LagrumFile, path, display=str(PARAMETERS / "lagrum.yaml"))

@@ -152,7 +152,7 @@ CONDITIONS: dict[str, Condition] = {
     "boende_godtas_under_rådrum": Condition(
         "boendekostnaden är över riktvärdet men räknas fullt ut (rådrum)", _housing_accepted),
     "boende_begränsas_till_riktvärdet": Condition(
-        "rådrummet har gått ut: bara riktvärdet räknas", _housing_capped),
+        "rådrummet har gått ut och den högre kostnaden bedöms inte som skälig: riktvärdet räknas", _housing_capped),
     "boende_inom_riktvärdet": Condition("boendekostnaden ryms inom kommunens riktvärde", _housing_within),
     "tillgångar_räknas": Condition("tillgångar över sparbufferten räknas som inkomst", _assets_counted),
     "tillgångar_under_bufferten": Condition("tillgångarna ryms i sparbufferten och räknas inte", _assets_under),

@@ -65,6 +65,23 @@ def _control(rules: Rules) -> list[str]:
     return problems
 
 
+def _method_files(root: Path) -> list[str]:
+    """The method's limits, the holiday list and the long-term and run-chart definitions."""
+    from ..schemas.method import HolidayFile, MethodFile
+    from ..schemas.improvement import LongTermFile, RunChartFile
+
+    problems = []
+    for name, model in (("metod.yaml", MethodFile), ("helgdagar.yaml", HolidayFile),
+                        ("langvarighet.yaml", LongTermFile), ("seriediagram.yaml", RunChartFile)):
+        try:
+            loaded, _ = load_model(model, root / name, display=display_path(root / name))
+        except ToolkitError as error:
+            problems.append(str(error))
+            continue
+        problems += _overlaps(name, getattr(loaded, "periods", []))
+    return problems
+
+
 def check_parameters(root: Path = PARAMETERS) -> tuple[list[str], list[str]]:
     """Validate the whole tree. Returns (problems, summary lines)."""
     problems: list[str] = []
@@ -89,6 +106,7 @@ def check_parameters(root: Path = PARAMETERS) -> tuple[list[str], list[str]]:
         except ToolkitError as error:
             problems.append(str(error))
     problems += _other_files(root, rules)
+    problems += _method_files(root)
     totals_only = [p.start.year for p in rules.riksnorm_file.periods if p.personal is None]
     summary = [
         f"Riksnorm med hela tabellen: {', '.join(map(str, rules.riksnorm_years()))}",

@@ -66,6 +66,9 @@ def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None =
                     lagrum: LagrumFile | None = None) -> str:
     """The legal basis of rules as a Markdown list: every wording with the dates it is in force,
     so a page cites the old law for months before 2025-07-01 and the new law after.
+    Where the section of a wording is not verified, the page cites what is known (for the new
+    law, often only the chapter) and the corresponding section of the wording before it; the
+    open question itself is listed on the sources page (open_sections_markdown).
     `lagrum` (a LagrumFile) may be given instead of the rules."""
     table = (lagrum or (rules or load_rules()).lagrum).rules
     out = []
@@ -74,15 +77,26 @@ def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None =
             raise KeyError(f"okänd regel '{rule_id}' (finns: {', '.join(table)})")
         rule = table[rule_id]
         out.append(f"- **{rule.description}**")
-        for wording in rule.wordings:
+        for i, wording in enumerate(rule.wordings):
             when = (f"{wording.start} till och med {wording.end}" if wording.end else f"från {wording.start}")
             text = f"  - {when}: {wording.citation}"
-            if not wording.section_verified:
-                text += " (paragrafen är inte verifierad)"
+            former = rule.wordings[i - 1] if i > 0 else None
+            if (not wording.section_verified and former is not None and former.section_verified
+                    and former.citation != wording.citation):
+                text += f", som motsvarar {former.citation}"
             if wording.note:
                 text += f". {wording.note}"
             out.append(text)
     return "\n".join(out)
+
+
+def open_sections_markdown(rules: Rules | None = None, lagrum: LagrumFile | None = None) -> str:
+    """Every citation whose section is not verified, as a Markdown list for the sources page:
+    the open questions the routine pages do not repeat in every line."""
+    table = (lagrum or (rules or load_rules()).lagrum).rules
+    out = [f"- {rule.description}: {w.citation} (från {w.start})"
+           for rule in table.values() for w in rule.wordings if not w.section_verified]
+    return "\n".join(out) or "- Inga: varje lagrum i regelvärdena har en verifierad paragraf."
 
 
 def _collect_sources(node: Any, found: list[dict[str, Any]]) -> None:
@@ -115,6 +129,8 @@ def describe_source(source: dict[str, Any]) -> str:
 def parameter_sources_markdown(rules: Rules | None = None) -> str:
     """Every source cited in toolkit/parameters (and the municipality file in use), grouped by
     file, each once: the book's list of sources is generated, never kept by hand."""
+    from ..yamlfile import load
+
     rules = rules or load_rules()
     files = sorted(rules.root.glob("*.yaml")) + [rules.municipality_path(rules.municipality_slug)]
     out = []
