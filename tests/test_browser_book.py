@@ -1,10 +1,10 @@
 """In Chromium: the built exercise page renders its widget and asks no other host for anything."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
 from browser import chromium_page, need_chromium, static_server
 
 pytestmark = pytest.mark.browser

@@ -1,15 +1,16 @@
 """The assessment exercise driven as a trainee would: type into the fields, tick, click."""
+
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
 import pytest
-
 from misconception_cases import SCENARIOS
+
 from toolkit.case import parse_case
 from toolkit.exercises import AssessmentExercise
-from toolkit.exercises.assessment import SESSION
+from toolkit.exercises.common import SESSION
 from toolkit.feedback import AMOUNT, DECISION, MOTIVATION, NEED
 from toolkit.misconceptions import get
 from toolkit.money import format_kr
@@ -58,7 +59,11 @@ def test_right_answer_gives_a_tick_on_every_row_and_is_recorded(rules, store):
     assert f"Du har {total} av {total} rätt" in exercise.summary.value
     [attempt] = store.attempts("ny-ss-07")
     assert (attempt.exercise, attempt.case_id, attempt.score, attempt.max_score) == (
-        "bedomning/scenario", "scenario", total, total)
+        "bedomning/scenario",
+        "scenario",
+        total,
+        total,
+    )
     assert attempt.misconceptions == [] and attempt.seconds is not None and attempt.seconds >= 0
     assert attempt.answer["lines"]["norm:sambor"]["amount"] == exercise.fields["norm:sambor"].value
 
@@ -75,8 +80,8 @@ def test_each_misconception_is_shown_next_to_its_row_and_recorded(scenario, rule
     item = get(scenario.misconception)
     cell = exercise.verdicts[scenario.key].value
     assert "✗" in cell and html.escape(item.name) in cell
-    assert f"href='{html.escape(item.url())}'" in cell                   # the book section
-    assert "färdighet: <a href='../chapters/" in cell                     # and the skill it trains
+    assert f"href='{html.escape(item.url())}'" in cell  # the book section
+    assert "färdighet: <a href='../chapters/" in cell  # and the skill it trains
     assert format_kr(exercise.assessment.line(scenario.key).amount) in cell
     assert html.escape(item.name) in exercise.summary.value
     [attempt] = store.attempts("ny-ss-07")
@@ -92,11 +97,11 @@ def test_bad_input_gives_a_message_next_to_the_field_and_keeps_the_answer(rules,
     exercise.fields["hushåll"].value = typed
     exercise.check_button.click()
     assert words in exercise.messages["hushåll"].value
-    assert exercise.fields["hushåll"].value == typed            # nothing lost
-    assert exercise.fields["norm:sambor"].value != ""           # the rest kept too
+    assert exercise.fields["hushåll"].value == typed  # nothing lost
+    assert exercise.fields["norm:sambor"].value != ""  # the rest kept too
     assert all(exercise.verdicts[row.key].value == "" for row in exercise.rows)
     assert "behöver rättas" in exercise.status.value
-    assert store.attempts("ny-ss-07") == []                     # nothing graded, nothing recorded
+    assert store.attempts("ny-ss-07") == []  # nothing graded, nothing recorded
     exercise.fields["hushåll"].value = format_kr(exercise.assessment.line("hushåll").amount)
     exercise.check_button.click()
     assert exercise.messages["hushåll"].value == "" and exercise.feedback.all_correct
@@ -127,7 +132,7 @@ def test_pseudonym_is_asked_once_and_checked(rules, store, monkeypatch):
     exercise.pseudonym.value = "ny-ss-09"
     exercise.check_button.click()
     assert [a.trainee.pseudonym for a in store.attempts()] == ["ny-ss-09"]
-    second = AssessmentExercise(case, rules=rules, store=store)   # the next exercise knows it
+    second = AssessmentExercise(case, rules=rules, store=store)  # the next exercise knows it
     assert second.pseudonym_box.layout.display == "none"
 
 

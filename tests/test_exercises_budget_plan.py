@@ -1,5 +1,6 @@
 """The budget and plan exercises driven programmatically: fill the widgets, click, read what the
 trainee sees and what the progress store holds. The store is a temporary SQLite file."""
+
 from __future__ import annotations
 
 import json
@@ -8,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from toolkit.budget import DEBTS, Advice, budget_files, key_advice, load_budget
-from toolkit.exercises import assessment as session_module
-from toolkit.exercises.budget import BudgetExercise, budget_selftest
-from toolkit.exercises.plan import GRADES, PlanExercise, plan_selftest
+from toolkit.exercises import common as session_module
+from toolkit.exercises import selftest
+from toolkit.exercises.budget import BudgetExercise
+from toolkit.exercises.plan import GRADES, PlanExercise
 from toolkit.plan import load_plan_file, plan_files
 from toolkit.progress import Store
 
@@ -34,7 +36,7 @@ def html_of(exercise) -> str:
     """Every HTML the widget tree shows, concatenated."""
     import ipywidgets as widgets
 
-    parts, todo = [], [exercise.widget]
+    parts, todo = [], [exercise.root]
     while todo:
         w = todo.pop()
         if isinstance(w, widgets.HTML):
@@ -46,7 +48,7 @@ def html_of(exercise) -> str:
 # -- budget ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("path", budget_files(), ids=lambda p: p.stem)
 def test_every_budget_exercise_works_start_to_finish(path: Path, capsys):
-    budget_selftest(BudgetExercise(load_budget(path)))
+    selftest(BudgetExercise(load_budget(path)))
     assert "Självtest godkänt" in capsys.readouterr().out
 
 
@@ -120,7 +122,7 @@ def test_budget_exercise_says_the_references_are_not_konsumentverkets():
 # -- plan --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("path", plan_files(kind="utkast"), ids=lambda p: p.stem)
 def test_every_plan_exercise_works_start_to_finish(path: Path, capsys):
-    plan_selftest(PlanExercise(load_plan_file(path)))
+    selftest(PlanExercise(load_plan_file(path)))
     assert "Självtest godkänt" in capsys.readouterr().out
 
 
@@ -139,12 +141,15 @@ def test_plan_exercise_review_exemplar_and_supervisor_grade(store: Store):
     exercise.exemplar_button.click()
     assert "Förebilden" in exercise.comparison.value and "undersköterska" in exercise.comparison.value
     assert exercise.attempt_field.value == second.id
-    exercise.reviewer.value, exercise.grade.value = "metodhandledare-1", GRADES[1]
+    exercise.reviewer.value, exercise.grade_choice.value = "metodhandledare-1", GRADES[1]
     exercise.comment.value = "Bra. Skriv gärna vad barnen själva har sagt."
     exercise.save_review.click()
     [saved] = store.reviews(second.id)
-    assert (saved.reviewer, saved.grade, saved.comment) == ("metodhandledare-1", GRADES[1],
-                                                             "Bra. Skriv gärna vad barnen själva har sagt.")
+    assert (saved.reviewer, saved.grade, saved.comment) == (
+        "metodhandledare-1",
+        GRADES[1],
+        "Bra. Skriv gärna vad barnen själva har sagt.",
+    )
 
 
 def test_plan_exercise_free_text_is_escaped(store: Store):

@@ -1,4 +1,5 @@
 """The control exercise driven as a trainee would: tick discrepancies and actions, type amounts, click."""
+
 from __future__ import annotations
 
 import html
@@ -23,6 +24,7 @@ def page_text(exercise: ControlExercise) -> str:
         yield getattr(widget, "value", "") if isinstance(getattr(widget, "value", ""), str) else ""
         for child in getattr(widget, "children", ()):
             yield from walk(child)
+
     return " ".join(walk(exercise.root))
 
 
@@ -54,16 +56,34 @@ def test_warning_for_a_declared_change_comes_with_no_discrepancy(store):
     assert answer.marked == set() and answer.actions == {"ingen_åtgärd"}
 
 
-@pytest.mark.parametrize("cid, key, misconception, wrong", [
-    ("studiemedel-pa-sommaren", month_field("2025-06"), "kontroll-hela-inkomsten-som-fel",
-     lambda c, r: ore(next(row for row in c.rows if row.source == "CSN").amounts["2025-06"])),
-    ("a-kassa-ej-redovisad", month_field("2025-03"), "kontroll-fel-manader",
-     lambda c, r: ore(c.key.paid_in_error["2025-04"])),
-    ("lon-enligt-skatteverket", month_field("2025-11"), "kontroll-brutto-som-netto",
-     # the counted share of the wage before tax, where the key counts the wage after tax
-     lambda c, r: ore(next(row for row in c.rows if row.person == "p1" and row.gross).gross["2025-11"])
-     * (100 - r.jobbstimulans(Month.parse("2025-11")).percent_not_counted) // 100),
-])
+@pytest.mark.parametrize(
+    "cid, key, misconception, wrong",
+    [
+        (
+            "studiemedel-pa-sommaren",
+            month_field("2025-06"),
+            "kontroll-hela-inkomsten-som-fel",
+            lambda c, r: ore(next(row for row in c.rows if row.source == "CSN").amounts["2025-06"]),
+        ),
+        (
+            "a-kassa-ej-redovisad",
+            month_field("2025-03"),
+            "kontroll-fel-manader",
+            lambda c, r: ore(c.key.paid_in_error["2025-04"]),
+        ),
+        (
+            "lon-enligt-skatteverket",
+            month_field("2025-11"),
+            "kontroll-brutto-som-netto",
+            # the counted share of the wage before tax, where the key counts the wage after tax
+            lambda c, r: (
+                ore(next(row for row in c.rows if row.person == "p1" and row.gross).gross["2025-11"])
+                * (100 - r.jobbstimulans(Month.parse("2025-11")).percent_not_counted)
+                // 100
+            ),
+        ),
+    ],
+)
 def test_control_misconception_is_named_next_to_the_amount(cid, key, misconception, wrong, store, rules):
     exercise = ControlExercise(cid, store=store, pseudonym="ny-ss-07")
     exercise.fill(exercise.right_answer())

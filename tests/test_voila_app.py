@@ -1,5 +1,6 @@
 """In Chromium: `make serve`'s Voilà app asks for a pseudonym once, lists the exercises,
 shows a form without any code, answers bad input in Swedish and loads nothing from another host."""
+
 from __future__ import annotations
 
 import contextlib
@@ -10,11 +11,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from browser import chromium_page, need_chromium
 from conftest import toolkit_env
 from test_offline_book import remote_references
-from toolkit.exercises.app import EXERCISES, read_entry, voila_command
+
+from toolkit.exercises import load_registry
+from toolkit.exercises.app import voila_command
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +32,11 @@ def voila_app(tmp_path: Path):
     """Start the app exactly as `make serve` does, on a free port, with its own progress store."""
     port = free_port()
     argv, env = voila_command(port)
-    env = {**toolkit_env(), **{k: v for k, v in env.items() if k == "JUPYTER_PATH"},
-           "HANDBOK_DB": f"sqlite:///{tmp_path / 'progress.sqlite'}"}
+    env = {
+        **toolkit_env(),
+        **{k: v for k, v in env.items() if k == "JUPYTER_PATH"},
+        "HANDBOK_DB": f"sqlite:///{tmp_path / 'progress.sqlite'}",
+    }
     env.pop("HANDBOK_PSEUDONYM", None)
     log = open(tmp_path / "voila.log", "w")
     process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -80,7 +85,7 @@ def test_app_in_browser(tmp_path: Path):
         body = page.inner_text("body")
         assert "ny-ss-07" in body and "Riksnormen" in body and "Kontroll" in body  # grouped by skill
         # open an exercise: the form, no code, no pseudonym question again
-        title = read_entry(EXERCISES / "bedomning-01-ensam-forsta-ansokan.ipynb").title
+        title = load_registry().entry("bedomning-01").title
         page.locator(".hb-open", has_text=title).first.click()
         check = page.locator(".widget-button", has_text="Rätta")
         check.wait_for(timeout=60000)

@@ -21,6 +21,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictInt, model_validator
 
 from . import settings
+from .casebank.exercises import load_registry, registry_path
 from .schemas.common import Strict
 from .yamlfile import load_model
 
@@ -145,13 +146,15 @@ class ExerciseInfo:
 
 
 def exercise_catalogue(folder: str | Path | None = None) -> dict[str, ExerciseInfo]:
-    """Every exercise notebook in the book: its kind and the skills its metadata names."""
+    """Every exercise notebook in the book: its kind and the skills the exercise registry
+    (casebank/ovningar.yaml) names for it, or the notebook's own metadata where it has some."""
     folder = Path(folder) if folder is not None else settings.book_dir() / "exercises"
+    registry = {e.notebook: e.skills for e in load_registry().exercises} if registry_path().is_file() else {}
     out = {}
     for path in sorted(folder.glob("*.ipynb")):
         meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("handbok") or {}
         kind = KINDS.get(path.stem.split("-", 1)[0], "övrigt")
-        out[path.stem] = ExerciseInfo(kind, tuple(meta.get("färdigheter") or ()))
+        out[path.stem] = ExerciseInfo(kind, tuple(meta.get("färdigheter") or registry.get(path.stem) or ()))
     return out
 
 

@@ -1,12 +1,32 @@
 """Interactive exercises (ipywidgets). The only package, with toolkit.plots, that imports a
-UI library; every rule and every verdict comes from the core."""
-from .assessment import AssessmentExercise, assessment_exercise, selftest_assessment
-from .budget import BudgetExercise, budget_exercise, budget_selftest
-from .control import ControlExercise, control_exercise, selftest_control
-from .plan import PlanExercise, plan_exercise, plan_selftest
-from .riksnorm import RiksnormExercise, riksnorm_exercise, selftest
+UI library; every rule and every verdict comes from the core.
 
-__all__ = ["AssessmentExercise", "ControlExercise", "RiksnormExercise", "assessment_exercise", "control_exercise",
-           "riksnorm_exercise", "selftest", "selftest_assessment", "selftest_control"]
-__all__ += ["BudgetExercise", "PlanExercise", "budget_exercise", "budget_selftest", "plan_exercise",
-            "plan_selftest"]
+Every exercise is an `Exercise` (base.py) listed in the registry (casebank/ovningar.yaml);
+a notebook opens its exercise with `open_exercise("bedomning-01")` and checks it in a hidden
+cell with `selftest(exercise)`.
+"""
+
+from .assessment import AssessmentExercise, assessment_exercise
+from .base import Exercise, selftest
+from .budget import BudgetExercise, budget_exercise
+from .control import ControlExercise, control_exercise
+from .plan import PlanExercise, plan_exercise
+from .registry import load_registry, open_exercise
+from .riksnorm import RiksnormExercise, riksnorm_exercise
+
+__all__ = [
+    "AssessmentExercise",
+    "BudgetExercise",
+    "ControlExercise",
+    "Exercise",
+    "PlanExercise",
+    "RiksnormExercise",
+    "assessment_exercise",
+    "budget_exercise",
+    "control_exercise",
+    "load_registry",
+    "open_exercise",
+    "plan_exercise",
+    "riksnorm_exercise",
+    "selftest",
+]

@@ -1,79 +1,74 @@
 """The exercises as a local web app (Voilà): a pseudonym asked once, the exercises by skill.
 
-The app reads the exercise notebooks in book/exercises/: the title and instruction from the
-first Markdown cell, the skills from the notebook metadata {"handbok": {"färdigheter": [...]}},
-and the code that creates the exercise from the cell tagged remove-input. Opening an
-exercise runs that code in this kernel and shows the form; no code is ever shown.
+The app lists the exercises of the registry (casebank/ovningar.yaml: title, skills) and opens
+one with the registry's own function, as the book's notebooks do. Above the form it shows the
+instruction from the first Markdown cell of the exercise's notebook, read as text: no
+notebook is executed and no code is ever shown.
 
 `python -m toolkit.exercises.app [--port 8866]` (or `make serve`) starts Voilà on
 127.0.0.1 with a template that loads nothing from another host.
 """
+
 from __future__ import annotations
 
 import argparse
-import ast
-import html
 import json
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
 from .. import settings
 from ..errors import InputError
 from ..progress import Store, check_pseudonym
-from . import assessment
-from .assessment import NOTE, OK, SESSION, STYLE, esc, field_message, skill_name, skill_names
+from .base import Exercise
+from .common import SESSION, sentence, skill_name, skill_names
+from .registry import Entry, Registry, build, load_registry
+from .render import field_message, html
 
-PROJECT = settings.project_root()
-EXERCISES = settings.book_dir() / "exercises"
-APP_NOTEBOOK = settings.book_dir() / "app" / "ovningar.ipynb"
-TEMPLATES = settings.book_dir() / "app" / "jupyter"
-BUILT_BOOK = settings.built_book_dir()
 OTHER = "övrigt"
 
 
-@dataclass
-class Entry:
-    """One exercise notebook as the app lists it."""
-
-    slug: str
-    title: str
-    instruction: str        # Markdown
-    code: str
-    skills: list[str] = field(default_factory=list)
-    routine: str | None = None
+def exercises_dir() -> Path:
+    """The exercise notebooks: <book>/exercises."""
+    return settings.book_dir() / "exercises"
 
 
-def _text(cell: dict) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
+def app_notebook() -> Path:
+    """The notebook Voilà serves: <book>/app/ovningar.ipynb."""
+    return settings.book_dir() / "app" / "ovningar.ipynb"
 
 
-def read_entry(path: Path) -> Entry | None:
-    """An exercise notebook, or None when it has no hidden cell that creates an exercise."""
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    markdown = next((_text(c) for c in notebook["cells"] if c["cell_type"] == "markdown"), "")
-    code = next((_text(c) for c in notebook["cells"] if c["cell_type"] == "code"
-                 and "remove-input" in c.get("metadata", {}).get("tags", [])), None)
-    if code is None:
+def voila_templates() -> Path:
+    """The Voilà template folder (JUPYTER_PATH) with the offline template 'handbok'."""
+    return settings.book_dir() / "app" / "jupyter"
+
+
+def built_book_base() -> str | None:
+    """The built book's folder relative to the project (Voilà serves files from there), or None."""
+    built = settings.built_book_dir()
+    try:
+        return built.resolve().relative_to(settings.project_root()).as_posix()
+    except ValueError:  # a built book outside the project is not served beside the app
         return None
-    heading = re.search(r"^#\s+(.+)$", markdown, re.MULTILINE)
-    title = heading.group(1).strip() if heading else path.stem
-    title = re.sub(r"^Övning:\s*", "", title)
-    body = re.sub(r"^#\s+.+$", "", markdown, count=1, flags=re.MULTILINE)
-    meta = notebook.get("metadata", {}).get("handbok", {})
-    return Entry(path.stem, title, body.strip(), code, list(meta.get("färdigheter", [])), meta.get("rutin"))
 
 
-def discover(folder: Path = EXERCISES) -> list[Entry]:
-    """Every exercise notebook in the folder, sorted by file name (bedomning-01, ...)."""
-    entries = [read_entry(path) for path in sorted(Path(folder).glob("*.ipynb"))]
-    return [e for e in entries if e is not None]
+def read_entry(path: Path) -> Entry:
+    """The registry's entry for an exercise notebook file."""
+    return load_registry().by_notebook(Path(path).stem)
+
+
+def instruction_markdown(entry: Entry) -> str:
+    """The instruction of an exercise: its notebook's first Markdown cell without the heading."""
+    notebook = json.loads((exercises_dir() / f"{entry.notebook}.ipynb").read_text(encoding="utf-8"))
+    cell = next((c for c in notebook["cells"] if c["cell_type"] == "markdown"), {"source": ""})
+    source = cell["source"]
+    markdown = "".join(source) if isinstance(source, list) else source
+    return re.sub(r"^#\s+.+$", "", markdown, count=1, flags=re.MULTILINE).strip()
 
 
 def chapter_title(name: str) -> str:
@@ -101,26 +96,15 @@ def instruction_html(markdown: str) -> str:
     # A MyST cross-reference such as {doc}`../chapters/x` becomes plain text: "kapitlet x".
     text = re.sub(r"\{doc\}`([^`<]*?)\s*<[^>]*>`", r"\1", text)
     text = re.sub(r"\{doc\}`[^`]*?([\w-]+)`", lambda m: "kapitlet " + chapter_title(m.group(1)), text)
-    return MarkdownIt("commonmark", {"html": False}).render(text)
-
-
-def run_exercise(entry: Entry) -> Any:
-    """Run the notebook's hidden code and return the value of its last expression."""
-    tree = ast.parse(entry.code)
-    namespace: dict[str, Any] = {"__name__": f"exercise_{entry.slug.replace('-', '_')}"}
-    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    exec(compile(tree, entry.slug, "exec"), namespace)  # noqa: S102 - the project's own notebooks
-    if last is None:
-        return None
-    return eval(compile(ast.Expression(last.value), entry.slug, "eval"), namespace)  # noqa: S307
+    return str(MarkdownIt("commonmark", {"html": False}).render(text))
 
 
 def by_skill(entries: list[Entry]) -> dict[str, list[Entry]]:
     """Exercises grouped by skill, in the order of casebank/skills.yaml; an exercise that trains
-    several skills is listed under each."""
+    several skills is listed under each, by notebook name within a skill."""
     order = list(skill_names())
     groups: dict[str, list[Entry]] = {}
-    for entry in entries:
+    for entry in sorted(entries, key=lambda e: e.notebook):
         for skill in entry.skills or [OTHER]:
             groups.setdefault(skill, []).append(entry)
     rank = {skill: i for i, skill in enumerate(order)}
@@ -130,19 +114,22 @@ def by_skill(entries: list[Entry]) -> dict[str, list[Entry]]:
 class ExerciseApp:
     """Start page (pseudonym), the list of exercises by skill, and one exercise at a time."""
 
-    def __init__(self, *, folder: Path = EXERCISES, store: Store | None = None, book_base: str | None = None):
-        self.entries = discover(folder)
+    def __init__(self, *, registry: Registry | None = None, store: Store | None = None, book_base: str | None = None):
+        self.entries = (registry or load_registry()).exercises
         self.store = store
         if store is not None:
-            SESSION._store = store
+            SESSION.use_store(store)
         if book_base is None:
-            book_base = "/voila/files/_build/html/book/chapters/" if (BUILT_BOOK / "index.html").is_file() else ""
+            built = built_book_base()
+            served = built is not None and (settings.built_book_dir() / "index.html").is_file()
+            book_base = f"/voila/files/{built}/book/chapters/" if served else ""
         self.book_base = book_base
-        self.current: Any = None
+        self.current: Exercise[Any, Any] | None = None
         self.root = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.root.add_class("hb-app")
-        self.pseudonym = widgets.Text(description="Pseudonym:", placeholder="till exempel ny-ss-07",
-                                      layout=widgets.Layout(width="26em"))
+        self.pseudonym = widgets.Text(
+            description="Pseudonym:", placeholder="till exempel ny-ss-07", layout=widgets.Layout(width="26em")
+        )
         self.pseudonym_message = widgets.HTML()
         self.start_button = widgets.Button(description="Börja", button_style="primary")
         self.start_button.on_click(lambda _b: self.start(self.pseudonym.value))
@@ -154,13 +141,7 @@ class ExerciseApp:
 
     # -- views ------------------------------------------------------------------------------------
     def _show_start(self) -> None:
-        intro = widgets.HTML(
-            STYLE + "<h2>Övningar i ekonomiskt bistånd</h2>"
-            "<p>Här övar du på att räkna försörjningsstöd och kontrollera uppgifter, med påhittade fall. "
-            "Du får återkoppling direkt, rad för rad.</p>"
-            "<p>Skriv en <b>pseudonym</b>, alltså ett påhittat namn som din metodhandledare känner igen, "
-            "till exempel <i>ny-ss-07</i>. Skriv aldrig ditt riktiga namn. Dina försök sparas under "
-            "pseudonymen på den här datorn.</p>")
+        intro = widgets.HTML(html("app", "start"))
         self.root.children = [intro, widgets.HBox([self.pseudonym, self.start_button]), self.pseudonym_message]
 
     def start(self, pseudonym: str) -> bool:
@@ -168,79 +149,56 @@ class ExerciseApp:
         try:
             name = check_pseudonym(pseudonym)
         except InputError as error:
-            self.pseudonym_message.value = field_message(error.problem[:1].upper() + error.problem[1:] + ".")
+            self.pseudonym_message.value = field_message(sentence(error.problem))
             return False
         SESSION.pseudonym = name
-        os.environ["HANDBOK_PSEUDONYM"] = name  # exercises from other modules read it too
         self.pseudonym_message.value = ""
         self.show_list()
         return True
 
     def _done(self) -> set[str]:
-        """Exercises (notebook names) the trainee has done with every row right."""
+        """The exercises (attempt names) the trainee has done with every row right."""
         name = SESSION.current_pseudonym()
         if not name:
             return set()
-        done = set()
         try:
             attempts = (self.store or SESSION.store()).attempts(name)
         except Exception:  # the list still works without the store
             return set()
-        for attempt in attempts:
-            if attempt.max_score and attempt.score == attempt.max_score:
-                done.add(attempt.exercise)
-        return done
+        return {a.exercise for a in attempts if a.max_score and a.score == a.max_score}
 
     def show_list(self) -> None:
+        """The exercises by skill, each marked when done."""
         done = self._done()
-        header = widgets.HTML(
-            STYLE + f"<h2>Övningar</h2><p style='color:{NOTE}'>Du övar som <b>{esc(SESSION.current_pseudonym())}"
-            "</b>. Välj en övning. Övningarna är ordnade efter färdighet; samma övning kan stå under flera.</p>")
-        children: list[widgets.Widget] = [header]
+        children: list[widgets.Widget] = [widgets.HTML(html("app", "list_header", SESSION.current_pseudonym()))]
         for skill, entries in by_skill(self.entries).items():
             title = "Övrigt" if skill == OTHER else skill_name(skill)
-            children.append(widgets.HTML(f"<div class='hb-section'>{esc(title)}</div>"))
+            children.append(widgets.HTML(html("common", "section", title)))
             for entry in entries:
-                button = widgets.Button(description=entry.title, tooltip=entry.title,
-                                        layout=widgets.Layout(width="auto", max_width="46em"))
+                button = widgets.Button(
+                    description=entry.title, tooltip=entry.title, layout=widgets.Layout(width="auto", max_width="46em")
+                )
                 button.add_class("hb-open")
-                button.on_click(lambda _b, e=entry: self.open(e.slug))
-                mark = f"<span style='color:{OK}'>✓ klar</span>" if self._exercise_done(entry, done) else ""
-                children.append(widgets.HBox([button, widgets.HTML(mark)]))
+                button.on_click(lambda _b, e=entry: self.open(e.id))
+                children.append(widgets.HBox([button, widgets.HTML(html("app", "done", entry.record_id in done))]))
         self.root.children = children
 
-    @staticmethod
-    def _exercise_done(entry: Entry, done: set[str]) -> bool:
-        ids = {d.split("/", 1)[-1] for d in done}
-        return any(f"\"{i}\"" in entry.code or f"'{i}'" in entry.code for i in ids)
-
-    def open(self, slug: str) -> Any:
-        """Show one exercise; returns the exercise object (for tests)."""
-        entry = next(e for e in self.entries if e.slug == slug)
+    def open(self, exercise_id: str) -> Exercise[Any, Any] | None:
+        """Show one exercise of the registry; returns it (for tests), or None with a message."""
+        entry = next(e for e in self.entries if e.id == exercise_id)
         back = widgets.Button(description="← Till listan")
         back.on_click(lambda _b: self.show_list())
-        heading = widgets.HTML(STYLE + f"<h2>{esc(entry.title)}</h2>" + instruction_html(entry.instruction))
-        output = widgets.Output()
-        self.root.children = [back, heading, output]
-        # Exercises read where book links point when they are created; the app's base applies
-        # only to the exercises it opens, so nothing leaks to other exercises in the process.
-        previous, assessment.BOOK_BASE = assessment.BOOK_BASE, self.book_base
+        heading = widgets.HTML(
+            html("app", "exercise", entry.title, Markup(instruction_html(instruction_markdown(entry))))
+        )
+        self.root.children = [back, heading]
         try:
-            self.current = run_exercise(entry)
+            self.current = build(entry, book_base=self.book_base)
         except Exception as error:  # show what went wrong, in Swedish, never a traceback
             self.current = None
             heading.value += field_message(f"Övningen kunde inte startas: {error}")
             return None
-        finally:
-            assessment.BOOK_BASE = previous
-        form = getattr(self.current, "root", None) or getattr(self.current, "widget", None)
-        if isinstance(form, widgets.Widget):
-            self.root.children = [back, heading, form]
-        else:
-            from IPython.display import display
-
-            with output:
-                display(self.current)
+        self.root.children = [back, heading, self.current.root]
         return self.current
 
     def _ipython_display_(self) -> None:
@@ -249,29 +207,44 @@ class ExerciseApp:
         display(self.root)
 
 
-def app(**options) -> ExerciseApp:
+def app(**options: Any) -> ExerciseApp:
     """The exercise app for the Voilà page book/app/ovningar.ipynb."""
     return ExerciseApp(**options)
 
 
 # -- starting Voilà -----------------------------------------------------------------------------------
 
-def voila_command(port: int, *, notebook: Path = APP_NOTEBOOK, python: str | None = None) -> tuple[list[str], dict]:
+
+def voila_command(
+    port: int, *, notebook: Path | None = None, python: str | None = None
+) -> tuple[list[str], dict[str, str]]:
     """The command and environment that serve the app on 127.0.0.1 (no browser, no CDN)."""
-    argv = [python or sys.executable, "-m", "voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1",
-            f"--port={port}", "--template=handbok", f"--Voila.root_dir={PROJECT}",
-            # Only the built book may be fetched as a file (links from the feedback to its sections).
-            "--VoilaConfiguration.file_allowlist=_build/html/.*",
-            "--VoilaConfiguration.show_tracebacks=False"]
+    built = built_book_base()
+    argv = [
+        python or sys.executable,
+        "-m",
+        "voila",
+        str(notebook or app_notebook()),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={port}",
+        "--template=handbok",
+        f"--Voila.root_dir={settings.project_root()}",
+        # Only the built book may be fetched as a file (links from the feedback to its sections).
+        f"--VoilaConfiguration.file_allowlist={re.escape(built) if built else '(?!)'}/.*",
+        "--VoilaConfiguration.show_tracebacks=False",
+    ]
     env = dict(os.environ)
-    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(TEMPLATES), env.get("JUPYTER_PATH", "")) if p)
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(voila_templates()), env.get("JUPYTER_PATH", "")) if p)
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return argv, env
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m toolkit.exercises.app",
-                                     description="Startar övningarna som en lokal webbapp (Voilà).")
+    """`python -m toolkit.exercises.app`: serve the app with Voilà on this computer."""
+    parser = argparse.ArgumentParser(
+        prog="python -m toolkit.exercises.app", description="Startar övningarna som en lokal webbapp (Voilà)."
+    )
     parser.add_argument("--port", type=int, default=8866, help="porten på 127.0.0.1 (standard 8866)")
     args = parser.parse_args(argv)
     command, env = voila_command(args.port)

@@ -1,59 +1,175 @@
-"""Pieces every exercise form shares: escaping, field messages and the pseudonym field."""
+"""What every exercise shares: the session (who practises, where attempts go), the skills and
+their book sections, cases from the case bank, variant seeds, and closing widget trees.
+
+Nothing here renders HTML (templates do, see render.py) and nothing holds a rule.
+"""
+
 from __future__ import annotations
 
-import html
-from typing import Any
+import os
+import random
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from .. import settings
+from ..case import Case, load_case
+from ..casebank.variants import make_variant, seed_for
 from ..errors import InputError
-from ..progress import check_pseudonym
+from ..progress import Store, check_pseudonym
+from ..rules import Rules
 
-WRONG = "#a1161b"
+if TYPE_CHECKING:
+    from ..casebank.skills import Skill
 
-
-def esc(text: Any) -> str:
-    """Free text as inert HTML (quotes too, so it is safe inside attributes)."""
-    return html.escape(str(text), quote=True)
-
-
-def paragraphs(text: str) -> str:
-    """Plain text (a case narrative) as escaped HTML paragraphs."""
-    blocks = [b.strip() for b in (text or "").split("\n\n") if b.strip()]
-    return "".join(f"<p>{esc(b).replace(chr(10), '<br>')}</p>" for b in blocks)
+# Where links to the book point: relative from book/exercises/ in the book. The app passes
+# its own base (or "" when no built book is served, and then the chapter is named instead).
+BOOK_BASE = "../chapters/"
 
 
-def field_message(text: str) -> str:
-    """A Swedish message shown next to a field; empty text clears it."""
-    return f"<span class='hb-field-message' style='color:{WRONG}'>{esc(text)}</span>" if text else ""
+# -- the session ------------------------------------------------------------------------------------
 
 
-class PseudonymInput:
-    """The trainee's pseudonym: asked once per session, hidden when already known."""
+class Session:
+    """The trainee's pseudonym for this kernel (asked once) and the progress store."""
 
-    def __init__(self, session: Any, fixed: str | None = None):
-        self.session, self.fixed = session, fixed
-        self.text = widgets.Text(description="Pseudonym:", placeholder="till exempel ny-ss-07",
-                                 layout=widgets.Layout(width="24em"))
-        self.message = widgets.HTML()
-        known = fixed or session.current_pseudonym()
-        if known:
-            self.text.value = known
-        self.box = widgets.HBox([self.text, self.message], layout=widgets.Layout(display="none" if known else "flex"))
+    def __init__(self) -> None:
+        self.pseudonym: str | None = None
+        self._store: Store | None = None
 
-    def resolve(self) -> str | None:
-        """The pseudonym to record under, or None with a message next to the field (shown)."""
-        if self.fixed:
-            return self.fixed
-        typed = self.text.value
-        if not typed.strip() and self.session.current_pseudonym():
-            return self.session.current_pseudonym()
-        try:
-            name = check_pseudonym(typed)
-        except InputError as error:
-            self.message.value = field_message(error.problem[:1].upper() + error.problem[1:] + ".")
-            self.box.layout.display = "flex"
-            return None
-        self.message.value = ""
-        self.session.pseudonym = name
-        return name
+    def current_pseudonym(self) -> str | None:
+        """The pseudonym given in this kernel, else HANDBOK_PSEUDONYM when it is a valid one."""
+        if self.pseudonym:
+            return self.pseudonym
+        env = os.environ.get("HANDBOK_PSEUDONYM", "").strip()
+        if env:
+            try:
+                return check_pseudonym(env)
+            except InputError:
+                return None
+        return None
+
+    def store(self) -> Store:
+        """The progress store (settings.database_url()), opened on first use."""
+        if self._store is None:
+            self._store = Store()
+        return self._store
+
+    def use_store(self, store: Store) -> None:
+        """Record every attempt of this session in this store (the app's, a test's)."""
+        self._store = store
+
+
+SESSION = Session()
+
+
+def sentence(problem: str) -> str:
+    """An InputError's problem as a sentence: capital letter, full stop."""
+    return problem[:1].upper() + problem[1:] + "."
+
+
+# -- skills -----------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _skills() -> dict[str, Skill]:
+    try:
+        from ..casebank.skills import load_skills
+
+        return dict(load_skills())
+    except Exception:  # the skills file is optional for an exercise to work
+        return {}
+
+
+def skill_names() -> dict[str, str]:
+    """Skill id -> Swedish name, in the order of casebank/skills.yaml (empty if unreadable)."""
+    return {key: skill.name for key, skill in _skills().items()}
+
+
+def skill_name(skill: str) -> str:
+    """The Swedish name of a skill from casebank/skills.yaml, or the id made readable."""
+    return skill_names().get(skill) or skill.replace("_", " ")
+
+
+def skill_url(skill: str, book_base: str) -> str:
+    """The link to the book section that teaches the skill, or "" when there is no book at hand."""
+    found = _skills().get(skill)
+    return found.url(book_base) if found is not None and book_base else ""
+
+
+def skills_trained(skills: Iterable[str], verdicts: Iterable[Any]) -> tuple[str, ...]:
+    """The exercise's skills, then the skills of the misconceptions behind the errors (once each)."""
+    found = dict.fromkeys(skills)
+    for verdict in verdicts:
+        for item in verdict.misconceptions:
+            found[item.skill] = None
+    return tuple(found)
+
+
+# -- cases and variants -----------------------------------------------------------------------------
+
+
+def case_path(case: Case | str) -> Path | None:
+    """The file a case comes from: <case bank>/cases/<id>.yaml for an id."""
+    if isinstance(case, Case):
+        name = getattr(case, "_file", None)
+        path = Path(name) if name else None
+        if path is not None and not path.is_absolute():
+            path = settings.project_root() / path
+        return path if path is not None and path.is_file() else None
+    path = Path(case)
+    return path if path.suffix == ".yaml" else settings.casebank_dir() / "cases" / f"{case}.yaml"
+
+
+def load_case_by_id(case: Case | str, rules: Rules | None = None) -> Case:
+    """A case given as a Case, an id in the case bank or a file."""
+    if isinstance(case, Case):
+        return case
+    path = case_path(case)
+    assert path is not None  # an id or a file name always names a path
+    return load_case(path, rules=rules)
+
+
+def variant_seed(pseudonym: str | None, exercise: str, store: Store, dealt: int) -> int:
+    """The seed of the next variant: from the trainee, exercise, cohort and attempt (so a reload
+    gives the same numbers), or random when no pseudonym is known yet."""
+    if pseudonym is None:
+        return random.SystemRandom().randrange(1, 2**31)
+    earlier = {a.variant_seed for a in store.attempts(pseudonym, exercise) if a.variant_seed is not None}
+    cohort = next((t.cohort or "" for t in store.trainees() if t.pseudonym == pseudonym), "")
+    return seed_for(pseudonym, exercise, cohort, len(earlier) + dealt + 1)
+
+
+# -- widgets ----------------------------------------------------------------------------------------
+
+
+def close_widgets(widget: widgets.Widget) -> None:
+    """Close a widget tree (children, layouts, styles), so a hidden self-test leaves no state
+    in the saved page."""
+    for child in getattr(widget, "children", ()):
+        close_widgets(child)
+    for part in ("layout", "style"):
+        value = getattr(widget, part, None)
+        if isinstance(value, widgets.Widget):
+            value.close()
+    widget.close()
+
+
+__all__ = [
+    "BOOK_BASE",
+    "SESSION",
+    "Session",
+    "case_path",
+    "close_widgets",
+    "load_case_by_id",
+    "make_variant",
+    "sentence",
+    "skill_name",
+    "skill_names",
+    "skill_url",
+    "skills_trained",
+    "variant_seed",
+]

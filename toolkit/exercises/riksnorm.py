@@ -1,28 +1,33 @@
 """Warm-up exercise: the riksnorm of one household, checked line by line."""
+
 from __future__ import annotations
 
-import html
+from typing import Any
 
 import ipywidgets as widgets
 
 from ..assessment import Assessment, assess
 from ..case import Case
-from ..feedback import check_amount
+from ..feedback import AmountVerdict, check_amount
 from ..money import format_kr
-from ..rules import load_rules
+from ..progress import AttemptRecord, Store
+from ..rules import Rules, load_rules
+from .base import Exercise, Grading
+from .render import html
 
 
 def _household_case(month: str, couple: bool, children: list[int], lunch: list[bool]) -> Case:
-    people = [{"id": "p1", "roll": "sökande", "ålder": 35}]
+    people: list[dict[str, Any]] = [{"id": "p1", "roll": "sökande", "ålder": 35}]
     if couple:
         people.append({"id": "p2", "roll": "medsökande", "ålder": 33})
     for i, age in enumerate(children):
-        person = {"id": f"b{i + 1}", "roll": "barn", "ålder": age}
+        person: dict[str, Any] = {"id": f"b{i + 1}", "roll": "barn", "ålder": age}
         if i < len(lunch) and lunch[i]:
             person["lunch_utanför_hemmet"] = True
         people.append(person)
-    return Case.model_validate({"id": "uppvarmning", "titel": "Riksnormen för ett hushåll", "månad": month,
-                                "hushåll": people})
+    return Case.model_validate(
+        {"id": "uppvarmning", "titel": "Riksnormen för ett hushåll", "månad": month, "hushåll": people}
+    )
 
 
 def _describe(case: Case) -> str:
@@ -34,61 +39,98 @@ def _describe(case: Case) -> str:
     return "; ".join(parts)
 
 
-class RiksnormExercise:
-    """A form: the trainee types the household's riksnorm and gets feedback on 'Rätta'."""
+class RiksnormExercise(Exercise[str, AmountVerdict]):
+    """A form: the trainee types the household's riksnorm and gets feedback on 'Rätta'.
 
-    def __init__(self, month: str, *, couple: bool = False, children: tuple[int, ...] = (),
-                 lunch: tuple[bool, ...] = ()):
+    The form asks for no pseudonym: the attempt is recorded when the session knows the trainee
+    (the exercise app, an earlier exercise in the same notebook, or HANDBOK_PSEUDONYM)."""
+
+    kind = "riksnorm"
+    css_class = "hb-riksnorm"
+    result_first = True
+
+    def __init__(
+        self,
+        month: str,
+        *,
+        couple: bool = False,
+        children: tuple[int, ...] = (),
+        lunch: tuple[bool, ...] = (),
+        rules: Rules | None = None,
+        store: Store | None = None,
+        pseudonym: str | None = None,
+        exercise_id: str | None = None,
+        book_base: str | None = None,
+    ):
         self.case = _household_case(month, couple, list(children), list(lunch))
-        self.result: Assessment = assess(self.case, load_rules())
-        self.answer = widgets.Text(description="Riksnorm:", placeholder="kronor per månad",
-                                   layout=widgets.Layout(width="22em"))
-        self.check = widgets.Button(description="Rätta", button_style="primary", icon="check")
-        self.field_message = widgets.HTML()
-        self.feedback = widgets.HTML()
-        self.check.on_click(self._on_check)
-        intro = widgets.HTML(
-            f"<p><b>Hushållet ({self.case.month}):</b> {html.escape(_describe(self.case))}.</p>"
-            "<p>Skriv hushållets riksnorm för månaden: personliga kostnader och hushållsgemensamma "
-            "kostnader tillsammans.</p>")
-        self.widget = widgets.VBox([intro, widgets.HBox([self.answer, self.check]), self.field_message,
-                                    self.feedback])
+        super().__init__(
+            "hushall",
+            rules=rules or load_rules(),
+            store=store,
+            pseudonym=pseudonym,
+            exercise_id=exercise_id,
+            book_base=book_base,
+        )
+        self.result: Assessment = assess(self.case, self.rules)
+        self.correct: bool | None = None
+        self.answer_field = widgets.Text(
+            description="Riksnorm:", placeholder="kronor per månad", layout=widgets.Layout(width="22em")
+        )
+        self.summary = widgets.HTML()
+        intro = widgets.HTML(html("riksnorm", "intro", self.case.month, _describe(self.case)))
+        self.root.children = [intro, widgets.HBox([self.answer_field, self.button("Rätta")]), self.status, self.summary]
 
-    def _on_check(self, _button=None) -> None:
-        verdict = check_amount(self.answer.value, self.result.riksnorm, what="Riksnormen")
+    def answer(self) -> str:
+        return str(self.answer_field.value)
+
+    def grade(self, answer: str) -> Grading[AmountVerdict]:
+        verdict = check_amount(answer, self.result.riksnorm, what="Riksnormen")
         if not verdict.ok:
-            self.field_message.value = f"<span style='color:#a00'>{html.escape(verdict.message)}</span>"
-            self.feedback.value = ""
-            return
-        self.field_message.value = ""
-        rows = "".join(
-            f"<tr><td>{html.escape(line.post)}</td><td style='text-align:right'>{format_kr(line.amount)}</td>"
-            f"<td>{html.escape(line.citation)}</td></tr>" for line in self.result.lines_in("riksnorm"))
-        colour = "#075" if verdict.correct else "#a00"
-        self.feedback.value = (f"<p style='color:{colour}'><b>{html.escape(verdict.message)}</b></p>"
-                               f"<table><tr><th>Post</th><th>Belopp</th><th>Regel</th></tr>{rows}</table>")
-        self.correct = verdict.correct
+            self.summary.value = ""
+            return Grading(None, verdict.message)
+        return Grading(verdict)
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
+    def render(self, outcome: AmountVerdict) -> None:
+        self.status.value = ""
+        self.summary.value = html("riksnorm", "result", outcome, self.result.lines_in("riksnorm"))
+        self.correct = outcome.correct
 
-        display(self.widget)
+    def missing_pseudonym(self) -> None:
+        """Nothing to ask: the form has no pseudonym field, so the attempt is simply not recorded."""
+
+    def attempt(self, answer: str, outcome: AmountVerdict) -> AttemptRecord:
+        return AttemptRecord(
+            exercise=self.exercise_id,
+            answer={"riksnorm": answer},
+            score=int(outcome.correct),
+            max_score=1,
+            case_id=None,
+            seconds=self.seconds(),
+        )
+
+    def selftest(self) -> str:
+        """The key gives 'rätt', text gives a message and is kept, and the attempt is recorded."""
+        store = Store("sqlite://")
+        probe = RiksnormExercise(
+            str(self.case.month),
+            couple=self.case.co_applicant is not None,
+            children=tuple(p.age for p in self.case.household if p.role == "barn"),
+            lunch=tuple(p.lunch_outside_home for p in self.case.household if p.role == "barn"),
+            rules=self.rules,
+            store=store,
+            pseudonym="sjalvtest",
+            exercise_id=self.exercise_id,
+        )
+        probe.answer_field.value = format_kr(probe.result.riksnorm)
+        probe.check_button.click()
+        assert probe.correct, probe.summary.value
+        assert [(a.exercise, a.score, a.max_score) for a in store.attempts("sjalvtest")] == [(self.exercise_id, 1, 1)]
+        probe.answer_field.value = "tusen"
+        probe.check_button.click()
+        assert "inget belopp" in probe.status.value and probe.answer_field.value == "tusen", probe.status.value
+        return self.probe_done(probe, "Självtest godkänt: rätt svar och felaktig inmatning ger rätt återkoppling.")
 
 
-def riksnorm_exercise(month: str, **household) -> RiksnormExercise:
+def riksnorm_exercise(month: str, **household: Any) -> RiksnormExercise:
     """Create the warm-up exercise for a household (see RiksnormExercise)."""
     return RiksnormExercise(month, **household)
-
-
-def selftest(exercise: RiksnormExercise) -> None:
-    """Answer with the key, click 'Rätta' and check the verdict; used by hidden notebook cells."""
-    probe = RiksnormExercise(str(exercise.case.month), couple=exercise.case.co_applicant is not None,
-                             children=tuple(p.age for p in exercise.case.household if p.role == "barn"),
-                             lunch=tuple(p.lunch_outside_home for p in exercise.case.household if p.role == "barn"))
-    probe.answer.value = format_kr(probe.result.riksnorm)
-    probe.check.click()
-    assert probe.correct, probe.feedback.value
-    probe.answer.value = "tusen"
-    probe.check.click()
-    assert "inget belopp" in probe.field_message.value, probe.field_message.value
-    print("Självtest godkänt: rätt svar och felaktig inmatning ger rätt återkoppling.")

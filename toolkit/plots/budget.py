@@ -1,13 +1,14 @@
 """Budget charts: incomes against expenses, each category against its reference, and the
 month-by-month effect of the advice. Every figure is computed by toolkit.budget; this module
 only draws it (matplotlib Figure objects, no global pyplot state)."""
+
 from __future__ import annotations
 
 import io
 
 from matplotlib.figure import Figure
 
-from ..budget import NORM, Analysis, Projection, load_budget_data
+from ..budget import NORM, Analysis, BudgetData, Projection, load_budget_data
 from ..rules import load_rules
 
 GROUPS = (  # expense groups in the first chart: (covered_by values, label, colour)
@@ -56,8 +57,14 @@ def income_vs_expenses(analysis: Analysis) -> Figure:
         incomes[label] = incomes.get(label, 0) + income.amount * 100
     incomes["Försörjningsstöd"] = analysis.assistance
     for i, (label, amount) in enumerate(incomes.items()):
-        ax.bar(0, kronor(amount), bottom=bottom, color=INCOME_COLOURS[i % len(INCOME_COLOURS)] if label !=
-               "Försörjningsstöd" else "#dd8452", label=label, edgecolor="white")
+        ax.bar(
+            0,
+            kronor(amount),
+            bottom=bottom,
+            color=INCOME_COLOURS[i % len(INCOME_COLOURS)] if label != "Försörjningsstöd" else "#dd8452",
+            label=label,
+            edgecolor="white",
+        )
         bottom += kronor(amount)
     bottom = 0
     for covered, label, colour in GROUPS:
@@ -75,10 +82,11 @@ def income_vs_expenses(analysis: Analysis) -> Figure:
     return figure
 
 
-def _group_amount(analysis: Analysis, covered: tuple[str, ...], data) -> int:
+def _group_amount(analysis: Analysis, covered: tuple[str, ...], data: BudgetData) -> int:
     """The expenses of a group as the analysis counted them (öre)."""
-    return sum(amount for category, amount in analysis.expense_lines.items()
-               if data.category(category).covered_by in covered)
+    return sum(
+        amount for category, amount in analysis.expense_lines.items() if data.category(category).covered_by in covered
+    )
 
 
 def categories_vs_reference(analysis: Analysis) -> Figure:
@@ -95,13 +103,25 @@ def categories_vs_reference(analysis: Analysis) -> Figure:
     ax.set_xlabel("kronor i månaden")
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color="#4c72b0", label="Hushållet"), Patch(color="#c44e52", label="Hushållet, avviker"),
-                       Patch(color="#bbbbbb", label="Referens")], fontsize=8, frameon=False, loc="lower right")
-    source = ("Referens: påhittade exempelvärden, INTE Konsumentverkets siffror"
-              if not analysis.reference_from_konsumentverket else f"Referens: {analysis.reference_source.title}")
+    ax.legend(
+        handles=[
+            Patch(color="#4c72b0", label="Hushållet"),
+            Patch(color="#c44e52", label="Hushållet, avviker"),
+            Patch(color="#bbbbbb", label="Referens"),
+        ],
+        fontsize=8,
+        frameon=False,
+        loc="lower right",
+    )
+    source = (
+        "Referens: påhittade exempelvärden, INTE Konsumentverkets siffror"
+        if not analysis.reference_from_konsumentverket
+        else f"Referens: {analysis.reference_source.title}"
+    )
     ax.set_title(f"Kategorier mot referens ({analysis.reference_year})", fontsize=11)
-    figure.text(0.01, 0.005, source, fontsize=7, color="#a1161b" if not analysis.reference_from_konsumentverket
-                else "#555555")
+    figure.text(
+        0.01, 0.005, source, fontsize=7, color="#a1161b" if not analysis.reference_from_konsumentverket else "#555555"
+    )
     ax.spines[["top", "right"]].set_visible(False)
     return figure
 
@@ -112,14 +132,26 @@ def monthly_effect(projection: Projection) -> Figure:
     ax = figure.subplots()
     months = [str(r.month) for r in projection.rows]
     xs = list(range(len(months)))
-    ax.plot(xs, [kronor(r.result_before) for r in projection.rows], color="#c44e52", marker="o",
-            label="Resultat utan råden")
-    ax.plot(xs, [kronor(r.result_after) for r in projection.rows], color="#55a868", marker="o",
-            label="Resultat med råden")
-    ax.plot(xs, [kronor(r.assistance_before) for r in projection.rows], color="#c44e52", linestyle="--",
-            label="Försörjningsstöd utan råden")
-    ax.plot(xs, [kronor(r.assistance_after) for r in projection.rows], color="#55a868", linestyle="--",
-            label="Försörjningsstöd med råden")
+    ax.plot(
+        xs, [kronor(r.result_before) for r in projection.rows], color="#c44e52", marker="o", label="Resultat utan råden"
+    )
+    ax.plot(
+        xs, [kronor(r.result_after) for r in projection.rows], color="#55a868", marker="o", label="Resultat med råden"
+    )
+    ax.plot(
+        xs,
+        [kronor(r.assistance_before) for r in projection.rows],
+        color="#c44e52",
+        linestyle="--",
+        label="Försörjningsstöd utan råden",
+    )
+    ax.plot(
+        xs,
+        [kronor(r.assistance_after) for r in projection.rows],
+        color="#55a868",
+        linestyle="--",
+        label="Försörjningsstöd med råden",
+    )
     ax.axhline(0, color="#333333", linewidth=0.8)
     ax.set_xticks(xs, months, fontsize=8)
     ax.set_ylabel("kronor i månaden")

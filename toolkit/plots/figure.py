@@ -4,9 +4,10 @@ description in a fold-out text under it (for screen readers and for anyone who p
 from __future__ import annotations
 
 import base64
-import html
 import io
+from functools import lru_cache
 
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from matplotlib.figure import Figure
 
 
@@ -22,12 +23,14 @@ def short_alt(description: str) -> str:
     return first + "." if dot else description
 
 
+@lru_cache(maxsize=1)
+def _template() -> Template:
+    env = Environment(loader=PackageLoader("toolkit.plots", "templates"), autoescape=True, undefined=StrictUndefined)
+    return env.get_template("figure.html.j2")
+
+
 def html_figure(fig: Figure, description: str, *, alt: str | None = None) -> str:
-    """<figure> with the PNG inline (no file, nothing fetched), alt text and the description."""
+    """<figure> with the PNG inline (no file, nothing fetched), alt text and the description
+    (templates/figure.html.j2, every text escaped)."""
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
-    alt_text = html.escape(alt or short_alt(description), quote=True)
-    return (
-        f'<figure class="hb-diagram"><img src="data:image/png;base64,{data}" alt="{alt_text}" '
-        'style="max-width:100%">'
-        f"<details><summary>Diagrammet i text</summary><p>{html.escape(description)}</p></details></figure>"
-    )
+    return _template().render(data=data, alt=alt or short_alt(description), description=description)

@@ -4,12 +4,13 @@ The figures live in book/data/resultat.yaml, each with its source; this module o
 them. A year the sources do not report is not drawn, and no line joins two reported years
 as if the years between were known.
 """
+
 from __future__ import annotations
 
 import io
 import statistics
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from matplotlib.figure import Figure
 from pydantic import Field, StrictInt, model_validator
@@ -18,7 +19,6 @@ from .. import settings
 from ..schemas.common import Source, Strict
 from ..yamlfile import load_model
 
-DATA = settings.book_dir() / "data" / "resultat.yaml"
 Count = Annotated[StrictInt, Field(ge=0)]
 
 
@@ -57,7 +57,7 @@ class Results(Strict):
     name: str = Field(alias="namn")
     sources: dict[str, Source] = Field(alias="källor")
     cost: list[CostPoint] = Field(alias="kostnad", min_length=1)
-    facts: dict[str, dict] = Field(alias="uppgifter")
+    facts: dict[str, dict[str, Any]] = Field(alias="uppgifter")
     long_term: LongTerm = Field(alias="långvariga")
     run: RunChart = Field(alias="körning")
 
@@ -77,9 +77,14 @@ class Results(Strict):
         return f"{source.title}, {source.publisher}, {when}"
 
 
-def load_results(path: Path | str = DATA) -> Results:
+def results_path() -> Path:
+    """The results file: <book>/data/resultat.yaml."""
+    return settings.book_dir() / "data" / "resultat.yaml"
+
+
+def load_results(path: Path | str | None = None) -> Results:
     """The results file, validated (InputError names file, line and field of any problem)."""
-    model, _ = load_model(Results, Path(path))
+    model, _ = load_model(Results, Path(path) if path is not None else results_path())
     return model
 
 
@@ -100,16 +105,28 @@ def cost_chart(results: Results | None = None) -> Figure:
     values = [p.thousands / 1000 for p in points]  # drawing only; the data stay integers
     bars = ax.bar(years, values, color="#1f5f8b", width=0.5)
     for bar, point in zip(bars, points, strict=True):
-        ax.annotate(million_kr(point.thousands).replace(" miljoner kronor", " mnkr"),
-                    (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center", va="bottom",
-                    xytext=(0, 3), textcoords="offset points")
+        ax.annotate(
+            million_kr(point.thousands).replace(" miljoner kronor", " mnkr"),
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+            xytext=(0, 3),
+            textcoords="offset points",
+        )
     ax.set_ylabel("Miljoner kronor per år")
     ax.set_title("Borås Stads kostnad för försörjningsstöd")
     ax.set_ylim(0, max(values) * 1.2)
     ax.spines[["top", "right"]].set_visible(False)
     sources = sorted({results.cite(p.source) for p in points})
-    fig.text(0.01, 0.01, "Källa: " + "; ".join(sources) + ". Åren däremellan redovisas inte i källan.",
-             fontsize=7, ha="left", va="bottom", wrap=True)
+    fig.text(
+        0.01,
+        0.01,
+        "Källa: " + "; ".join(sources) + ". Åren däremellan redovisas inte i källan.",
+        fontsize=7,
+        ha="left",
+        va="bottom",
+        wrap=True,
+    )
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
 
@@ -150,7 +167,7 @@ def baseline_median(results: Results | None = None) -> float:
     """The median of the job applications in the months before the change (the run chart's centre line)."""
     results = results or load_results()
     run = results.run
-    return statistics.median(run.applications[:run.months.index(run.change)])
+    return statistics.median(run.applications[: run.months.index(run.change)])
 
 
 def longest_run_above_median(results: Results | None = None) -> int:
@@ -176,5 +193,14 @@ def sources_markdown(results: Results | None = None) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Results", "load_results", "million_kr", "cost_chart", "run_chart", "baseline_median", "longest_run_above_median",
-           "sources_markdown", "png"]
+__all__ = [
+    "Results",
+    "load_results",
+    "million_kr",
+    "cost_chart",
+    "run_chart",
+    "baseline_median",
+    "longest_run_above_median",
+    "sources_markdown",
+    "png",
+]

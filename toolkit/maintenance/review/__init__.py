@@ -2,8 +2,9 @@
 
 Every routine page declares in its front matter the rule values it relies on (`regler`: stems
 of the files in toolkit/parameters, and `kommun` for the municipality file) and when it was
-last reviewed (`granskad`). Every exercise notebook says in its metadata which routine it
-belongs to and which skills it trains ({"handbok": {"rutin": ..., "färdigheter": [...]}}).
+last reviewed (`granskad`). The exercise registry (casebank/ovningar.yaml) says which routine
+each exercise notebook belongs to, which skills it trains and which case it is on (a notebook's
+own metadata {"handbok": {"rutin": ..., "färdigheter": [...]}} is read too, and wins).
 After a parameter changes, `python -m toolkit review --changed riksnorm` (or `--since REV`,
 which asks git what changed) prints a checklist: next year's update is a list, not a hunt.
 """

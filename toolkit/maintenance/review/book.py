@@ -63,15 +63,27 @@ def _notebook_sources(nb: dict[str, Any], kind: str) -> list[str]:
             for c in nb.get("cells", []) if c.get("cell_type") == kind]
 
 
+def _registry(root: Path) -> dict[str, dict[str, Any]]:
+    """The exercise registry's entries by notebook, read leniently (review is no validator)."""
+    path = root / "casebank" / "ovningar.yaml"
+    try:
+        data = loads(path.read_text(encoding="utf-8"), display=str(path)) or {}
+    except Exception:  # no registry, or a broken one: the registry's own checks report it
+        return {}
+    return {str(e.get("notebook")): dict(e) for e in data.get("övningar") or [] if isinstance(e, dict)}
+
+
 def exercises(root: Path = ROOT) -> list[Exercise]:
-    """Every exercise notebook with its routine, skills and the case-bank cases its code names."""
+    """Every exercise notebook with its routine, skills and the case-bank cases it is on: from the
+    exercise registry (casebank/ovningar.yaml), and from a notebook's own metadata, which wins."""
     case_ids = {p.stem for p in (root / "casebank" / "cases").glob("*.yaml")}
+    registry = _registry(root)
     found = []
     for path in sorted((root / "book" / "exercises").glob("*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
-        meta = (nb.get("metadata") or {}).get("handbok") or {}
+        meta = {**registry.get(path.stem, {}), **((nb.get("metadata") or {}).get("handbok") or {})}
         code = "\n".join(_notebook_sources(nb, "code"))
-        literals = set(re.findall(r"[\"']([a-z0-9][a-z0-9-]*)[\"']", code))
+        literals = set(re.findall(r"[\"']([a-z0-9][a-z0-9-]*)[\"']", code)) | {str(meta.get("fall"))}
         markdown = "\n".join(_notebook_sources(nb, "markdown"))
         skills = meta.get("färdigheter") or []
         found.append(Exercise(str(path.relative_to(root)), _title(markdown, path.stem), meta.get("rutin"),
