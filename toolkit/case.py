@@ -10,14 +10,32 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator,
                       PrivateAttr, StrictBool, StrictInt)
 
+from . import settings
 from .errors import InputError
 from .months import Month
 from .yamlfile import field_name, line_of, load, validate
 
-Kronor = Annotated[StrictInt, Field(ge=0)]
+
+def _absurd(shown: str) -> ValueError:
+    limit = f"{settings.max_amount():,}".replace(",", " ")
+    return ValueError(f"beloppet {shown} kr är orimligt stort; högsta tillåtna belopp är {limit} kr "
+                      "(inställningen HANDBOK_MAX_BELOPP)")
+
+
+def _plausible(kronor: int) -> int:
+    """Refuse an absurd amount (a typing error or hostile input) instead of computing with it."""
+    if abs(kronor) > settings.max_amount():
+        raise _absurd(f"{kronor:,}".replace(",", " "))
+    return kronor
+
+
+Kronor = Annotated[StrictInt, Field(ge=0), AfterValidator(_plausible)]
+SignedKronor = Annotated[StrictInt, AfterValidator(_plausible)]
+# An invented first name as the case's allow-list holds it: one word, hyphen allowed (Anna-Karin).
+FirstName = Annotated[str, Field(pattern=r"^[^\W\d_]{2,30}(?:-[^\W\d_]{2,30})?$")]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 PersonId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
@@ -42,6 +60,8 @@ def _ore(value: Any) -> int:
         raise ValueError(f"'{value}' är inget belopp i kronor") from None
     if not number.is_finite() or number < 0 or number.as_tuple().exponent < -2:
         raise ValueError(f"'{value}' är inget belopp i kronor och ören (högst två decimaler, inte negativt)")
+    if number > settings.max_amount():  # compared before int(): '1e999999999' must not be expanded
+        raise _absurd(str(value))
     return int(number * 100)
 
 
@@ -95,7 +115,7 @@ class Adjustment(Strict):
     """A norm raised or lowered for särskilda skäl, with the reason written out."""
 
     post: str = Field(min_length=3)
-    amount: StrictInt = Field(alias="belopp")
+    amount: SignedKronor = Field(alias="belopp")
     reason: str = Field(alias="skäl", min_length=10)
     person: PersonId | None = None
 
@@ -126,7 +146,7 @@ class Key(Strict):
     riksnorm: KronorOre | None = None
     costs: KronorOre | None = Field(default=None, alias="skäliga_kostnader")
     incomes: KronorOre | None = Field(default=None, alias="räknade_inkomster")
-    adjustments: int | None = Field(default=None, alias="justeringar")
+    adjustments: SignedKronor | None = Field(default=None, alias="justeringar")
     decision: Literal["bifall", "avslag"] | None = Field(default=None, alias="beslut")
     working: str | None = Field(default=None, alias="beräkning")
     source: str = Field(alias="källa", min_length=10)
@@ -169,6 +189,9 @@ class Case(Strict):
     shared_home: SharedHome | None = Field(default=None, alias="delat_boende")
     municipality: Slug | None = Field(default=None, alias="kommun")
     narrative: str = Field(default="", alias="berättelse")
+    # The invented first names the texts use, so that the personal-data guard can tell them
+    # from a real-looking full name (toolkit.casebank.names).
+    invented_names: list[FirstName] = Field(default_factory=list, alias="påhittade_förnamn")
     documents: list[Document] = Field(default_factory=list, alias="dokument")
     key: Key | None = Field(default=None, alias="facit")
     teaching_point: TeachingPoint | None = Field(default=None, alias="lärandemål")
