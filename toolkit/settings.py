@@ -117,6 +117,6 @@ def display_path(path: Path) -> str:
     for base in (project_root(), PACKAGE.parent):
         try:
             return str(path.resolve().relative_to(base))
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside the base, or a link that loops
             continue
     return str(path)
