@@ -187,10 +187,10 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+\-åäöÅÄÖ]+[ ]?(?:@|\(at\)|\[at\]|\{at\
 
 # Written out: "anna at exempel dot se", "anna snabel-a exempel punkt se", "anna (at) exempel (punkt) se".
 _TLD = r"(?:se|nu|com|org|net|eu|info|io|fi|no|dk|de|uk|fr|biz|me|co|edu|gov|ax|is|pl|tr|ir|so|er|ba|rs|iq|sy|af)"
-_AT_WORD = r"(?:[(\[{]\s*(?:at|snabel-?a)\s*[)\]}]|(?<=\s)(?:at|snabel-?a)(?=\s))"
-_DOT_WORD = r"(?:[(\[{]\s*(?:dot|punkt)\s*[)\]}]|(?<=\s)(?:dot|punkt)(?=\s)|\.)"
-_EMAIL_WORDS = re.compile(rf"(?<![\w.])[\w.%+\-]+\s*(?:@|{_AT_WORD})\s*[\w\-]+(?:\s*{_DOT_WORD}\s*[\w\-]+)*?"
-                          rf"\s*{_DOT_WORD}\s*{_TLD}(?![\w])", re.IGNORECASE)
+_AT_WORD = r"(?:[(\[{][ \t]*(?:at|snabel-?a)[ \t]*[)\]}]|(?<=[ \t])(?:at|snabel-?a)(?=[ \t]))"
+_DOT_WORD = r"(?:[(\[{][ \t]*(?:dot|punkt)[ \t]*[)\]}]|(?<=[ \t])(?:dot|punkt)(?=[ \t])|\.)"
+_EMAIL_WORDS = re.compile(rf"(?<![\w.])[\w.%+\-]+[ \t]*(?:@|{_AT_WORD})[ \t]*[\w\-]+(?:[ \t]*{_DOT_WORD}[ \t]*[\w\-]+)*?"
+                          rf"[ \t]*{_DOT_WORD}[ \t]*{_TLD}(?![\w])", re.IGNORECASE)
 
 
 def _email(text: str) -> Iterator[Match]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from ..errors import InputError
+from ..errors import InputError, one_line
 from ..textfile import decode, read_bytes
 from . import names
 from .detectors import (ADDRESS, BANK, BIRTH_DATE, EMAIL, PERSONNUMMER, PHONE, POSTCODE, SAMORDNINGSNUMMER,
@@ -85,7 +85,7 @@ class Finding:
     def describe(self) -> str:
         """'file, cell 2, rad 14: telefonnummer ('07•-••• •• ••'). Åtgärd: …'"""
         place = ", ".join(str(p) for p in (self.file, self.where, f"rad {self.line}" if self.line else None) if p)
-        what = f"{self.kind}: {self.text}" if self.kind in FILE_KINDS else f"{self.kind} ('{self.masked()}')"
+        what = f"{self.kind}: {self.text}" if self.kind in FILE_KINDS else f"{self.kind} ('{one_line(self.masked(), 60)}')"
         return f"{place}: {what}. Åtgärd: {FIXES[self.kind]}"
 
 
