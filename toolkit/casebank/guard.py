@@ -147,19 +147,20 @@ def scan_text(text: str, *, file: str | None = None, detectors: Iterable[str] = 
             for f in find(text, tuple(detectors), declared=declared)]
 
 
-# First bytes of files that are not text and are not read: images, fonts, compiled Python.
-_BINARY = {b"\x89PNG": "PNG-bild", b"\xff\xd8\xff": "JPEG-bild", b"GIF8": "GIF-bild", b"wOFF": "typsnitt",
-           b"wOF2": "typsnitt", b"\x00\x01\x00\x00": "typsnitt", b"OTTO": "typsnitt"}
+# Files that are not text and are not read: images, fonts, compiled Python, known by their
+# suffix and their first bytes together (a .md file that starts like a PNG is still read).
+_BINARY = {".png": (b"\x89PNG", "PNG-bild"), ".jpg": (b"\xff\xd8\xff", "JPEG-bild"),
+           ".jpeg": (b"\xff\xd8\xff", "JPEG-bild"), ".gif": (b"GIF8", "GIF-bild"), ".webp": (b"RIFF", "WebP-bild"),
+           ".woff": (b"wOFF", "typsnitt"), ".woff2": (b"wOF2", "typsnitt"), ".ttf": (b"\x00\x01\x00\x00", "typsnitt"),
+           ".otf": (b"OTTO", "typsnitt")}
 
 
 def binary_kind(path: Path, data: bytes) -> str | None:
-    """The kind of a known binary file, by its first bytes (never by its name alone)."""
-    for magic, kind in _BINARY.items():
-        if data.startswith(magic):
-            return kind
-    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
-        return "WebP-bild"
-    if path.suffix == ".pyc" and data[2:4] == b"\r\n":
+    """The kind of a known binary file, by its suffix and its first bytes, or None."""
+    suffix = path.suffix.lower()
+    if suffix in _BINARY and data.startswith(_BINARY[suffix][0]):
+        return _BINARY[suffix][1]
+    if suffix == ".pyc" and data[2:4] == b"\r\n":
         return "kompilerad Python"
     return None
 
