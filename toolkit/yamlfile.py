@@ -157,6 +157,8 @@ def _check_values(data: Any, display: str) -> None:
             digits = sum(char.isdigit() for char in value)
             raise fail(path, f"talet har {digits} siffror; inget belopp eller antal är så stort "
                              f"(högst {MAX_DIGITS} siffror)")
+        if isinstance(value, (bytes, bytearray)):
+            raise fail(path, "binärdata (!!binary) kan inte stå i en fil som människor skriver; skriv en text")
         if isinstance(value, _NoSuchDate):
             raise fail(path, f"datumet '{one_line(value, 40)}' finns inte i kalendern")
         if isinstance(value, str):
