@@ -7,6 +7,7 @@ test_casebank_guard (written independently of the guard), so they are the real t
 are planted beside the first name the case itself declares, so that a finding cannot come from
 an undeclared first name alone.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,10 +15,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from test_casebank_guard import luhn, pnr
+
 from toolkit.case import load_case
-from toolkit.casebank import BOOK, CASEBANK, case_paths, guard
+from toolkit.casebank import BOOK, case_paths, guard
 from toolkit.casebank.detectors import identity_kind
 from toolkit.casebank.normalise import normalise
 from toolkit.cli import main
@@ -25,8 +26,8 @@ from toolkit.cli import main
 P, S = guard.PERSONNUMMER, guard.SAMORDNINGSNUMMER
 PHONE, EMAIL, ADDRESS = guard.PHONE, guard.EMAIL, guard.ADDRESS
 NAMES = {guard.NAME, guard.SURNAME}
-TEN = pnr("811218", "987", sep="")          # the issue's example: 811218-9876
-SAM = pnr("811278", "123", sep="")          # a samordningsnummer (day 18 + 60)
+TEN = pnr("811218", "987", sep="")  # the issue's example: 811218-9876
+SAM = pnr("811278", "123", sep="")  # a samordningsnummer (day 18 + 60)
 
 # (kinds accepted, the text; {F} is the case's own declared first name). First the forms the
 # issue lists, then forms of our own.
@@ -34,16 +35,16 @@ ISSUE_FORMS: list[tuple[set[str], str]] = [
     ({P}, f"{TEN[:2]} {TEN[2:4]} {TEN[4:6]}-{TEN[6:]}"),
     ({P}, f"{TEN[:2]}.{TEN[2:4]}.{TEN[4:6]}-{TEN[6:]}"),
     ({P}, f"{TEN[:6]}/{TEN[6:]}"),
-    ({P}, f"{TEN[:6]}\u2011{TEN[6:]}"),                      # non-breaking hyphen
-    ({P}, f"{TEN[:6]}-{TEN[6:8]} {TEN[8:]}"),                 # a space in the last four
-    ({P}, f"pnr{TEN}"),                                       # glued to a word
+    ({P}, f"{TEN[:6]}\u2011{TEN[6:]}"),  # non-breaking hyphen
+    ({P}, f"{TEN[:6]}-{TEN[6:8]} {TEN[8:]}"),  # a space in the last four
+    ({P}, f"pnr{TEN}"),  # glued to a word
     ({PHONE}, "070.123.45.67"),
     ({PHONE}, "070/123 45 67"),
     ({PHONE}, "070  123  45  67"),
     ({PHONE}, "0 7 0 1 2 3 4 5 6 7"),
     ({EMAIL}, "anna at exempel dot se"),
     ({EMAIL}, "anna snabel-a exempel punkt se"),
-    ({EMAIL}, "anna\uff20exempel.se"),                        # full-width @
+    ({EMAIL}, "anna\uff20exempel.se"),  # full-width @
     ({ADDRESS}, "Storg. 12"),
     ({ADDRESS}, "Mariaplan 2"),
     ({ADDRESS}, "Kungsholms strand 5"),
@@ -57,14 +58,14 @@ ISSUE_FORMS: list[tuple[set[str], str]] = [
     (NAMES, "{F} Ek"),
     (NAMES, "Svensson, {F}"),
     (NAMES, "A. Svensson"),
-    (NAMES, "{FU} SVENSSON"),                                 # all capitals
-    (NAMES, "{F} svensson"),                                  # a lower-case surname
+    (NAMES, "{FU} SVENSSON"),  # all capitals
+    (NAMES, "{F} svensson"),  # a lower-case surname
 ]
 OWN_FORMS: list[tuple[set[str], str]] = [
     ({P}, f"{TEN[:6]} - {TEN[6:]}"),
     ({P}, f"19{TEN[:6]}/{TEN[6:]}"),
     ({P}, "".join(chr(ord(c) + 0xFEE0) for c in f"{TEN[:6]}-{TEN[6:]}").replace("\uff0d", "-")),  # full width
-    ({P}, f"{TEN[:6]}\u2013{TEN[6:]}"),                       # en dash
+    ({P}, f"{TEN[:6]}\u2013{TEN[6:]}"),  # en dash
     ({P}, f"{TEN[:4]} {TEN[4:8]} {TEN[8:]}"),
     ({P}, f"{TEN[:6]}.{TEN[6:]}"),
     ({P}, f"{TEN[:6]}_{TEN[6:]}"),
@@ -82,8 +83,8 @@ OWN_FORMS: list[tuple[set[str], str]] = [
     ({EMAIL}, "anna [at] exempel [punkt] se"),
     ({EMAIL}, "anna (snabel-a) exempel (punkt) se"),
     ({EMAIL}, "ANNA AT EXEMPEL DOT COM"),
-    ({EMAIL}, "anna\ufe6bexempel.se"),                        # small commercial at
-    ({EMAIL}, "anna.k\uff20exempel\uff0ese"),                  # full-width @ and full stop
+    ({EMAIL}, "anna\ufe6bexempel.se"),  # small commercial at
+    ({EMAIL}, "anna.k\uff20exempel\uff0ese"),  # full-width @ and full stop
     ({ADDRESS}, "Drottningg. 5"),
     ({ADDRESS}, "Ringv. 12 B"),
     ({ADDRESS}, "5 Lingonvägen"),
@@ -91,7 +92,7 @@ OWN_FORMS: list[tuple[set[str], str]] = [
     ({ADDRESS}, "Norr Mälarstrand 12"),
     ({ADDRESS}, "Sveaplan 14"),
     ({ADDRESS}, "Kungsgatan\u00a012"),
-    (NAMES, "{F} Kowalczyk"),                                 # a declared first name + a capitalised word
+    (NAMES, "{F} Kowalczyk"),  # a declared first name + a capitalised word
     (NAMES, "{F} Hodžić"),
     (NAMES, "{F} Hodzic"),
     (NAMES, "{F} Korhonen"),
@@ -162,6 +163,7 @@ def test_the_form_lists_are_distinct_and_long():
 
 # -- file tricks --------------------------------------------------------------------------------
 
+
 def _yaml_escapes(text: str) -> str:
     return "".join(f"\\x{ord(c):02x}" for c in text)
 
@@ -169,8 +171,14 @@ def _yaml_escapes(text: str) -> str:
 def _notebook(source: str, metadata: str = "") -> str:
     import json
 
-    return json.dumps({"cells": [{"cell_type": "markdown", "metadata": {}, "source": [source]}],
-                       "metadata": {"författare": metadata}, "nbformat": 4, "nbformat_minor": 5})
+    return json.dumps(
+        {
+            "cells": [{"cell_type": "markdown", "metadata": {}, "source": [source]}],
+            "metadata": {"författare": metadata},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
 
 
 def _write(path: Path, content: str | bytes) -> None:
@@ -231,15 +239,18 @@ def _small_tree(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_a_pipe_a_link_loop_a_link_to_a_folder_and_a_big_file_are_refused_not_read(tmp_path, monkeypatch):
     casebank, book = _small_tree(tmp_path)
-    os.mkfifo(casebank / "pipe.yaml")                 # would wait forever for a writer if opened plainly
+    os.mkfifo(casebank / "pipe.yaml")  # would wait forever for a writer if opened plainly
     (casebank / "loop.md").symlink_to("loop.md")
     (casebank / "mapp").symlink_to(casebank / "cases", target_is_directory=True)
     (book / "stor.md").write_text("x" * 100_001, encoding="utf-8")
     monkeypatch.setenv("HANDBOK_MAX_FILSTORLEK", "100000")
     findings = {Path(f.file).name: f for f in guard.scan_project(casebank, book)}
     assert {name: f.kind for name, f in findings.items()} == {
-        "pipe.yaml": guard.UNREADABLE, "loop.md": guard.UNREADABLE, "mapp": guard.UNREADABLE,
-        "stor.md": guard.UNREADABLE}
+        "pipe.yaml": guard.UNREADABLE,
+        "loop.md": guard.UNREADABLE,
+        "mapp": guard.UNREADABLE,
+        "stor.md": guard.UNREADABLE,
+    }
     assert "pipe" in findings["pipe.yaml"].text and "slinga" in findings["loop.md"].text
     assert "mapp" in findings["mapp"].text and "100 000" in findings["stor.md"].text
 
@@ -264,6 +275,7 @@ def test_the_check_command_says_how_to_fix_and_refuses_a_file_it_cannot_read(tmp
 
 # -- the allow-list of invented first names ---------------------------------------------------
 
+
 def test_every_case_declares_the_first_names_it_uses():
     for path in case_paths():
         case = load_case(path)
@@ -281,15 +293,23 @@ def test_a_first_name_taken_off_the_list_is_reported(tmp_path, path):
     text = path.read_text(encoding="utf-8")
     listed = f"påhittade_förnamn: [{', '.join(case.invented_names)}]"
     assert listed in text
-    target.write_text(text.replace(listed, f"påhittade_förnamn: [{', '.join(case.invented_names[1:])}]"),
-                      encoding="utf-8")
+    target.write_text(
+        text.replace(listed, f"påhittade_förnamn: [{', '.join(case.invented_names[1:])}]"), encoding="utf-8"
+    )
     found = [f for f in guard.scan_file(target) if f.kind == guard.UNDECLARED]
     assert found and all(f.text == name for f in found)
 
 
 def test_a_company_name_with_a_surname_is_not_a_name():
-    for text in ("Arbetsgivare: Lagerbolaget Berg.", "Lön från Lagerbolaget Bergman AB.", "Städfirman Lind betalar.",
-                 "Bergman & Son bygger.", "Inga inkomster.", "Hans lön kom i juni.", "Ström och värme ingår."):
+    for text in (
+        "Arbetsgivare: Lagerbolaget Berg.",
+        "Lön från Lagerbolaget Bergman AB.",
+        "Städfirman Lind betalar.",
+        "Bergman & Son bygger.",
+        "Inga inkomster.",
+        "Hans lön kom i juni.",
+        "Ström och värme ingår.",
+    ):
         assert guard.find(text) == [], (text, [(f.kind, f.text) for f in guard.find(text)])
 
 
@@ -301,14 +321,15 @@ def test_a_declared_name_and_a_capitalised_word_is_a_full_name_but_two_declared_
 
 # -- the parts -------------------------------------------------------------------------------
 
+
 def test_identity_numbers_are_checked_by_date_and_check_digit():
     assert identity_kind(TEN) == P and identity_kind("19" + TEN) == P
     assert identity_kind(SAM) == S
     wrong = TEN[:-1] + str((int(TEN[-1]) + 1) % 10)
     assert identity_kind(wrong) is None
-    assert identity_kind(luhn("810230123")) is None      # 30 February
-    assert identity_kind(luhn("811378123")) is None      # month 13 (and day 18 + 60)
-    assert identity_kind("17" + TEN) is None             # no such century
+    assert identity_kind(luhn("810230123")) is None  # 30 February
+    assert identity_kind(luhn("811378123")) is None  # month 13 (and day 18 + 60)
+    assert identity_kind("17" + TEN) is None  # no such century
 
 
 def test_normalising_keeps_the_original_positions():

@@ -6,6 +6,7 @@ sees lines that start with "Fel:" (or the check's own report), never a traceback
 Each command runs in this process on input made here, so that each row shows what gives
 which code.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,10 +15,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
-
 from conftest import ROOT
+from ruamel.yaml import YAML
 from test_casebank_guard import pnr
+
 from toolkit.casebank import CASES
 from toolkit.cli import main
 from toolkit.maintenance import paramcheck
@@ -43,8 +44,12 @@ def _planted_bank(tmp_path: Path) -> str:
     folder = tmp_path / "fallbank"
     shutil.copytree(CASES, folder)
     path = folder / "ensam-forsta-ansokan.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "berättelse: |\n", f"berättelse: |\n  Personnummer {pnr('750623', '456')}.\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "berättelse: |\n", f"berättelse: |\n  Personnummer {pnr('750623', '456')}.\n"
+        ),
+        encoding="utf-8",
+    )
     return str(path)
 
 
@@ -82,7 +87,12 @@ CONTRACT = [
     ("casebank variant", lambda t: ["casebank", "variant", "ensam-forsta-ansokan", "--seed", "1"], {}, 0),
     ("casebank variant", lambda t: ["casebank", "variant", "ensam-forsta-ansokan", "--seed", "-1"], {}, 2),
     ("casebank variant", lambda t: ["casebank", "variant", "finns-inte", "--seed", "1"], {}, 2),
-    ("casebank variant", lambda t: ["casebank", "variant", "ensam-forsta-ansokan", "--seed", "1", "--ut", str(t)], {}, 2),
+    (
+        "casebank variant",
+        lambda t: ["casebank", "variant", "ensam-forsta-ansokan", "--seed", "1", "--ut", str(t)],
+        {},
+        2,
+    ),
     ("casebank summary", lambda t: ["casebank", "summary"], {}, 0),
     ("progress profile", lambda t: ["progress", "profile", "ny-ss-07"], {"HANDBOK_DB": "sqlite://"}, 0),
     ("progress profile", lambda t: ["progress", "profile", "Anna Svensson"], {"HANDBOK_DB": "sqlite://"}, 2),
@@ -94,8 +104,7 @@ CONTRACT = [
 ]
 
 
-@pytest.mark.parametrize("command,argv,env,code", CONTRACT,
-                         ids=[f"{c[0]}-{i}-{c[3]}" for i, c in enumerate(CONTRACT)])
+@pytest.mark.parametrize("command,argv,env,code", CONTRACT, ids=[f"{c[0]}-{i}-{c[3]}" for i, c in enumerate(CONTRACT)])
 def test_exit_code_contract(tmp_path, capsys, monkeypatch, command, argv, env, code):
     for name, value in env.items():
         monkeypatch.setenv(name, value)

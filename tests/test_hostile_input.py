@@ -7,6 +7,7 @@ hands the command line something that is not a case file at all: a folder, a lin
 loops, a named pipe, /dev/zero. Those that could hang run in their own process with a time
 limit, so that a regression fails instead of stopping the test run.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, toolkit_env
+
 from toolkit.cli import main
 
 BASE = """\
@@ -58,17 +59,29 @@ BAD_CASES = [
     ("sant som belopp", "belopp: 6000", "belopp: true", "kostnader[1].belopp"),
     ("binärdata som text", "titel: Ett fall med ett fel", "titel: !!binary aGVq", "titel"),
     ("okänd tagg", "titel: Ett fall med ett fel", "titel: !python/object:os.system ls", "titel"),
-    ("en hänvisning till sig själv", "kostnader:\n  - {typ: boende, belopp: 6000}\n",
-     "kostnader: &a\n  - *a\n", "kostnader[1]"),
-    ("påhittat förnamn med siffror", "titel: Ett fall med ett fel", "titel: Ett fall\npåhittade_förnamn: [Anna2]",
-     "påhittade_förnamn[1]"),
+    (
+        "en hänvisning till sig själv",
+        "kostnader:\n  - {typ: boende, belopp: 6000}\n",
+        "kostnader: &a\n  - *a\n",
+        "kostnader[1]",
+    ),
+    (
+        "påhittat förnamn med siffror",
+        "titel: Ett fall med ett fel",
+        "titel: Ett fall\npåhittade_förnamn: [Anna2]",
+        "påhittade_förnamn[1]",
+    ),
 ]
 # (what is wrong, the whole file, whether the line is named)
 BAD_FILES = [
     ("100 000 hakparenteser", "id: " + "[" * 100_000 + "]" * 100_000 + "\n", False),
     ("djupt indrag", "id:\n" + "".join(" " * i + "- \n" for i in range(0, 600, 2)), False),
-    ("miljarder skratt", "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)), False),
+    (
+        "miljarder skratt",
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)),
+        False,
+    ),
     ("NUL-tecken i filen", BASE.replace("Ett fall", "Ett\x00fall"), True),
     ("tom fil", "", False),
     ("bara en kommentar", "# inget här\n", False),
@@ -167,15 +180,35 @@ def _paths(tmp_path: Path) -> dict[str, str]:
     os.mkfifo(fifo)
     big = tmp_path / "stor.yaml"
     big.write_text(BASE + "# " + "x" * 2_000_001 + "\n", encoding="utf-8")
-    return {"mapp": str(folder), "symbolisk länk i slinga": str(loop), "trasig länk": str(broken),
-            "FIFO": str(fifo), "/dev/zero": "/dev/zero", "över storleksgränsen": str(big),
-            "finns inte": str(tmp_path / "finns-inte.yaml"), "för lång sökväg": str(tmp_path / ("a" * 5000))}
+    return {
+        "mapp": str(folder),
+        "symbolisk länk i slinga": str(loop),
+        "trasig länk": str(broken),
+        "FIFO": str(fifo),
+        "/dev/zero": "/dev/zero",
+        "över storleksgränsen": str(big),
+        "finns inte": str(tmp_path / "finns-inte.yaml"),
+        "för lång sökväg": str(tmp_path / ("a" * 5000)),
+    }
 
 
-PATHS = ["mapp", "symbolisk länk i slinga", "trasig länk", "FIFO", "/dev/zero", "över storleksgränsen", "finns inte",
-         "för lång sökväg"]
-FILE_COMMANDS = [["assess"], ["parameters", "add-year"], ["casebank", "anonymize"], ["casebank", "variant", "--seed", "1"],
-                 ["casebank", "validate"]]
+PATHS = [
+    "mapp",
+    "symbolisk länk i slinga",
+    "trasig länk",
+    "FIFO",
+    "/dev/zero",
+    "över storleksgränsen",
+    "finns inte",
+    "för lång sökväg",
+]
+FILE_COMMANDS = [
+    ["assess"],
+    ["parameters", "add-year"],
+    ["casebank", "anonymize"],
+    ["casebank", "variant", "--seed", "1"],
+    ["casebank", "validate"],
+]
 
 
 # A pipe and a device could make a reader wait or read forever: they run in their own process.
@@ -188,8 +221,14 @@ def test_a_path_that_is_not_a_file_never_hangs_and_is_named(tmp_path, capsys, wh
     path = _paths(tmp_path)[what]
     args = [*command[:2], path, *command[2:]]
     if what in NEEDS_OWN_PROCESS:
-        done = subprocess.run([sys.executable, "-m", "toolkit", *args], cwd=ROOT, env=toolkit_env(),
-                              capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "toolkit", *args],
+            cwd=ROOT,
+            env=toolkit_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         code, out, err = done.returncode, done.stdout, done.stderr
     else:
         code, out, err = _run(args, capsys)

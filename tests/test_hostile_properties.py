@@ -7,6 +7,7 @@ scalars (huge and negative integers, NaN, impossible dates, control characters, 
 aliases, deep lists); and the small valid case below with one field replaced by such a value,
 so that the generated input reaches the validation of every field and the assessment.
 """
+
 from __future__ import annotations
 
 import io
@@ -27,7 +28,10 @@ from toolkit.yamlfile import loads
 EXAMPLES = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 BASE = {
-    "id": "trasig", "titel": "Ett fall med ett fel", "månad": "2025-09", "kommun": "exempelstad",
+    "id": "trasig",
+    "titel": "Ett fall med ett fel",
+    "månad": "2025-09",
+    "kommun": "exempelstad",
     "påhittade_förnamn": ["Jonas"],
     "hushåll": [{"id": "p1", "roll": "sökande", "ålder": 40}],
     "kostnader": [{"typ": "boende", "belopp": 6000}],
@@ -37,26 +41,99 @@ BASE = {
     "facit": {"belopp": 8380, "källa": "Handräknad för testet av felaktiga värden"},
 }
 # Where a generated value is put: every kind of field the case format has.
-PATHS = [("id",), ("titel",), ("månad",), ("påhittade_förnamn", 0), ("hushåll", 0, "ålder"), ("hushåll", 0, "roll"),
-         ("hushåll", 0, "id"), ("kostnader", 0, "belopp"), ("kostnader", 0, "typ"), ("inkomster", 0, "belopp"),
-         ("inkomster", 0, "person"), ("justeringar", 0, "belopp"), ("justeringar", 0, "skäl"),
-         ("historik", "försörjningsstöd_månader_i_följd"), ("historik", "jobbstimulans_från"), ("facit", "belopp"),
-         ("facit", "riksnorm"), ("kommun",), ("hushåll",), ("kostnader", 0), ("delat_boende",), ("variation",)]
+PATHS = [
+    ("id",),
+    ("titel",),
+    ("månad",),
+    ("påhittade_förnamn", 0),
+    ("hushåll", 0, "ålder"),
+    ("hushåll", 0, "roll"),
+    ("hushåll", 0, "id"),
+    ("kostnader", 0, "belopp"),
+    ("kostnader", 0, "typ"),
+    ("inkomster", 0, "belopp"),
+    ("inkomster", 0, "person"),
+    ("justeringar", 0, "belopp"),
+    ("justeringar", 0, "skäl"),
+    ("historik", "försörjningsstöd_månader_i_följd"),
+    ("historik", "jobbstimulans_från"),
+    ("facit", "belopp"),
+    ("facit", "riksnorm"),
+    ("kommun",),
+    ("hushåll",),
+    ("kostnader", 0),
+    ("delat_boende",),
+    ("variation",),
+]
 
-HOSTILE_TEXT = st.sampled_from([
-    "2025-02-30", "0000-09", "0000-01-01", "9999-12", "10000-01", "2025-9", "\x00", "a\x00b", "\x1b[31m", "\u202e",
-    "\u200b", "&#56;&#49;", "**", "[" * 80, "{" * 80, "*a", "&a", "!!binary", "1e999999999", "-0", "NaN", ".inf",
-    "9" * 120, "-" + "9" * 40, "ja", "nej", "on", "~", "null", "", " ", "\t", "'", '"', "\\", "#", "---", "...",
-    "%YAML 1.1", "<<", "=", "?", ":", "- -", "Ö" * 300, "x" * 5000,
-])
-SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=-(10 ** 40), max_value=10 ** 40),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=40), HOSTILE_TEXT,
-    st.dates(), st.decimals(allow_nan=False, allow_infinity=False).map(str),
+HOSTILE_TEXT = st.sampled_from(
+    [
+        "2025-02-30",
+        "0000-09",
+        "0000-01-01",
+        "9999-12",
+        "10000-01",
+        "2025-9",
+        "\x00",
+        "a\x00b",
+        "\x1b[31m",
+        "\u202e",
+        "\u200b",
+        "&#56;&#49;",
+        "**",
+        "[" * 80,
+        "{" * 80,
+        "*a",
+        "&a",
+        "!!binary",
+        "1e999999999",
+        "-0",
+        "NaN",
+        ".inf",
+        "9" * 120,
+        "-" + "9" * 40,
+        "ja",
+        "nej",
+        "on",
+        "~",
+        "null",
+        "",
+        " ",
+        "\t",
+        "'",
+        '"',
+        "\\",
+        "#",
+        "---",
+        "...",
+        "%YAML 1.1",
+        "<<",
+        "=",
+        "?",
+        ":",
+        "- -",
+        "Ö" * 300,
+        "x" * 5000,
+    ]
 )
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.one_of(st.text(max_size=12), HOSTILE_TEXT), inner, max_size=4)),
-    max_leaves=12)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=-(10**40), max_value=10**40),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=40),
+    HOSTILE_TEXT,
+    st.dates(),
+    st.decimals(allow_nan=False, allow_infinity=False).map(str),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.one_of(st.text(max_size=12), HOSTILE_TEXT), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
 
 
 def _dump(data) -> str:
@@ -121,8 +198,12 @@ def test_one_hostile_field_gives_a_result_or_a_clear_error(rules, path, value):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(path=st.sampled_from(PATHS), value=VALUES, mangle=st.sampled_from(["", "\t", "\x00", ":", "[", "&a ", "*a "]),
-       at=st.integers(min_value=0, max_value=400))
+@given(
+    path=st.sampled_from(PATHS),
+    value=VALUES,
+    mangle=st.sampled_from(["", "\t", "\x00", ":", "[", "&a ", "*a "]),
+    at=st.integers(min_value=0, max_value=400),
+)
 def test_the_command_line_keeps_its_exit_code_contract(path, value, mangle, at):
     try:
         text = _dump(_set(_fresh(), path, value))

@@ -6,6 +6,7 @@ that would wait forever for a writer, or a device such as /dev/zero that never e
 is opened without blocking and checked with fstat on the open descriptor, so what is checked
 is what is read.
 """
+
 from __future__ import annotations
 
 import errno
@@ -50,7 +51,9 @@ def read_bytes(path: str | Path, *, display: str | None = None, limit: int | Non
         # O_NONBLOCK: a FIFO opens at once instead of waiting for a writer; fstat refuses it below.
         fd = os.open(os.fspath(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        problem = _OPEN_ERRORS.get(error.errno or 0, f"filen kan inte öppnas ({errno.errorcode.get(error.errno or 0, error.errno)})")
+        problem = _OPEN_ERRORS.get(
+            error.errno or 0, f"filen kan inte öppnas ({errno.errorcode.get(error.errno or 0, error.errno)})"
+        )
         raise InputError(problem, file=name) from None
     except ValueError:  # a NUL character in the path
         raise InputError("sökvägen innehåller ett otillåtet tecken (NUL)", file=name) from None
@@ -68,16 +71,19 @@ def read_bytes(path: str | Path, *, display: str | None = None, limit: int | Non
         try:
             data = handle.read(limit + 1)
         except OSError as error:
-            raise InputError(f"filen kan inte läsas ({errno.errorcode.get(error.errno or 0, error.errno)})",
-                             file=name) from None
+            raise InputError(
+                f"filen kan inte läsas ({errno.errorcode.get(error.errno or 0, error.errno)})", file=name
+            ) from None
     if len(data) > limit:  # the file grew while it was read
         raise InputError(_too_big(len(data), limit), file=name)
     return data
 
 
 def _too_big(size: int, limit: int) -> str:
-    return (f"filen är {size:,} byte, mer än gränsen {limit:,} byte (en fallfil är några kilobyte); "
-            "kontrollera att det är rätt fil, eller höj gränsen med HANDBOK_MAX_FILSTORLEK").replace(",", " ")
+    return (
+        f"filen är {size:,} byte, mer än gränsen {limit:,} byte (en fallfil är några kilobyte); "
+        "kontrollera att det är rätt fil, eller höj gränsen med HANDBOK_MAX_FILSTORLEK"
+    ).replace(",", " ")
 
 
 def decode(data: bytes, *, display: str) -> str:
@@ -87,8 +93,11 @@ def decode(data: bytes, *, display: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise InputError("filen är inte sparad som UTF-8 (till exempel Latin-1 eller Windows-1252); "
-                         "spara om den som UTF-8", file=display, line=line) from None
+        raise InputError(
+            "filen är inte sparad som UTF-8 (till exempel Latin-1 eller Windows-1252); spara om den som UTF-8",
+            file=display,
+            line=line,
+        ) from None
     return text.removeprefix("\ufeff")
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -149,10 +150,10 @@ def _check_values(data: Any, display: str) -> None:
     sizes: dict[int, int] = {}
     open_: set[int] = set()
 
-    def fail(path: tuple, problem: str) -> InputError:
+    def fail(path: tuple[Any, ...], problem: str) -> InputError:
         return InputError(problem, file=display, line=line_of(data, path), field=field_name(path) or None)
 
-    def check_scalar(value: Any, path: tuple) -> None:
+    def check_scalar(value: Any, path: tuple[Any, ...]) -> None:
         if isinstance(value, _LongNumber):
             digits = sum(char.isdigit() for char in value)
             raise fail(path, f"talet har {digits} siffror; inget belopp eller antal är så stort "
@@ -167,7 +168,7 @@ def _check_values(data: Any, display: str) -> None:
                 raise fail(path, f"texten innehåller tecknet U+{ord(bad):04X} ({_char_name(bad)}), som inte får "
                                  "stå i en fil; ta bort det")
 
-    def size(node: Any, path: tuple) -> int:
+    def size(node: Any, path: tuple[Any, ...]) -> int:
         if not isinstance(node, (dict, list)):
             check_scalar(node, path)
             return 1

@@ -29,10 +29,11 @@ The rules, chosen so that the amounts, months and payment days a case needs pass
 Months (2025-09), amounts (7 200 kr) and dates in 2010 or later without a word about birth
 (a payment day such as 2025-09-25) are allowed.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from stdnum import exceptions as stdnum_exceptions
 from stdnum import luhn
@@ -57,12 +58,15 @@ def _digits(text: str) -> str:
 
 
 _ISO_DATE = re.compile(r"^(19|20)\d{2}-\d{2}(-\d{2})?$")
-_UNIT_AFTER = re.compile(r"^\s*(?:kr\b|kronor|:-|sek\b|år\b|dagar|dag\b|gånger|timmar|veckor|månader|procent|%|st\b|"
-                         r"personer|barn\b|minuter)", re.IGNORECASE)
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:kr\b|kronor|:-|sek\b|år\b|dagar|dag\b|gånger|timmar|veckor|månader|procent|%|st\b|"
+    r"personer|barn\b|minuter)",
+    re.IGNORECASE,
+)
 
 
 def _followed_by_unit(text: str, end: int) -> bool:
-    return bool(_UNIT_AFTER.match(text[end:end + 12]))
+    return bool(_UNIT_AFTER.match(text[end : end + 12]))
 
 
 # -- numbers written with any separators ------------------------------------------------------
@@ -92,7 +96,7 @@ def identity_kind(digits: str) -> str | None:
         shifted = f"{head[:-2]}{day - 60:02d}"
         for form in forms:
             try:
-                stdnum_personnummer.get_birth_date(shifted + form[len(head):])
+                stdnum_personnummer.get_birth_date(shifted + form[len(head) :])
                 return SAMORDNINGSNUMMER
             except (ValueError, ArithmeticError, stdnum_exceptions.ValidationError):
                 continue
@@ -130,9 +134,9 @@ def _personnummer(text: str) -> Iterator[Match]:
                 yield kind, groups[first][0], groups[end - 1][1]
 
 
-def _spaced_before(text: str, groups: list, index: int) -> bool:
+def _spaced_before(text: str, groups: list[tuple[int, int, str]], index: int) -> bool:
     """The group starts its run, or whitespace separates it from the group before."""
-    return index == 0 or any(c.isspace() for c in text[groups[index - 1][1]:groups[index][0]])
+    return index == 0 or any(c.isspace() for c in text[groups[index - 1][1] : groups[index][0]])
 
 
 def _phone_groups(text: str) -> Iterator[Match]:
@@ -142,7 +146,7 @@ def _phone_groups(text: str) -> Iterator[Match]:
         if not (_spaced_before(text, groups, first) and (end == len(groups) or _spaced_before(text, groups, end))):
             continue
         sizes = [len(g[2]) for g in groups[first:end]]
-        plus = first == 0 and text[groups[0][0] - 1:groups[0][0]] == "+"
+        plus = first == 0 and text[groups[0][0] - 1 : groups[0][0]] == "+"
         if plus and digits.startswith("46"):
             national = digits[2:]
         elif digits.startswith("0046"):
@@ -161,7 +165,9 @@ def _phone_groups(text: str) -> Iterator[Match]:
 _PHONE = re.compile(r"(?<![\w+\-/.,:])(?:(?:\+|00)[ ]?46[ \-]*(?:\(0\)[ \-]*)?|\(?0)\d(?:\)?[ \-–]?\d){6,9}(?![\d])")
 _PHONE_WORD = re.compile(
     r"\b(?:tfn|tel|telefon(?:nummer|nr)?|mobil(?:nummer|nr|telefon)?|mobilen|sms|nås på|ring(?:er)? på)\b[.:]?\s*"
-    r"(?:nr\.?\s*)?(\+?\(?\d[\d ()\-–]{4,18}\d)", re.IGNORECASE)
+    r"(?:nr\.?\s*)?(\+?\(?\d[\d ()\-–]{4,18}\d)",
+    re.IGNORECASE,
+)
 
 
 def _phone(text: str) -> Iterator[Match]:
@@ -174,25 +180,34 @@ def _phone(text: str) -> Iterator[Match]:
             yield PHONE, match.start(), match.end()
     for match in _PHONE_WORD.finditer(text):
         number = match.group(1).strip()
-        if len(_digits(number)) >= 6 and not _ISO_DATE.match(number) and not _followed_by_unit(text, match.end(1)) \
-                and not re.search(r"\(\s*[-+]", number):  # "telefon 900 (−600)" is an amount and a change
+        if (
+            len(_digits(number)) >= 6
+            and not _ISO_DATE.match(number)
+            and not _followed_by_unit(text, match.end(1))
+            and not re.search(r"\(\s*[-+]", number)
+        ):  # "telefon 900 (−600)" is an amount and a change
             yield PHONE, match.start(1), match.end(1)
     yield from _phone_groups(text)
 
 
 # The lookbehind lets a match start only where a word starts, so that a long run of
 # letters and dots is read once, not once from every position (which took minutes).
-_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-åäöÅÄÖ])[A-Za-z0-9._%+\-åäöÅÄÖ]{1,64}[ ]?(?:@|\(at\)|\[at\]|\{at\}|\(snabel-a\))[ ]?"
-                    r"[A-Za-z0-9\-åäö]{1,63}(?:[ ]?(?:\.|\(dot\)|\[dot\]|\(punkt\))[ ]?[A-Za-z0-9\-åäö]{1,63}){0,8}"
-                    r"[ ]?(?:\.|\(dot\)|\[dot\]|\(punkt\))[ ]?[A-Za-z]{2,}\b")
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-åäöÅÄÖ])[A-Za-z0-9._%+\-åäöÅÄÖ]{1,64}[ ]?(?:@|\(at\)|\[at\]|\{at\}|\(snabel-a\))[ ]?"
+    r"[A-Za-z0-9\-åäö]{1,63}(?:[ ]?(?:\.|\(dot\)|\[dot\]|\(punkt\))[ ]?[A-Za-z0-9\-åäö]{1,63}){0,8}"
+    r"[ ]?(?:\.|\(dot\)|\[dot\]|\(punkt\))[ ]?[A-Za-z]{2,}\b"
+)
 
 
 # Written out: "anna at exempel dot se", "anna snabel-a exempel punkt se", "anna (at) exempel (punkt) se".
 _TLD = r"(?:se|nu|com|org|net|eu|info|io|fi|no|dk|de|uk|fr|biz|me|co|edu|gov|ax|is|pl|tr|ir|so|er|ba|rs|iq|sy|af)"
 _AT_WORD = r"(?:[(\[{][ \t]*(?:at|snabel-?a)[ \t]*[)\]}]|(?<=[ \t])(?:at|snabel-?a)(?=[ \t]))"
 _DOT_WORD = r"(?:[(\[{][ \t]*(?:dot|punkt)[ \t]*[)\]}]|(?<=[ \t])(?:dot|punkt)(?=[ \t])|\.)"
-_EMAIL_WORDS = re.compile(rf"(?<![\w.%+\-])[\w.%+\-]{{1,64}}[ \t]*(?:@|{_AT_WORD})[ \t]*[\w\-]{{1,63}}(?:[ \t]*{_DOT_WORD}[ \t]*[\w\-]{{1,63}}){{0,8}}?"
-                          rf"[ \t]*{_DOT_WORD}[ \t]*{_TLD}(?![\w])", re.IGNORECASE)
+_EMAIL_WORDS = re.compile(
+    rf"(?<![\w.%+\-])[\w.%+\-]{{1,64}}[ \t]*(?:@|{_AT_WORD})[ \t]*[\w\-]{{1,63}}(?:[ \t]*{_DOT_WORD}[ \t]*[\w\-]{{1,63}}){{0,8}}?"
+    rf"[ \t]*{_DOT_WORD}[ \t]*{_TLD}(?![\w])",
+    re.IGNORECASE,
+)
 
 
 def _email(text: str) -> Iterator[Match]:
@@ -201,30 +216,45 @@ def _email(text: str) -> Iterator[Match]:
             yield EMAIL, match.start(), match.end()
 
 
-_STREET_SUFFIX = (r"(?:gatan|gata|vägen|väg|gränd|gränden|stigen|torget|torg|backen|backe|allén|allé|leden|liden|"
-                  r"slingan|stråket|kroken|kajen|esplanaden|promenaden|bryggan|parken|ängen|gärde)")
+_STREET_SUFFIX = (
+    r"(?:gatan|gata|vägen|väg|gränd|gränden|stigen|torget|torg|backen|backe|allén|allé|leden|liden|"
+    r"slingan|stråket|kroken|kajen|esplanaden|promenaden|bryggan|parken|ängen|gärde)"
+)
 _HOUSE_NUMBER = r"\d{1,4}(?:[ ]?[A-Ha-h](?![\wåäö]))?(?![\d,.]\d)"
-_STREET = re.compile(rf"\b[A-ZÅÄÖÉa-zåäöé][a-zåäöé\-]{{0,40}}?[a-zåäöé]{_STREET_SUFFIX}[ \u00a0]{{1,3}}{_HOUSE_NUMBER}",
-                     re.IGNORECASE)
+_STREET = re.compile(
+    rf"\b[A-ZÅÄÖÉa-zåäöé][a-zåäöé\-]{{0,40}}?[a-zåäöé]{_STREET_SUFFIX}[ \u00a0]{{1,3}}{_HOUSE_NUMBER}", re.IGNORECASE
+)
 _STREET_TWO_WORDS = re.compile(
     rf"\b[A-ZÅÄÖ][a-zåäöé]+[ ](?:gatan|gata|vägen|väg|torget|torg|gränd|allé|allén|backe|backen|stig|stigen)"
-    rf"[ \u00a0]+{_HOUSE_NUMBER}")
-_STREET_WORD = re.compile(rf"\b(?:adress(?:en)?|bor på|boende på|besöksadress|postadress)\s*:?\s*"
-                          rf"([A-ZÅÄÖ][\wåäöé\-]{{1,40}}(?:[ ][\wåäöé\-]{{1,40}}){{0,3}}[ ]{_HOUSE_NUMBER})", re.IGNORECASE)
+    rf"[ \u00a0]+{_HOUSE_NUMBER}"
+)
+_STREET_WORD = re.compile(
+    rf"\b(?:adress(?:en)?|bor på|boende på|besöksadress|postadress)\s*:?\s*"
+    rf"([A-ZÅÄÖ][\wåäöé\-]{{1,40}}(?:[ ][\wåäöé\-]{{1,40}}){{0,3}}[ ]{_HOUSE_NUMBER})",
+    re.IGNORECASE,
+)
 _FLAT = re.compile(r"\b(?:lgh|lägenhetsnummer|lägenhet nr)\.?[ ]?\d{4}\b|\bBox[ ]\d{1,5}\b", re.IGNORECASE)
 
 
 # Proper names of streets and squares without a -gatan/-vägen ending: Mariaplan 2, Tegnérlunden 3,
 # Norr Mälarstrand 12; capitalised, so that "handlingsplan 2" is not read as an address.
-_PLACE_SUFFIX = r"(?:plan|planen|lunden|strand|stranden|hamnen|ringen|platsen|kaj|udden|holmen|höjden|hagen|ängen|vik|viken)"
+_PLACE_SUFFIX = (
+    r"(?:plan|planen|lunden|strand|stranden|hamnen|ringen|platsen|kaj|udden|holmen|höjden|hagen|ängen|vik|viken)"
+)
 _PLACE = re.compile(rf"\b[A-ZÅÄÖ][a-zåäöéü\-]{{0,40}}[a-zåäöéü]{_PLACE_SUFFIX}[ ]{{1,3}}{_HOUSE_NUMBER}")
-_PLACE_TWO_WORDS = re.compile(rf"\b[A-ZÅÄÖ][a-zåäöéü]{{1,40}}[ ](?:strand|plan|kaj|hamn|park|esplanad|promenad|udde|ring|"
-                              rf"torg|gata|väg|allé|backe|gränd|stig|plats|gård)[ ]+{_HOUSE_NUMBER}")
+_PLACE_TWO_WORDS = re.compile(
+    rf"\b[A-ZÅÄÖ][a-zåäöéü]{{1,40}}[ ](?:strand|plan|kaj|hamn|park|esplanad|promenad|udde|ring|"
+    rf"torg|gata|väg|allé|backe|gränd|stig|plats|gård)[ ]+{_HOUSE_NUMBER}"
+)
 # Abbreviated: Storg. 12, Kungsg 12, Ringv. 4 (gatan, vägen).
-_STREET_ABBREVIATED = re.compile(r"\b[A-ZÅÄÖ][a-zåäöéü]{1,40}(?:g|v|gat|väg)\.[ ]?\d{1,4}(?:[ ]?[A-Ha-h](?![\wåäö]))?(?![\d,.]\d)")
+_STREET_ABBREVIATED = re.compile(
+    r"\b[A-ZÅÄÖ][a-zåäöéü]{1,40}(?:g|v|gat|väg)\.[ ]?\d{1,4}(?:[ ]?[A-Ha-h](?![\wåäö]))?(?![\d,.]\d)"
+)
 # The house number first: 12 Storgatan.
-_NUMBER_FIRST = re.compile(rf"(?<![\d,.:\-])\b\d{{1,4}}[ ]?[A-Ha-h]?[ ]+[A-ZÅÄÖ][a-zåäöé\-]{{0,40}}[a-zåäöé](?:{_STREET_SUFFIX}|"
-                           rf"{_PLACE_SUFFIX})\b")
+_NUMBER_FIRST = re.compile(
+    rf"(?<![\d,.:\-])\b\d{{1,4}}[ ]?[A-Ha-h]?[ ]+[A-ZÅÄÖ][a-zåäöé\-]{{0,40}}[a-zåäöé](?:{_STREET_SUFFIX}|"
+    rf"{_PLACE_SUFFIX})\b"
+)
 
 
 def _address(text: str) -> Iterator[Match]:
@@ -243,8 +273,10 @@ def _address(text: str) -> Iterator[Match]:
         yield ADDRESS, match.start(), match.end()
 
 
-_POSTCODE = re.compile(r"(?<![\d\w,.\-])(?:SE[- ]?)?\d{3}[ \u00a0]?\d{2}[ \t\u00a0]{1,3}"
-                       r"(?:[A-ZÅÄÖ][a-zåäöé]{2,}|[A-ZÅÄÖ]{3,})(?![\wåäö])")
+_POSTCODE = re.compile(
+    r"(?<![\d\w,.\-])(?:SE[- ]?)?\d{3}[ \u00a0]?\d{2}[ \t\u00a0]{1,3}"
+    r"(?:[A-ZÅÄÖ][a-zåäöé]{2,}|[A-ZÅÄÖ]{3,})(?![\wåäö])"
+)
 _POSTCODE_WORD = re.compile(r"\b(?:postnummer|postnr)\.?\s*:?\s*(\d{3}[ ]?\d{2})(?!\d)", re.IGNORECASE)
 
 
@@ -258,8 +290,12 @@ def _postcode(text: str) -> Iterator[Match]:
 _BANK_WORD = re.compile(
     r"\b(?:clearing(?:nummer|nr)?|clnr|kontonummer|kontonr|konto[ ]?nr|bankkonto(?:nummer|nr)?|"
     r"bankgiro(?:nummer|nr|t)?|plusgiro(?:nummer|nr|t)?|personkonto(?:t|nummer)?|bg|pg|iban)\b\.?[ ]?:?[ ]?"
-    r"(?:nr\.?|nummer|är)?[ ]?:?[ ]?((?:[A-Z]{2}[ ]?\d{2}[ ]?)?\d[\d ,\-–]{2,30}\d)", re.IGNORECASE)
-_ACCOUNT = re.compile(r"(?<![\d\-/.,:])([1-9]\d{3})(-\d)?(?:[ ]?[,\-–][ ]?|[ ])(\d{3,}(?:[ \-]\d{2,}){0,4}(?:-\d)?)(?![\d])")
+    r"(?:nr\.?|nummer|är)?[ ]?:?[ ]?((?:[A-Z]{2}[ ]?\d{2}[ ]?)?\d[\d ,\-–]{2,30}\d)",
+    re.IGNORECASE,
+)
+_ACCOUNT = re.compile(
+    r"(?<![\d\-/.,:])([1-9]\d{3})(-\d)?(?:[ ]?[,\-–][ ]?|[ ])(\d{3,}(?:[ \-]\d{2,}){0,4}(?:-\d)?)(?![\d])"
+)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?\d{4}){4,7}(?:[ ]?\d{1,3})?\b")
 
 
@@ -277,8 +313,10 @@ def _bank(text: str) -> Iterator[Match]:
         yield BANK, match.start(), match.end()
 
 
-_MONTHS = (r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
-           r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?")
+_MONTHS = (
+    r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?"
+)
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH_NO = r"(?:0?[1-9]|1[0-2])"
 _FULL_DATES = [
@@ -286,8 +324,10 @@ _FULL_DATES = [
     re.compile(r"(?<![\d\-])(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d])"),
     re.compile(rf"(?<![\d\-/.])(?P<d>{_DAY})[./\-](?P<m>{_MONTH_NO})[./\-](?P<y>(?:19|20)\d{{2}})(?![\d])"),
     re.compile(rf"(?<![\d\-/.])(?P<d>{_DAY})/(?P<m>{_MONTH_NO})[ ](?P<y>(?:19|20)\d{{2}})(?![\d])"),
-    re.compile(rf"(?<![\d])(?P<d>{_DAY})(?::e|:a)?[ \u00a0]+(?P<mn>{_MONTHS})[ \u00a0]+(?P<y>(?:19|20)\d{{2}})(?![\d])",
-               re.IGNORECASE),
+    re.compile(
+        rf"(?<![\d])(?P<d>{_DAY})(?::e|:a)?[ \u00a0]+(?P<mn>{_MONTHS})[ \u00a0]+(?P<y>(?:19|20)\d{{2}})(?![\d])",
+        re.IGNORECASE,
+    ),
 ]
 # Forms only read as a date right after a word about birth (too ambiguous elsewhere).
 _SHORT_DATES = [
@@ -296,15 +336,18 @@ _SHORT_DATES = [
     re.compile(rf"(?<![\d]){_DAY}(?::e|:a)?[ ]+{_MONTHS}(?:[ ]+(?:19|20)?\d{{2}})?(?![\d])", re.IGNORECASE),
     re.compile(rf"(?<![\d]){_DAY}/{_MONTH_NO}(?:[ \-](?:19|20)?\d{{2}})?(?![\d])"),
 ]
-_BIRTH_WORD = re.compile(r"(?:\b(?:född|födda|föddes|födelsedatum|födelsedag|födelsedagen|fdd|dob|born)\b|\bf\.)"
-                         r"[ \t:]*(?:den|on)?[ \t:]*", re.IGNORECASE)
+_BIRTH_WORD = re.compile(
+    r"(?:\b(?:född|födda|föddes|födelsedatum|födelsedag|födelsedagen|fdd|dob|born)\b|\bf\.)"
+    r"[ \t:]*(?:den|on)?[ \t:]*",
+    re.IGNORECASE,
+)
 _MASKED_PNR = re.compile(r"(?<![\d])(?:18|19|20)?\d{6}[ ]?[-+]?[ ]?(?:[Xx*•]{4}|[Xx*]{2}\d{2}|\d{2}[Xx*]{2})(?![\w])")
 
 
 def _birth_date(text: str) -> Iterator[Match]:
     for match in _BIRTH_WORD.finditer(text):
         window_start = match.end()
-        window = text[window_start:window_start + 40]
+        window = text[window_start : window_start + 40]
         for pattern in (*_FULL_DATES, *_SHORT_DATES):
             found = pattern.match(window)
             if found:
@@ -317,5 +360,3 @@ def _birth_date(text: str) -> Iterator[Match]:
                 yield BIRTH_DATE, match.start(), match.end()
     for match in _MASKED_PNR.finditer(text):
         yield BIRTH_DATE, match.start(), match.end()
-
-

@@ -18,34 +18,73 @@ What is read, so that nothing hides from the guard by its name, its folder or it
   escapes such as "\\x38" are decoded; in a notebook every cell and output.
 Every finding names the file, the line and the kind, and says how to fix it.
 """
+
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from ..errors import InputError, one_line
 from ..textfile import decode, read_bytes
 from . import names
-from .detectors import (ADDRESS, BANK, BIRTH_DATE, EMAIL, PERSONNUMMER, PHONE, POSTCODE, SAMORDNINGSNUMMER,
-                        Detector, _address, _bank, _birth_date, _email, _personnummer, _phone, _postcode)
+from .detectors import (
+    ADDRESS,
+    BANK,
+    BIRTH_DATE,
+    EMAIL,
+    PERSONNUMMER,
+    PHONE,
+    POSTCODE,
+    SAMORDNINGSNUMMER,
+    Detector,
+    _address,
+    _bank,
+    _birth_date,
+    _email,
+    _personnummer,
+    _phone,
+    _postcode,
+)
 from .normalise import normalise
 
 NAME, SURNAME, UNDECLARED = names.NAME, names.SURNAME, names.UNDECLARED
 NOT_UTF8 = "fil som inte är UTF-8"
 UNREADABLE = "fil som inte kan läsas"
 
-KINDS = (PERSONNUMMER, SAMORDNINGSNUMMER, PHONE, EMAIL, ADDRESS, POSTCODE, BANK, BIRTH_DATE, NAME, SURNAME,
-         UNDECLARED, NOT_UTF8, UNREADABLE)
+KINDS = (
+    PERSONNUMMER,
+    SAMORDNINGSNUMMER,
+    PHONE,
+    EMAIL,
+    ADDRESS,
+    POSTCODE,
+    BANK,
+    BIRTH_DATE,
+    NAME,
+    SURNAME,
+    UNDECLARED,
+    NOT_UTF8,
+    UNREADABLE,
+)
 FILE_KINDS = (NOT_UTF8, UNREADABLE)
 
 # What the anonymizer writes instead of each kind.
 PLACEHOLDERS = {
-    PERSONNUMMER: "[personnummer]", SAMORDNINGSNUMMER: "[samordningsnummer]", PHONE: "[telefonnummer]",
-    EMAIL: "[e-post]", ADDRESS: "[adress]", POSTCODE: "[postnummer och ort]", BANK: "[bankuppgift]",
-    BIRTH_DATE: "[födelsedatum]", NAME: "[namn]", SURNAME: "[namn]", UNDECLARED: "[namn]",
+    PERSONNUMMER: "[personnummer]",
+    SAMORDNINGSNUMMER: "[samordningsnummer]",
+    PHONE: "[telefonnummer]",
+    EMAIL: "[e-post]",
+    ADDRESS: "[adress]",
+    POSTCODE: "[postnummer och ort]",
+    BANK: "[bankuppgift]",
+    BIRTH_DATE: "[födelsedatum]",
+    NAME: "[namn]",
+    SURNAME: "[namn]",
+    UNDECLARED: "[namn]",
 }
 
 # How to fix each kind, in the words an author reads.
@@ -74,7 +113,7 @@ class Finding:
     text: str
     file: str | None = None
     line: int | None = None
-    where: str | None = None   # e.g. "cell 3" in a notebook, "filnamnet"
+    where: str | None = None  # e.g. "cell 3" in a notebook, "filnamnet"
 
     def masked(self) -> str:
         """The found text with all but its first two characters hidden, so that a report
@@ -85,7 +124,9 @@ class Finding:
     def describe(self) -> str:
         """'file, cell 2, rad 14: telefonnummer ('07•-••• •• ••'). Åtgärd: …'"""
         place = ", ".join(str(p) for p in (self.file, self.where, f"rad {self.line}" if self.line else None) if p)
-        what = f"{self.kind}: {self.text}" if self.kind in FILE_KINDS else f"{self.kind} ('{one_line(self.masked(), 60)}')"
+        what = (
+            f"{self.kind}: {self.text}" if self.kind in FILE_KINDS else f"{self.kind} ('{one_line(self.masked(), 60)}')"
+        )
         return f"{place}: {what}. Åtgärd: {FIXES[self.kind]}"
 
 
@@ -104,8 +145,9 @@ DETECTORS: dict[str, Detector] = {
 BOOK_DETECTORS = tuple(name for name in DETECTORS if name != "efternamn")
 
 
-def find_all(text: str, detectors: Iterable[str] = tuple(DETECTORS), *,
-             declared: Iterable[str] | None = None) -> list[Finding]:
+def find_all(
+    text: str, detectors: Iterable[str] = tuple(DETECTORS), *, declared: Iterable[str] | None = None
+) -> list[Finding]:
     """Every match of every detector in the raw and in the normalised text, overlapping ones
     included (sorted by position, spans in the raw text). `declared`: the file's invented
     first names, or None when it declares none."""
@@ -118,12 +160,15 @@ def find_all(text: str, detectors: Iterable[str] = tuple(DETECTORS), *,
             matches = names.find_names(view, declared) if name == "efternamn" else DETECTORS[name](view)
             for kind, start, end in matches:
                 found.add((kind, *mapping.span(start, end)) if mapping else (kind, start, end))
-    return sorted((Finding(kind, start, end, text[start:end]) for kind, start, end in found),
-                  key=lambda f: (f.start, -(f.end - f.start), f.kind))
+    return sorted(
+        (Finding(kind, start, end, text[start:end]) for kind, start, end in found),
+        key=lambda f: (f.start, -(f.end - f.start), f.kind),
+    )
 
 
-def find(text: str, detectors: Iterable[str] = tuple(DETECTORS), *,
-         declared: Iterable[str] | None = None) -> list[Finding]:
+def find(
+    text: str, detectors: Iterable[str] = tuple(DETECTORS), *, declared: Iterable[str] | None = None
+) -> list[Finding]:
     """The identifiers in a text, without overlaps: where two matches overlap, the one that
     starts first (then the longer) is kept."""
     kept: list[Finding] = []
@@ -140,19 +185,34 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def scan_text(text: str, *, file: str | None = None, detectors: Iterable[str] = tuple(DETECTORS),
-              declared: Iterable[str] | None = None, where: str | None = None) -> list[Finding]:
+def scan_text(
+    text: str,
+    *,
+    file: str | None = None,
+    detectors: Iterable[str] = tuple(DETECTORS),
+    declared: Iterable[str] | None = None,
+    where: str | None = None,
+) -> list[Finding]:
     """Findings in a text with their line numbers."""
-    return [Finding(f.kind, f.start, f.end, f.text, file, _line_of(text, f.start), where)
-            for f in find(text, tuple(detectors), declared=declared)]
+    return [
+        Finding(f.kind, f.start, f.end, f.text, file, _line_of(text, f.start), where)
+        for f in find(text, tuple(detectors), declared=declared)
+    ]
 
 
 # Files that are not text and are not read: images, fonts, compiled Python, known by their
 # suffix and their first bytes together (a .md file that starts like a PNG is still read).
-_BINARY = {".png": (b"\x89PNG", "PNG-bild"), ".jpg": (b"\xff\xd8\xff", "JPEG-bild"),
-           ".jpeg": (b"\xff\xd8\xff", "JPEG-bild"), ".gif": (b"GIF8", "GIF-bild"), ".webp": (b"RIFF", "WebP-bild"),
-           ".woff": (b"wOFF", "typsnitt"), ".woff2": (b"wOF2", "typsnitt"), ".ttf": (b"\x00\x01\x00\x00", "typsnitt"),
-           ".otf": (b"OTTO", "typsnitt")}
+_BINARY = {
+    ".png": (b"\x89PNG", "PNG-bild"),
+    ".jpg": (b"\xff\xd8\xff", "JPEG-bild"),
+    ".jpeg": (b"\xff\xd8\xff", "JPEG-bild"),
+    ".gif": (b"GIF8", "GIF-bild"),
+    ".webp": (b"RIFF", "WebP-bild"),
+    ".woff": (b"wOFF", "typsnitt"),
+    ".woff2": (b"wOF2", "typsnitt"),
+    ".ttf": (b"\x00\x01\x00\x00", "typsnitt"),
+    ".otf": (b"OTTO", "typsnitt"),
+}
 
 
 def binary_kind(path: Path, data: bytes) -> str | None:
@@ -165,8 +225,13 @@ def binary_kind(path: Path, data: bytes) -> str | None:
     return None
 
 
-def scan_file(path: Path, *, display: str | None = None, detectors: Iterable[str] = tuple(DETECTORS),
-              skipped: list[str] | None = None) -> list[Finding]:
+def scan_file(
+    path: Path,
+    *,
+    display: str | None = None,
+    detectors: Iterable[str] = tuple(DETECTORS),
+    skipped: list[str] | None = None,
+) -> list[Finding]:
     """Findings in one file, whatever its suffix. A notebook is read cell by cell, so a finding
     names its cell; a YAML file also string by string (escapes decoded). A file that cannot be
     read as UTF-8 text is itself a finding; a known binary file is added to `skipped`."""
@@ -233,8 +298,9 @@ def _strings(node: Any, line: int | None = None) -> Iterator[tuple[str, int | No
         yield node, line, isinstance(node, (LiteralScalarString, FoldedScalarString))
 
 
-def _scan_strings(data: Any, text: str, name: str, detectors: tuple[str, ...],
-                  declared: list[str] | None) -> list[Finding]:
+def _scan_strings(
+    data: Any, text: str, name: str, detectors: tuple[str, ...], declared: list[str] | None
+) -> list[Finding]:
     """Findings in the loaded strings that the raw text does not show as they are: escapes
     ("\\x38"), and lines that folding joins."""
     found = []
@@ -287,8 +353,13 @@ def text_files(root: Path) -> Iterator[Path]:
             yield Path(folder) / entry
 
 
-def scan_tree(root: Path, *, display: Callable[[Path], str] = str, detectors: Iterable[str] = tuple(DETECTORS),
-              skipped: list[str] | None = None) -> list[Finding]:
+def scan_tree(
+    root: Path,
+    *,
+    display: Callable[[Path], str] = str,
+    detectors: Iterable[str] = tuple(DETECTORS),
+    skipped: list[str] | None = None,
+) -> list[Finding]:
     """Findings in every file under root, and in the files' names."""
     found = []
     detectors = tuple(detectors)
@@ -296,13 +367,16 @@ def scan_tree(root: Path, *, display: Callable[[Path], str] = str, detectors: It
         shown = display(path)
         found.extend(scan_file(path, display=shown, detectors=detectors, skipped=skipped))
         relative = str(path.relative_to(root)) if path != Path(root) else path.name
-        found.extend(Finding(f.kind, f.start, f.end, f.text, shown, None, "filnamnet")
-                     for f in find(relative, [d for d in detectors if d != "efternamn"]))
+        found.extend(
+            Finding(f.kind, f.start, f.end, f.text, shown, None, "filnamnet")
+            for f in find(relative, [d for d in detectors if d != "efternamn"])
+        )
     return found
 
 
-def scan_project(casebank: Path, book: Path, *, display: Callable[[Path], str] = str,
-                 skipped: list[str] | None = None) -> list[Finding]:
+def scan_project(
+    casebank: Path, book: Path, *, display: Callable[[Path], str] = str, skipped: list[str] | None = None
+) -> list[Finding]:
     """The guard's full check: every detector on the case bank, all but names on the book."""
     found = []
     if Path(casebank).exists():

@@ -13,33 +13,105 @@ The guard reads names with:
 A surname right after a company word ("Lagerbolaget Berg") is part of a company's name, and a
 capitalised Swedish word that is also a name (Inga, Hans, Berg) is a word when it stands alone.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator
 
 from ruamel.yaml import YAML
 
-NAME = "namn"                         # a full name, or a name in a pattern
-SURNAME = "efternamn"                 # a surname from the list, alone
+NAME = "namn"  # a full name, or a name in a pattern
+SURNAME = "efternamn"  # a surname from the list, alone
 UNDECLARED = "förnamn som inte står i påhittade_förnamn"
 
 # Endings that make a capitalised word after a first name a surname even when it is not in
 # a list (Jonas Lindqvistsson, Amina Kowalczyk-Berg).
-SURNAME_ENDINGS = ("sson", "son", "berg", "ström", "strom", "qvist", "kvist", "gren", "lund", "dahl", "holm",
-                   "blad", "lind", "strand", "stedt", "bäck", "fors", "ling", "ander", "ius", "sjö", "gård", "heim",
-                   "löf", "löv", "björk", "ić", "ic", "vić", "ski", "ska", "cki", "cka", "nen", "oğlu", "oglu",
-                   "zadeh", "pour", "poor", "ian", "yan")
+SURNAME_ENDINGS = (
+    "sson",
+    "son",
+    "berg",
+    "ström",
+    "strom",
+    "qvist",
+    "kvist",
+    "gren",
+    "lund",
+    "dahl",
+    "holm",
+    "blad",
+    "lind",
+    "strand",
+    "stedt",
+    "bäck",
+    "fors",
+    "ling",
+    "ander",
+    "ius",
+    "sjö",
+    "gård",
+    "heim",
+    "löf",
+    "löv",
+    "björk",
+    "ić",
+    "ic",
+    "vić",
+    "ski",
+    "ska",
+    "cki",
+    "cka",
+    "nen",
+    "oğlu",
+    "oglu",
+    "zadeh",
+    "pour",
+    "poor",
+    "ian",
+    "yan",
+)
 # Capitalised words that may follow a first name without being a surname.
-_NOT_SURNAMES = frozenset({"Och", "Eller", "Men", "Har", "Är", "Var", "Kan", "Ska", "Vill", "Som", "Med", "Från",
-                           "Till", "Hos", "Den", "Det", "De", "Han", "Hon", "Hen", "Vi", "Jag", "Du", "Mamma",
-                           "Pappa", "Swish", "Bankid", "Ica", "Coop", "Lidl"})
+_NOT_SURNAMES = frozenset(
+    {
+        "Och",
+        "Eller",
+        "Men",
+        "Har",
+        "Är",
+        "Var",
+        "Kan",
+        "Ska",
+        "Vill",
+        "Som",
+        "Med",
+        "Från",
+        "Till",
+        "Hos",
+        "Den",
+        "Det",
+        "De",
+        "Han",
+        "Hon",
+        "Hen",
+        "Vi",
+        "Jag",
+        "Du",
+        "Mamma",
+        "Pappa",
+        "Swish",
+        "Bankid",
+        "Ica",
+        "Coop",
+        "Lidl",
+    }
+)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_FOLD = str.maketrans({"ı": "i", "İ": "I", "đ": "dj", "Đ": "Dj", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O",
-                       "ß": "ss", "æ": "ae", "Æ": "Ae"})
+_FOLD = str.maketrans(
+    {"ı": "i", "İ": "I", "đ": "dj", "Đ": "Dj", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "Ae"}
+)
 
 
 def fold(name: str) -> str:
@@ -74,16 +146,23 @@ def lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, 
         first.update(group.get("förnamn") or [])
         last.update(group.get("efternamn") or [])
     common = frozenset(_key(w) for w in data["vanliga_ord"])
-    return (frozenset(_key(n) for n in first), frozenset(_key(n) for n in last), common,
-            tuple(w.lower() for w in data["företagsord"]))
+    return (
+        frozenset(_key(n) for n in first),
+        frozenset(_key(n) for n in last),
+        common,
+        tuple(w.lower() for w in data["företagsord"]),
+    )
 
 
 def _is_surname(word: str, surnames: frozenset[str]) -> bool:
     key = _key(word)
     parts = key.split("-")
     bare = [re.sub(r"^(?:Al|El)-?", "", p) or p for p in parts]  # Al-Hassan, El-Sayed
-    return key in surnames or any(p in surnames for p in parts + bare) or \
-        (len(key) > 4 and key.lower().endswith(SURNAME_ENDINGS))
+    return (
+        key in surnames
+        or any(p in surnames for p in parts + bare)
+        or (len(key) > 4 and key.lower().endswith(SURNAME_ENDINGS))
+    )
 
 
 def _capitalised(word: str) -> bool:
@@ -104,14 +183,18 @@ def find_names(text: str, declared: Iterable[str] | None = None) -> Iterator[tup
             continue  # every pattern starts with a capital letter
         key = _key(w)
         nxt = words[i + 1] if i + 1 < len(words) else None
-        gap = text[word.end():nxt.start()] if nxt else ""
+        gap = text[word.end() : nxt.start()] if nxt else ""
         is_first = key in known_first
         # First name + surname, on one line: Amina Hussein, ANNA SVENSSON, Anna svensson.
         if nxt and is_first and _capitalised(w) and re.fullmatch(r"[ ]{1,2}", gap):
             n = nxt.group(0)
             n_key = _key(n)
-            if _capitalised(n) and n_key not in _NOT_SURNAMES and n_key not in allowed and (
-                    _is_surname(n, surnames) or (key in allowed and n_key not in first_names)):
+            if (
+                _capitalised(n)
+                and n_key not in _NOT_SURNAMES
+                and n_key not in allowed
+                and (_is_surname(n, surnames) or (key in allowed and n_key not in first_names))
+            ):
                 used.update((i, i + 1))
                 yield NAME, word.start(), nxt.end()
                 continue
@@ -120,15 +203,27 @@ def find_names(text: str, declared: Iterable[str] | None = None) -> Iterator[tup
                 yield NAME, word.start(), nxt.end()
                 continue
         # Efternamn, Förnamn: Svensson, Anna (not a list of declared first names).
-        if nxt and _capitalised(w) and key not in allowed and gap in (", ", ",  ") and \
-                _is_surname(w, surnames) and _key(nxt.group(0)) in known_first and \
-                not (key in first_names and key not in surnames):
+        if (
+            nxt
+            and _capitalised(w)
+            and key not in allowed
+            and gap in (", ", ",  ")
+            and _is_surname(w, surnames)
+            and _key(nxt.group(0)) in known_first
+            and not (key in first_names and key not in surnames)
+        ):
             used.update((i, i + 1))
             yield NAME, word.start(), nxt.end()
             continue
         # An initial: A. Svensson, A.Svensson.
-        if nxt and len(w) == 1 and w.isupper() and re.fullmatch(r"\.[ ]?", gap) and \
-                _capitalised(nxt.group(0)) and _is_surname(nxt.group(0), surnames):
+        if (
+            nxt
+            and len(w) == 1
+            and w.isupper()
+            and re.fullmatch(r"\.[ ]?", gap)
+            and _capitalised(nxt.group(0))
+            and _is_surname(nxt.group(0), surnames)
+        ):
             used.update((i, i + 1))
             yield NAME, word.start(), nxt.end()
             continue

@@ -15,6 +15,7 @@ around part of it (811218-**9876**). The normalised text has:
 Each character of the result keeps the span of the original text it came from, so that a
 finding points at the original line and the anonymizer masks the original characters.
 """
+
 from __future__ import annotations
 
 import html
@@ -28,7 +29,8 @@ INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u0
 _MARKUP = re.compile(
     r"(?P<entity>&(?:\#\d{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<tag></?[A-Za-z][^<>\n]{0,200}>)"
-    r"|(?P<emphasis>(?<=\S)[*_`~]+|[*_`~]+(?=\S))")
+    r"|(?P<emphasis>(?<=\S)[*_`~]+|[*_`~]+(?=\S))"
+)
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 
 
@@ -100,7 +102,7 @@ def normalise(text: str) -> Normalised:
     builder = _Builder()
     position = 0
     for match in _MARKUP.finditer(text):
-        builder.segment(text[position:match.start()], position)
+        builder.segment(text[position : match.start()], position)
         if match.lastgroup == "entity":
             builder.add(html.unescape(match.group(0)), match.start(), match.end())
         position = match.end()
