@@ -339,3 +339,9 @@ def test_normalising_keeps_the_original_positions():
     start = normal.text.index(TEN[:6])
     begin, end = normal.span(start, start + 11)
     assert text[begin:end] == f"&#56;{TEN[1:6]}\u2011**{TEN[6:]}"
+
+
+def test_a_surname_declared_as_a_first_name_is_still_a_surname():
+    text = "påhittade_förnamn: [Anna, Svensson]\nberättelse: Anna Svensson kom.\n"
+    assert guard.NAME in {f.kind for f in guard.find(text)}
+    assert guard.find("påhittade_förnamn: [Ibrahim, Nadia]\nberättelse: Ibrahim, Nadia och barnen.\n") == []

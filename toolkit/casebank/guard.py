@@ -151,6 +151,8 @@ def find_all(
     """Every match of every detector in the raw and in the normalised text, overlapping ones
     included (sorted by position, spans in the raw text). `declared`: the file's invented
     first names, or None when it declares none."""
+    if declared is None:  # a case text declares its own names (the normalised view loses the key's '_')
+        declared = names.declared_in(text)
     detectors = tuple(detectors)
     normal = normalise(text)
     views = [(text, None)] + ([(normal.text, normal)] if normal.text != text else [])

@@ -169,11 +169,28 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() and (word[1:].islower() or word.isupper() or "-" in word)
 
 
+_DECLARED = re.compile(r"^påhittade_förnamn:[ \t]*(?:\[([^\]\n]*)\]|\n((?:[ \t]*-[ \t]*\S[^\n]*\n?)+))", re.MULTILINE)
+
+
+def declared_in(text: str) -> list[str] | None:
+    """The invented first names a case text declares in `påhittade_förnamn` (a YAML list in
+    brackets or with dashes), or None when it declares none."""
+    match = _DECLARED.search(text)
+    if not match:
+        return None
+    if match.group(1) is not None:
+        return [n.strip(" '\"") for n in match.group(1).split(",") if n.strip()]
+    return [line.strip()[1:].strip(" '\"") for line in match.group(2).splitlines() if line.strip()]
+
+
 def find_names(text: str, declared: Iterable[str] | None = None) -> Iterator[tuple[str, int, int]]:
     """Names in a text, as (kind, start, end). `declared` is the file's påhittade_förnamn, or
     None when the file has none (then a first name alone is not a finding)."""
     first_names, surnames, common, company = lists()
-    allowed = frozenset(_key(n) for n in declared or ())
+    if declared is None:
+        declared = declared_in(text)
+    # A surname is never an invented first name, even when a file declares it as one.
+    allowed = frozenset(k for k in map(_key, declared or ()) if k in first_names or k not in surnames)
     known_first = first_names | allowed if allowed else first_names
     words = list(_WORD.finditer(text))
     used: set[int] = set()
