@@ -198,6 +198,8 @@ def find_names(text: str, declared: Iterable[str] | None = None) -> Iterator[tup
         w = word.group(0)
         if not w[:1].isupper():
             continue  # every pattern starts with a capital letter
+        if text[word.start() - 1 : word.start()] == "_" or text[word.end() : word.end() + 1] == "_":
+            continue  # part of an identifier such as HANDBOK_MAX_BELOPP
         key = _key(w)
         nxt = words[i + 1] if i + 1 < len(words) else None
         gap = text[word.end() : nxt.start()] if nxt else ""
@@ -244,7 +246,8 @@ def find_names(text: str, declared: Iterable[str] | None = None) -> Iterator[tup
             used.update((i, i + 1))
             yield NAME, word.start(), nxt.end()
             continue
-        if i in used or not _capitalised(w) or key in allowed or key in common:
+        # Alone, only a word written as a name counts (an all-capital word is an abbreviation).
+        if i in used or not _capitalised(w) or w.isupper() or key in allowed or key in common:
             continue
         before = words[i - 1].group(0).lower() if i > 0 else ""
         after = (nxt.group(0) if nxt else "").lower()

@@ -379,7 +379,7 @@ def make_variant(path: str | Path, seed: int, *, rules: Rules | None = None, tri
 def _try(data: CommentedMap, original: Case, original_result: Assessment, rules: Rules, name: str):
     """(case, result) for an accepted candidate, or the reason it was rejected."""
     text = dump(data)
-    if find(text, declared=original.invented_names):
+    if find(text, declared=original.invented_names or None):
         return "texten liknar en personuppgift"
     try:
         candidate = parse_case(loads(text, display=name), display=name, rules=rules)
