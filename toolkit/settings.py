@@ -2,16 +2,16 @@
 with documented defaults, so that the package works from a source checkout, an editable
 install and a plain `pip install .` alike.
 
-| variable            | what                                   | default                                    |
-|---------------------|----------------------------------------|--------------------------------------------|
-| `HANDBOK_PROJEKT`   | the project folder (book, case bank)   | the checkout the package lies in, else the current folder |
-| `HANDBOK_FALLBANK`  | the case bank                          | `<projekt>/casebank`                       |
-| `HANDBOK_BOK`       | the book's sources                     | `<projekt>/book`                           |
-| `HANDBOK_BYGGD_BOK` | the built book (HTML)                  | `<projekt>/_build/html`                    |
-| `HANDBOK_DB`        | the progress store (SQLAlchemy address)| SQLite in the user's data folder           |
-| `KOMMUN`            | the municipality's short name          | `exempelstad`                              |
-| `HANDBOK_MAX_BELOPP`| the largest amount (kr) a file may hold| `10000000` (ten million kronor)            |
-| `HANDBOK_MAX_FILSTORLEK` | the largest file (bytes) the toolkit reads | `2000000` (2 MB)                  |
+| variable                 | what                                    | default                                   |
+|--------------------------|-----------------------------------------|-------------------------------------------|
+| `HANDBOK_PROJEKT`        | the project folder (book, case bank)    | the checkout the package lies in, else the current folder |
+| `HANDBOK_FALLBANK`       | the case bank                           | `<projekt>/casebank`                      |
+| `HANDBOK_BOK`            | the book's sources                      | `<projekt>/book`                          |
+| `HANDBOK_BYGGD_BOK`      | the built book (HTML)                   | `<projekt>/_build/html`                   |
+| `HANDBOK_DB`             | the progress store (SQLAlchemy address) | SQLite in the user's data folder          |
+| `KOMMUN`                 | the municipality's short name           | `exempelstad`                             |
+| `HANDBOK_MAX_BELOPP`     | the largest amount (kr) a file may hold | `10000000` (ten million kronor)           |
+| `HANDBOK_MAX_FILSTORLEK` | the largest file (bytes) the toolkit reads | `2000000` (2 MB)                       |
 
 The two limits guard against absurd or hostile input, not against any rule: a case file is a
 few kilobytes, and no monthly cost, income, asset or adjustment in försörjningsstöd comes near
