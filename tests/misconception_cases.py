@@ -6,8 +6,8 @@ from the parameters, never typed here.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from toolkit.money import ore
 from toolkit.months import Month

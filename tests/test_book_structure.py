@@ -21,23 +21,42 @@ from toolkit.maintenance import review
 CHAPTERS = ["uppdrag-och-syfte", "introduktionen", "ansokan", "utredning", "bedomning-och-berakning",
             "beslut-och-dokumentation", "motet", "planering", "budgetradgivning", "arbete-forst",
             "felaktiga-utbetalningar", "langvarigt-bistand", "arbetsledning-och-metodhandledning", "resultat",
-            "reformer", "ordlista", "kallor", "anpassa-boken", "avslutning"]
+            "reformer", "ordlista", "kallor", "anpassa-boken", "avslutning", "ratten-till-bistand",
+            "dokumentation-och-sekretess", "mallar",
+            "barn-i-arendet", "vald-i-nara-relation", "akuta-lagen", "sarskilda-sokande", "samverkan",
+            "livsforing-i-ovrigt", "planera-och-forbattra"]
 LABELS = {
     "bedomning-och-berakning": ["sec-riksnorm", "sec-aldersgrupper", "sec-lunch", "sec-skolungdom", "sec-sambor",
                                 "sec-fler-an-sju", "sec-hushallsgemenskap", "sec-umgange", "sec-skaliga-kostnader",
                                 "sec-boende-radrum", "sec-inkomster", "sec-jobbstimulans", "sec-barns-inkomster",
                                 "sec-tillgangar", "sec-avslag", "sec-sarskilda-skal"],
     "utredning": ["sec-kontroll"],
-    "felaktiga-utbetalningar": ["sec-felaktig-utbetalning", "sec-aterkrav", "sec-bidragsbrott"],
+    "felaktiga-utbetalningar": ["sec-felaktig-utbetalning", "sec-aterkrav", "sec-aterkrav-beslut", "sec-ingen-kvittning",
+                                "sec-bidragsbrott", "sec-underrattelse"],
+    "ratten-till-bistand": ["sec-ratten-till-bistand", "sec-arbetsmarknadsvillkoret", "sec-godtagbara-skal",
+                            "sec-praktik", "sec-nekat-forsorjningsstod"],
+    "beslut-och-dokumentation": ["sec-kommunicering", "sec-beslutets-innehall", "sec-motivering",
+                                 "sec-overklagandehanvisning", "sec-overklagande", "sec-forsenat-beslut",
+                                 "sec-ej-overklagbara"],
+    "dokumentation-och-sekretess": ["sec-journal", "sec-inte-i-journalen", "sec-sekretess", "sec-uppgifter-till-andra",
+                                    "sec-ta-del-av-akten", "sec-registeruppgifter"],
     "budgetradgivning": ["sec-budget"],
     "planering": ["sec-plan"],
     "motet": ["sec-barnratt", "sec-vald"],
     "arbete-forst": ["sec-arbete-forst", "sec-unga-vuxna"],
     "langvarigt-bistand": ["sec-langvarigt"],
+    "barn-i-arendet": ["sec-barnets-basta", "sec-samtal-med-barn", "sec-orosanmalan"],
+    "vald-i-nara-relation": ["sec-fraga-om-vald", "sec-skyddade-personuppgifter", "sec-ekonomiskt-vald"],
+    "akuta-lagen": ["sec-nodprovning", "sec-hotad-bostad"],
+    "sarskilda-sokande": ["sec-tolk", "sec-eu-ees", "sec-aldre"],
+    "samverkan": ["sec-sip"],
 }
 ROUTINE_SECTIONS = ["Syfte", "Vem gör vad", "Dokumentation", "Vanliga misstag", "Lagrum", "Övningar"]
 ROUTINES = ["ansokan", "utredning", "bedomning-och-berakning", "beslut-och-dokumentation", "motet", "planering",
-            "budgetradgivning", "arbete-forst", "felaktiga-utbetalningar", "langvarigt-bistand"]
+            "budgetradgivning", "arbete-forst", "felaktiga-utbetalningar", "langvarigt-bistand", "ratten-till-bistand",
+            "dokumentation-och-sekretess",
+            "barn-i-arendet", "vald-i-nara-relation", "akuta-lagen", "sarskilda-sokande", "samverkan",
+            "livsforing-i-ovrigt"]
 LABEL_DEF = re.compile(r"^\(([A-Za-z0-9_-]+)\)=\s*$", re.MULTILINE)
 DOC_ROLE = re.compile(r"\{doc\}`(?:[^`<]*<)?([^`>]+)>?`")
 REF_ROLE = re.compile(r"\{ref\}`(?:[^`<]*<)?([^`>]+)>?`")

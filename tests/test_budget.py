@@ -12,9 +12,23 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.budget import (DEBTS, Advice, BudgetData, analyse, budget_files, check_advice, effect, key_advice,
-                            load_budget, load_budget_data, outcome, parse_budget, project, read_advice,
-                            reference_note)
+from toolkit.budget import (
+    DEBTS,
+    Advice,
+    BudgetData,
+    analyse,
+    budget_files,
+    check_advice,
+    effect,
+    key_advice,
+    load_budget,
+    load_budget_data,
+    outcome,
+    parse_budget,
+    project,
+    read_advice,
+    reference_note,
+)
 from toolkit.errors import InputError, MissingParameterError
 from toolkit.months import Month
 from toolkit.rules import PARAMETERS

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.case import load_case
-from toolkit.casebank import BOOK, CASEBANK, CASES, case_paths
-from toolkit.casebank import guard
+from toolkit.casebank import BOOK, CASEBANK, CASES, case_paths, guard
 from toolkit.cli import main
 
 

@@ -12,7 +12,7 @@ from toolkit.case import load_case, parse_case
 from toolkit.casebank import CASES, case_paths
 from toolkit.casebank.guard import find
 from toolkit.casebank.teaching import failing
-from toolkit.casebank.variants import (FIXED_INCOME_TYPES, VariantError, make_variant, rejection, seed_for)
+from toolkit.casebank.variants import VariantError, make_variant, rejection, seed_for
 from toolkit.cli import main
 from toolkit.rules import load_rules
 from toolkit.yamlfile import loads
@@ -61,12 +61,13 @@ def _bounds_hold(original, variant) -> list[str]:
     bounds = original.variation
     if bounds.months is not None and not bounds.months.start <= variant.month <= bounds.months.end:
         problems.append(f"månaden {variant.month} ligger utanför gränserna")
-    for before, after in zip(original.household, variant.household):
+    for before, after in zip(original.household, variant.household, strict=True):
         if abs(after.age - before.age) > bounds.age:
             problems.append(f"{before.id}: åldern {before.age} → {after.age}")
-    pairs = list(zip(original.incomes, variant.incomes)) + list(zip(original.costs, variant.costs))
+    pairs = list(zip(original.incomes, variant.incomes, strict=True)) + list(zip(original.costs, variant.costs,
+                                                                                   strict=True))
     for before, after in pairs:
-        if before.type in FIXED_INCOME_TYPES and before.amount != after.amount:
+        if before.type in load_rules().fixed_income_types() and before.amount != after.amount:
             problems.append(f"{before.type} ändrades fast beloppet är fast")
         allowed = before.amount * bounds.percent / 100 + 50
         if abs(after.amount - before.amount) > allowed:
@@ -111,7 +112,7 @@ def test_the_text_follows_the_new_numbers(name):
         for old, new in variant.draw.amounts.items():
             if _money(old) in original_text and old != new:
                 assert _money(new) in text, (seed, old, new)
-        for person_before, person_after in zip(original.household, variant.case.household):
+        for person_before, person_after in zip(original.household, variant.case.household, strict=True):
             if f"{person_before.age} år" in original.narrative:
                 assert f"{person_after.age} år" in variant.case.narrative, seed
         assert str(variant.case.month) in text or variant.draw.month_shift == 0

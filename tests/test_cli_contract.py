@@ -27,6 +27,7 @@ from toolkit.yamlfile import load
 GOLDEN = ROOT / "tests" / "golden"
 GOOD_CASE = str(GOLDEN / "golden-2025-mars-ensam.yaml")
 MISSING_MONTH = str(GOLDEN / "errors" / "fel-2022-ensam.yaml")
+METOD = str(ROOT / "casebank" / "metod") + "/"
 
 
 def _period(tmp_path: Path, year: int) -> str:
@@ -99,6 +100,19 @@ CONTRACT = [
     ("progress profile", lambda t: ["progress", "profile", "ny-ss-07"], {"HANDBOK_DB": "inte en adress"}, 2),
     ("progress attempts", lambda t: ["progress", "attempts"], {"HANDBOK_DB": "sqlite://"}, 0),
     ("progress attempts", lambda t: ["progress", "attempts", "--db", "postgresql://x:y@:::/db"], {}, 2),
+    ("caseload plan", lambda t: ["caseload", "plan", METOD + "hushall.csv", METOD + "personal.csv", "--månad", "2026-03"],
+     {}, 0),
+    ("caseload plan", lambda t: ["caseload", "plan", METOD + "hushall.csv", "/dev/zero", "--månad", "2026-03"], {}, 2),
+    ("caseload plan", lambda t: ["caseload", "plan", METOD + "personal.csv", METOD + "hushall.csv", "--månad", "2026-03"],
+     {}, 2),
+    ("caseload kalender", lambda t: ["caseload", "kalender", "--månad", "2026-03"], {}, 0),
+    ("caseload kalender", lambda t: ["caseload", "kalender", "--månad", "0000-03"], {}, 2),
+    ("improvement status", lambda t: ["improvement", "status", METOD + "betalningar.csv"], {}, 0),
+    ("improvement status", lambda t: ["improvement", "status", str(t)], {}, 2),
+    ("improvement cohort", lambda t: ["improvement", "cohort", METOD + "betalningar.csv", "--start", "2025-01"], {}, 0),
+    ("improvement cohort", lambda t: ["improvement", "cohort", METOD + "serie.csv", "--start", "2025-01"], {}, 2),
+    ("improvement runchart", lambda t: ["improvement", "runchart", METOD + "serie.csv"], {}, 0),
+    ("improvement runchart", lambda t: ["improvement", "runchart", METOD + "betalningar.csv"], {}, 2),
     ("okänt kommando", lambda t: ["bedöm"], {}, 2),
     ("inget kommando", lambda t: [], {}, 2),
 ]

@@ -208,6 +208,9 @@ FILE_COMMANDS = [
     ["casebank", "anonymize"],
     ["casebank", "variant", "--seed", "1"],
     ["casebank", "validate"],
+    ["improvement", "status"],
+    ["improvement", "runchart"],
+    ["caseload", "plan", "PATH", "--månad", "2026-03"],
 ]
 
 
@@ -219,7 +222,7 @@ NEEDS_OWN_PROCESS = {"FIFO", "/dev/zero"}
 @pytest.mark.parametrize("command", FILE_COMMANDS, ids=lambda c: " ".join(c[:2]))
 def test_a_path_that_is_not_a_file_never_hangs_and_is_named(tmp_path, capsys, what, command):
     path = _paths(tmp_path)[what]
-    args = [*command[:2], path, *command[2:]]
+    args = [*command[:2], path, *(path if part == "PATH" else part for part in command[2:])]
     if what in NEEDS_OWN_PROCESS:
         done = subprocess.run(
             [sys.executable, "-m", "toolkit", *args],

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import toolkit_env
 
 pytestmark = pytest.mark.build

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import InputError, MissingParameterError
-from toolkit.months import Month
 from toolkit.maintenance.paramcheck import add_riksnorm_period, check_parameters
+from toolkit.months import Month
 from toolkit.rules import PARAMETERS, Rules, load_rules
 
 

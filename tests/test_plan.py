@@ -9,8 +9,19 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import InputError
-from toolkit.plan import (RULE_IDS, add_months, compare_with_key, follow_up_deadline, load_plan_file,
-                          load_plan_rules, parse_plan, plan_files, review, rules_markdown, score)
+from toolkit.plan import (
+    RULE_IDS,
+    add_months,
+    compare_with_key,
+    follow_up_deadline,
+    load_plan_file,
+    load_plan_rules,
+    parse_plan,
+    plan_files,
+    review,
+    rules_markdown,
+    score,
+)
 from toolkit.rules import PARAMETERS, Rules, load_rules
 
 CLEAN = {

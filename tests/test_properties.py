@@ -60,7 +60,7 @@ def _half_up(value: Fraction) -> int:
 def children(draw, period: dict, part_time_allowed: bool, count: int | None = None):
     lunch_table = period["personliga_kostnader"]["barn_lunch_utanför_hemmet"]
     out = []
-    for i in range(draw(st.integers(0, 7)) if count is None else count):
+    for _ in range(draw(st.integers(0, 7)) if count is None else count):
         age = draw(st.integers(0, 20))
         child = {"roll": "barn", "ålder": age}
         if age >= 19 or (age == 18 and draw(st.booleans())):

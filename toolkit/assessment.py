@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
-from .case import Case, Person
+from .case import Case, Income, Person
 from .errors import InputError
+from .jobbstimulans import JobbstimulansStatus, jobbstimulans_status
 from .money import format_kr, kronor_json, ore, round_kronor, round_ore
 from .months import Month
 from .rules import Rules, band_label, load_rules
+from .words import number_word, persons_text
 
 CATEGORIES = ("riksnorm", "justering", "kostnad", "inkomst")
 
@@ -31,14 +34,6 @@ class Line:
     citation: str       # the legal citation in force in the month
     explanation: str = ""
     reported: int | None = None  # öre: the amount in the case, where a rule changed it
-
-
-@dataclass(frozen=True)
-class JobbstimulansStatus:
-    applies: bool
-    reason: str
-    start: Month | None = None
-    end: Month | None = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +63,7 @@ class Assessment:
                 return line
         raise KeyError(key)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The object of case-format.md: amounts in kronor (öre as two decimals)."""
         return {
             "fall": self.case_id,
@@ -100,54 +95,6 @@ class Assessment:
         }
 
 
-def jobbstimulans_status(case: Case, rules: Rules) -> JobbstimulansStatus:
-    """Whether 25 % of income from employment is exempt this month.
-
-    Qualifies after six months in a row with försörjningsstöd; applies for two years from
-    the first month it is applied; after that, six new months in a row are needed.
-    4 kap. 1 b § socialtjänstlagen (2001:453); from 2025-07-01 socialtjänstlagen (2025:400).
-    """
-    month, history = case.month, case.history
-    rule = rules.jobbstimulans(month)
-    if rule is None:
-        return JobbstimulansStatus(False, "jobbstimulansen gällde inte ännu (gäller från 2013-07-01)")
-    in_row, need = history.months_in_row, rule.qualifying_months
-    since = history.jobbstimulans_from
-    if since is None:
-        if in_row < need:
-            return JobbstimulansStatus(
-                False, f"bara {in_row} månader i följd med försörjningsstöd före denna månad; "
-                       f"jobbstimulansen gäller först efter {need}")
-        # The two years run from the month the six months in a row were reached, then six new
-        # months are needed: with unbroken bistånd the rule repeats in cycles of 24 + 6 months.
-        cycle = rule.duration_months + rule.requalifying_months
-        reached = month.plus(-(in_row - need))
-        offset = month.minus(reached) % cycle
-        start = month.plus(-offset)
-        end = start.plus(rule.duration_months - 1)
-        if offset < rule.duration_months:
-            return JobbstimulansStatus(
-                True, f"{in_row} månader i följd med försörjningsstöd (minst {need}): jobbstimulansen "
-                      f"gäller från {start} till och med {end}", start, end)
-        return JobbstimulansStatus(
-            False, f"{in_row} månader i följd med försörjningsstöd: de två åren med jobbstimulans "
-                   f"tog slut {end}; {need} nya månader i följd behövs innan den gäller igen")
-    end = since.plus(rule.duration_months - 1)
-    if month <= end:
-        return JobbstimulansStatus(True, f"jobbstimulansen gäller sedan {since} till och med {end}", since, end)
-    after = min(in_row, month.minus(end) - 1)
-    again = rule.requalifying_months
-    if after >= again:
-        new_end = month.plus(rule.duration_months - 1)
-        return JobbstimulansStatus(
-            True, f"de två åren tog slut {end}; därefter {after} nya månader i följd med försörjningsstöd "
-                  f"(minst {again}): jobbstimulansen gäller igen från denna månad till och med {new_end}",
-            month, new_end)
-    return JobbstimulansStatus(
-        False, f"de två åren med jobbstimulans tog slut {end}; bara {after} nya månader i följd med "
-               f"försörjningsstöd efter det (minst {again} behövs)")
-
-
 class _Builder:
     """Collects the lines of one assessment."""
 
@@ -158,12 +105,7 @@ class _Builder:
         self.settings = rules.municipal(self.month)
 
     def cite(self, rule: str) -> str:
-        text = str(self.rules.citation(rule, self.month))
-        if rule == "riksnorm_belopp":
-            amended = self.rules.riksnorm(self.month).amended_by
-            if amended and "2001:937" in text:
-                text += f", i lydelse enligt {amended}"
-        return text
+        return str(self.rules.citation(rule, self.month))
 
     def add(self, key: str, category: str, post: str, person: str | None, amount: int, rule: str,
             explanation: str = "", reported: int | None = None) -> None:
@@ -196,9 +138,9 @@ class _Builder:
                 post += ", äter lunch utanför hemmet"
             if person.school_youth:
                 post += ", skolungdom"
-            if person.part_time:
+            days = person.days_in_household
+            if days is not None:
                 divisor = self.days_divisor()
-                days = person.days_in_household
                 if days > divisor:
                     raise self.case.fail(("hushåll", case.household.index(person), "dagar_i_hushållet"),
                                          f"{days} dagar är fler än månadens {divisor}")
@@ -227,28 +169,28 @@ class _Builder:
                      f"{format_kr(ore(cost))} för {total} personer ÷ {total} × {persons}")
         else:
             cost = self.rules.household_cost(self.month, persons)
-            if persons > 7:
-                seven, six = (self.rules.household_cost(self.month, n) for n in (7, 6))
+            rows = self.rules.household_rows(self.month)
+            if persons > rows:
+                last, before = (self.rules.household_cost(self.month, n) for n in (rows, rows - 1))
                 self.add("hushåll", "riksnorm", f"Hushållsgemensamma kostnader, {persons} personer", None,
                          ore(cost), "fler_än_sju_personer",
-                         f"{format_kr(ore(seven))} för sju personer + {persons - 7} × "
-                         f"{format_kr(ore(seven - six))}")
+                         f"{format_kr(ore(last))} för {number_word(rows)} personer + {persons - rows} × "
+                         f"{format_kr(ore(last - before))}")
             else:
                 self.add("hushåll", "riksnorm", f"Hushållsgemensamma kostnader, {persons} "
                          f"{'person' if persons == 1 else 'personer'}", None, ore(cost), "riksnorm_belopp")
         if self.settings.umgange.household_costs:
             size = persons
             for person in self.case.household:
-                if not person.part_time:
+                days = person.days_in_household
+                if days is None:
                     continue
                 step = self.rules.household_cost(self.month, size + 1) - self.rules.household_cost(self.month, size)
                 size += 1
                 divisor = self.days_divisor()
-                amount = round_ore(Fraction(ore(step) * person.days_in_household, divisor))
-                self.add(f"hushåll:{person.id}", "riksnorm",
-                         f"Hushållsgemensamma kostnader, umgänge {person.days_in_household} dagar", person.id,
-                         amount, "umgänge",
-                         f"{format_kr(ore(step))} × {person.days_in_household}/{divisor} dagar")
+                amount = round_ore(Fraction(ore(step) * days, divisor))
+                self.add(f"hushåll:{person.id}", "riksnorm", f"Hushållsgemensamma kostnader, umgänge {days} dagar",
+                         person.id, amount, "umgänge", f"{format_kr(ore(step))} × {days}/{divisor} dagar")
 
     def _only_totals(self) -> bool:
         """For a year whose full table is not verified, use a verified total where the
@@ -290,7 +232,7 @@ class _Builder:
     def _housing(self, amount: int, persons: int) -> tuple[int, str, int | None]:
         cap = ore(self.rules.housing_cap(self.month, persons))
         if amount <= cap:
-            return amount, f"inom kommunens riktvärde {format_kr(cap)} för {persons} personer", None
+            return amount, f"inom kommunens riktvärde {format_kr(cap)} för {persons_text(persons)}", None
         grace = self.case.history.housing_grace_until
         over = format_kr(amount - cap)
         name = self.rules.municipality.name
@@ -303,8 +245,8 @@ class _Builder:
                                 f"till och med {grace}.")
             return amount, f"över riktvärdet {format_kr(cap)} med {over}; godtas under rådrum till och med {grace}", None
         months = self.settings.grace_months
-        self.notices.append(f"Boendekostnaden är {over} över {name}s riktvärde {format_kr(cap)} för {persons} "
-                            f"personer. Den godtas nu; ge ett rådrum (normalt {months} månader) att sänka "
+        self.notices.append(f"Boendekostnaden är {over} över {name}s riktvärde {format_kr(cap)} för "
+                            f"{persons_text(persons)}. Den godtas nu; ge ett rådrum (normalt {months} månader) att sänka "
                             f"kostnaden och skriv in datumet i planen.")
         return amount, f"över riktvärdet {format_kr(cap)} med {over}; godtas, rådrum ska ges", None
 
@@ -334,9 +276,10 @@ class _Builder:
                      reported if counted != reported else None)
         return status
 
-    def _child_earnings(self, income, person: Person, reported: int) -> tuple[int, str, str]:
+    def _child_earnings(self, income: Income, person: Person, reported: int) -> tuple[int, str, str]:
         rule = self.rules.child_earnings(self.month)
-        is_child = person.age < 18
+        # A child is younger than the school youth the rule also covers.
+        is_child = rule is not None and person.age < rule.school_youth_min_age
         school_youth = (rule is not None and person.school_youth
                         and rule.school_youth_min_age <= person.age <= rule.school_youth_max_age)
         if rule is None or not (is_child or school_youth):
@@ -382,7 +325,8 @@ def assess(case: Case, rules: Rules | None = None) -> Assessment:
     builder.assets()
     if status is not None and status.applies is False:
         builder.notices.append(f"Jobbstimulans: {status.reason}.")
-    totals = {category: sum(l.amount for l in builder.lines if l.category == category) for category in CATEGORIES}
+    totals = {category: sum(line.amount for line in builder.lines if line.category == category)
+              for category in CATEGORIES}
     unrounded = totals["riksnorm"] + totals["justering"] + totals["kostnad"] - totals["inkomst"]
     amount = max(0, round_kronor(unrounded, builder.settings.rounding)) if unrounded > 0 else 0
     decision = "bifall" if amount > 0 else "avslag"
@@ -405,5 +349,5 @@ def assess_file(path: str, rules: Rules | None = None) -> Assessment:
     return assess(case, rules)
 
 
-__all__ = ["Assessment", "Line", "JobbstimulansStatus", "assess", "assess_file", "jobbstimulans_status",
-           "InputError"]
+__all__ = ["Assessment", "CATEGORIES", "InputError", "JobbstimulansStatus", "Line", "assess", "assess_file",
+           "jobbstimulans_status"]

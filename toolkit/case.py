@@ -6,36 +6,26 @@ See case-format.md in the design folder and `python -m toolkit casebank new`.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator,
-                      PrivateAttr, StrictBool, StrictInt)
+from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, PrivateAttr, StrictBool, StrictInt
 
 from . import settings
 from .errors import InputError
 from .months import Month
+from .schemas.common import Kronor, SignedKronor, Strict, absurd_amount
 from .yamlfile import field_name, line_of, load, validate
 
+if TYPE_CHECKING:
+    from .rules import Rules
 
-def _absurd(shown: str) -> ValueError:
-    limit = f"{settings.max_amount():,}".replace(",", " ")
-    return ValueError(f"beloppet {shown} kr är orimligt stort; högsta tillåtna belopp är {limit} kr "
-                      "(inställningen HANDBOK_MAX_BELOPP)")
-
-
-def _plausible(kronor: int) -> int:
-    """Refuse an absurd amount (a typing error or hostile input) instead of computing with it."""
-    if abs(kronor) > settings.max_amount():
-        raise _absurd(f"{kronor:,}".replace(",", " "))
-    return kronor
-
-
-Kronor = Annotated[StrictInt, Field(ge=0), AfterValidator(_plausible)]
-SignedKronor = Annotated[StrictInt, AfterValidator(_plausible)]
+FieldPath = tuple[str | int, ...]
 # An invented first name as the case's allow-list holds it: one word, hyphen allowed (Anna-Karin).
 FirstName = Annotated[str, Field(pattern=r"^[^\W\d_]{2,30}(?:-[^\W\d_]{2,30})?$")]
+
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 PersonId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
@@ -58,18 +48,15 @@ def _ore(value: Any) -> int:
         number = Decimal(str(value).replace(" ", "").replace(",", "."))
     except InvalidOperation:
         raise ValueError(f"'{value}' är inget belopp i kronor") from None
-    if not number.is_finite() or number < 0 or number.as_tuple().exponent < -2:
+    exponent = number.as_tuple().exponent
+    if not number.is_finite() or not isinstance(exponent, int) or number < 0 or exponent < -2:
         raise ValueError(f"'{value}' är inget belopp i kronor och ören (högst två decimaler, inte negativt)")
     if number > settings.max_amount():  # compared before int(): '1e999999999' must not be expanded
-        raise _absurd(str(value))
+        raise absurd_amount(str(value))
     return int(number * 100)
 
 
 KronorOre = Annotated[int, BeforeValidator(_ore)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class Person(Strict):
@@ -221,25 +208,35 @@ class Case(Strict):
     def full_time(self) -> list[Person]:
         return [p for p in self.household if not p.part_time]
 
-    def fail(self, path: tuple, problem: str) -> InputError:
+    def line(self, path: FieldPath) -> int | None:
+        """The line of a field in the file the case was read from (None when not from a file)."""
+        return line_of(self._source, path) if self._source is not None else None
+
+    def fail(self, path: FieldPath, problem: str) -> InputError:
         """An InputError for a field of this case, with its line when read from a file."""
         return InputError(problem, file=self._file, line=line_of(self._source, path) if self._source else None,
                           field=field_name(path))
 
-    def problems(self, rules: Any) -> Iterator[tuple[tuple, str]]:
-        """Checks across fields, against the vocabularies in the parameters."""
+    def problems(self, rules: Rules) -> Iterator[tuple[FieldPath, str]]:
+        """Checks across fields, against the vocabularies, age bands and ages in the parameters."""
         ids = [p.id for p in self.household]
+        # School youth are 18–20 (barns_inkomster.yaml); the youngest of them is of age.
+        youth_low, youth_high = rules.school_youth_ages()
+        # The oldest age band of the riksnorm's children is for those who still go to school.
+        school_only = rules.child_bands[-1].low if rules.child_bands else youth_low
         for i, person in enumerate(self.household):
-            where = ("hushåll", i)
+            where: FieldPath = ("hushåll", i)
             if ids.count(person.id) > 1:
                 yield where + ("id",), f"id '{person.id}' finns två gånger i hushållet"
-            if person.adult and person.age < 18:
-                yield where + ("ålder",), f"en {person.role} ska vara minst 18 år (är {person.age})"
-            if person.lunch_outside_home and not (person.role == "barn" and person.age <= 6):
-                yield where + ("lunch_utanför_hemmet",), "lunch utanför hemmet gäller bara barn 0–6 år"
-            if person.school_youth and not (person.role == "barn" and 18 <= person.age <= 20):
-                yield where + ("skolungdom",), "skolungdom gäller bara barn som är 18–20 år och går i skolan"
-            if person.role == "barn" and person.age >= 19 and not person.school_youth:
+            if person.adult and person.age < youth_low:
+                yield where + ("ålder",), f"en {person.role} ska vara minst {youth_low} år (är {person.age})"
+            lunch_age = any(band.covers(person.age) for band in rules.lunch_bands)
+            if person.lunch_outside_home and not (person.role == "barn" and lunch_age):
+                yield where + ("lunch_utanför_hemmet",), f"lunch utanför hemmet gäller bara barn {rules.lunch_ages()}"
+            if person.school_youth and not (person.role == "barn" and youth_low <= person.age <= youth_high):
+                yield where + ("skolungdom",), (f"skolungdom gäller bara barn som är {youth_low}–{youth_high} år och "
+                                               "går i skolan")
+            if person.role == "barn" and person.age >= school_only and not person.school_youth:
                 yield where + ("ålder",), (
                     f"{person.id} är {person.age} år och går inte i skolan: räknas som vuxen och ingår inte i "
                     "föräldrarnas ansökan (gör en egen ansökan med delat_boende)")
@@ -275,10 +272,11 @@ class Case(Strict):
             if income.earlier_this_year is not None and (
                     income.person is None or self.person(income.person).adult):
                 yield where + ("tidigare_i_år",), "tidigare_i_år gäller bara barns och skolungdomars arbetsinkomster"
-        for field, items in (("tillgångar", self.assets), ("justeringar", self.adjustments)):
-            for i, item in enumerate(items):
-                if item.person is not None and item.person not in ids:
-                    yield (field, i, "person"), f"personen '{item.person}' finns inte i hushållet"
+        owners = [("tillgångar", i, a.person) for i, a in enumerate(self.assets)]
+        owners += [("justeringar", i, a.person) for i, a in enumerate(self.adjustments)]
+        for field, i, owner in owners:
+            if owner is not None and owner not in ids:
+                yield (field, i, "person"), f"personen '{owner}' finns inte i hushållet"
         months = self.variation.months if self.variation else None
         if months is not None and months.start > months.end:
             yield ("variation", "månader"), "variationens första månad ligger efter den sista"
@@ -286,13 +284,13 @@ class Case(Strict):
         if since is not None and since > self.month:
             yield ("historik", "jobbstimulans_från"), "jobbstimulansen kan inte ha börjat efter månaden som prövas"
 
-    def check(self, rules: Any) -> None:
+    def check(self, rules: Rules) -> None:
         """Raise InputError for the first cross-field problem."""
         for path, problem in self.problems(rules):
             raise self.fail(path, problem)
 
 
-def parse_case(data: Any, *, display: str = "<fall>", rules: Any = None) -> Case:
+def parse_case(data: Any, *, display: str = "<fall>", rules: Rules | None = None) -> Case:
     """Validate loaded YAML data as a case; with rules, also check the vocabularies."""
     case = validate(Case, data, display=display)
     case._source = data
@@ -302,7 +300,7 @@ def parse_case(data: Any, *, display: str = "<fall>", rules: Any = None) -> Case
     return case
 
 
-def load_case(path: str | Path, *, rules: Any = None, display: str | None = None) -> Case:
+def load_case(path: str | Path, *, rules: Rules | None = None, display: str | None = None) -> Case:
     """Read a case file; InputError names the file, line and field of any problem."""
     name = display or str(path)
     case = parse_case(load(path, display=name), display=name, rules=rules)

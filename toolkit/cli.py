@@ -16,12 +16,15 @@ from typing import Sequence
 
 from . import progress_commands
 from .casebank import commands as casebank_commands
+from .caseload import commands as caseload_commands
 from .errors import InputError, MissingParameterError, ToolkitError, one_line
+from .improvement import commands as improvement_commands
 from .maintenance import commands as maintenance_commands
 
 # Each command group lives in its own module with register(subparsers). Plain imports: a
 # module that fails to import fails the command line loudly.
-COMMAND_MODULES = (maintenance_commands, casebank_commands, progress_commands)
+COMMAND_MODULES = (maintenance_commands, casebank_commands, progress_commands, caseload_commands,
+                   improvement_commands)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_MISSING, EXIT_BUG = 0, 1, 2, 3, 4
 

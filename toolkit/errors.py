@@ -56,3 +56,13 @@ class MissingParameterError(ToolkitError):
             f"Värdet '{value}' saknas för {when}. Det finns inget verifierat värde, så "
             f"beräkningen kan inte göras. Lägg till värdet med källa i {file}."
         )
+
+
+class CsvError(InputError):
+    """Bad input in a CSV file: names the file, the row and the column ("kolumnen", not "fältet")."""
+
+    def describe(self) -> str:
+        where = [w for w in (one_line(self.file) if self.file else None, f"rad {self.line}" if self.line else None,
+                             f"kolumnen '{one_line(self.field, 80)}'" if self.field else None) if w]
+        problem = one_line(self.problem, 600)
+        return f"{', '.join(where)}: {problem}" if where else problem

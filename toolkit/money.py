@@ -79,6 +79,7 @@ def parse_kronor(text: str) -> int:
         value = Decimal(cleaned)
     except Exception:
         raise ValueError(f"'{text}' är inget belopp: skriv bara siffror, till exempel 4250") from None
-    if not value.is_finite() or value.as_tuple().exponent < -2:
+    exponent = value.as_tuple().exponent  # an int for every finite number
+    if not value.is_finite() or not isinstance(exponent, int) or exponent < -2:
         raise ValueError(f"'{text}' är inget belopp i kronor och ören")
     return int(value * ORE_PER_KRONA)

@@ -21,7 +21,7 @@ class Month:
             raise ValueError(f"månad {self.month} finns inte (1–12)")
 
     @classmethod
-    def parse(cls, text: object) -> "Month":
+    def parse(cls, text: object) -> Month:
         """Read 'YYYY-MM'; raises ValueError with a Swedish message otherwise."""
         if isinstance(text, Month):
             return text
@@ -36,14 +36,14 @@ class Month:
         return cls(year, month)
 
     @classmethod
-    def of(cls, day: date) -> "Month":
+    def of(cls, day: date) -> Month:
         return cls(day.year, day.month)
 
-    def plus(self, months: int) -> "Month":
+    def plus(self, months: int) -> Month:
         index = self.year * 12 + (self.month - 1) + months
         return Month(index // 12, index % 12 + 1)
 
-    def minus(self, other: "Month") -> int:
+    def minus(self, other: Month) -> int:
         """Number of months from other to self (self - other)."""
         return (self.year - other.year) * 12 + (self.month - other.month)
 
@@ -61,3 +61,12 @@ class Month:
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+
+MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+               "november", "december")
+
+
+def month_label(month: Month) -> str:
+    """'mars 2026' (Swedish, for readers)."""
+    return f"{MONTH_NAMES[month.month - 1]} {month.year}"

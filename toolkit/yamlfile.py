@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
@@ -224,7 +225,7 @@ def field_name(path: Iterable[Any]) -> str:
     return text
 
 
-def _describe(error: dict) -> str:
+def _describe(error: ErrorDetails) -> str:
     kind = error["type"]
     last = str(error["loc"][-1]) if error.get("loc") else ""
     value = error.get("input")
@@ -246,6 +247,8 @@ def _describe(error: dict) -> str:
         return f"ska vara högst {ctx.get('le')}, inte {shown}"
     if kind in {"bool_type", "bool_parsing"}:
         return f"ska vara true (ja) eller false (nej), inte {shown}"
+    if kind == "union_tag_invalid":  # a tagged choice, e.g. the kind of a pass criterion
+        return f"typen '{ctx.get('tag')}' finns inte; typ ska vara något av {ctx.get('expected_tags', '')}"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace(" or ", " eller ")
         return f"ska vara något av {expected}, inte {shown}"

@@ -40,7 +40,7 @@ def municipality_file(root: Path, slug: str) -> Path:
 
 def load_municipality(root: Path, slug: str):
     """The validated municipality file (toolkit's schema); InputError names any problem."""
-    from toolkit.paramschema import MunicipalityFile
+    from toolkit.schemas.municipality import MunicipalityFile
     from toolkit.yamlfile import load_model
 
     path = municipality_file(root, slug)
@@ -102,12 +102,13 @@ class LagrumDirective(Directive):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from toolkit.paramschema import LagrumFile
+        from toolkit.schemas.national import LagrumFile
         from toolkit.maintenance.tables import lagrum_markdown
         from toolkit.yamlfile import load_model
 
         env = self.state.document.settings.env
-        # The book's own parameters (beside _config.yml), national and the same for every municipality.
+        # The book's own parameters (beside _config.yml), national and the same for every municipality:
+        # the calculation rules' citations and the legal basis of the routines (område: handläggning).
         path = Path(env.app.confdir) / PARAMETERS / "lagrum.yaml"
         env.note_dependency(str(path))
         lagrum, _ = load_model(LagrumFile, path, display=str(PARAMETERS / "lagrum.yaml"))

@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 
 # Folders, relative to the book's root, whose files the executed pages depend on.
 WATCHED = ("toolkit", "casebank")
-SUFFIXES = {".py", ".yaml", ".yml"}
+SUFFIXES = {".py", ".yaml", ".yml", ".csv"}
 CODE_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
 
 

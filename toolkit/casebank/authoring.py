@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assessment import Assessment, assess
-from ..case import Case, load_case
+from ..case import Case, FieldPath, load_case
 from ..errors import InputError, MissingParameterError
 from ..money import format_kr
 from ..rules import load_rules
-from ..yamlfile import line_of
 from . import CASES, case_paths, display
 from .guard import scan_file
 from .skills import Skill, load_skills
@@ -62,8 +61,8 @@ class CaseCheck:
         return not self.problems and not self.disagreements
 
 
-def _where(case: Case, path: tuple) -> str:
-    line = line_of(case._source, path) if case._source is not None else None
+def _where(case: Case, path: FieldPath) -> str:
+    line = case.line(path)
     return f"rad {line}: " if line else ""
 
 
@@ -134,7 +133,7 @@ def check_case(path: Path, skills: dict[str, Skill], *, variants: bool = True) -
     if point is not None:
         for condition in failing(case, result, rules, point.conditions):
             check.problems.append(f"{name}: lärandemålet håller inte: villkoret '{condition}' "
-                                  f"({CONDITIONS[condition].text}) gäller inte för fallet")
+                                  f"({CONDITIONS[condition].describe(rules, case.month)}) gäller inte för fallet")
     if variants and case.variation is not None and check.ok:
         from .variants import VariantError, make_variant
 
@@ -169,7 +168,7 @@ def check_bank(paths: list[Path] | None = None, *, folder: Path = CASES, variant
     """Validate the given case files, or the whole bank (then also the skill coverage)."""
     skills = load_skills()
     whole = not paths
-    files = case_paths(folder) if whole else [Path(p) for p in paths]
+    files = case_paths(folder) if not paths else [Path(p) for p in paths]
     checks = [check_case(path, skills, variants=variants) for path in files]
     cases = [c.case for c in checks if c.case is not None]
     table = coverage(cases, skills)

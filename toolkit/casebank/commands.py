@@ -71,7 +71,7 @@ def _validate(args: argparse.Namespace) -> int:
     if not args.cases:
         print(coverage_table(report.coverage, load_skills()))
         levels = level_counts(cases)
-        print(f"Nivåer: " + ", ".join(f"nivå {n}: {levels.get(n, 0)}" for n in (1, 2, 3)))
+        print("Nivåer: " + ", ".join(f"nivå {n}: {levels.get(n, 0)}" for n in (1, 2, 3)))
     print(f"{len(report.cases)} fall lästa, {len(report.cases) - len(bad)} utan anmärkning.")
     if disagree:
         print(f"I {len(disagree)} fall är toolkit och facit oense. En person ska avgöra vilket som är rätt: "
@@ -135,8 +135,8 @@ def _variant(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    from . import case_paths
     from ..case import load_case
+    from . import case_paths
     from .authoring import coverage, coverage_table, level_counts
     from .skills import load_skills
 

@@ -4,17 +4,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from ..schemas.common import Strict
 from ..yamlfile import load_model
 from . import SKILLS, display
 
 Section = Annotated[str, Field(pattern=r"^[a-z0-9-]+#[a-z0-9-]+$")]
 
 
-class Skill(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
+class Skill(Strict):
     name: str = Field(alias="namn", min_length=3)
     mastery: str = Field(alias="kunna", min_length=20)
     section: Section = Field(alias="avsnitt")
@@ -33,9 +32,7 @@ class Skill(BaseModel):
         return f"{prefix}{self.chapter}.html#{self.label}"
 
 
-class SkillsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
+class SkillsFile(Strict):
     skills: dict[str, Skill] = Field(alias="färdigheter", min_length=1)
 
 

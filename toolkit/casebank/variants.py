@@ -6,8 +6,8 @@ point (`lärandemål.villkor`). A variant draws, from a seed:
 - for each distinct age, a change of at most ± `ålder` years;
 - for each distinct amount of 100 kr or more, a change of at most ± `belopp_procent` percent,
   rounded like the original (to hundreds, tens or kronor). Amounts set by law or by
-  Försäkringskassan's fixed tables (barnbidrag, flerbarnstillägg, underhållsstöd,
-  studiehjälp) and the adjustments keep their values.
+  Försäkringskassan's fixed tables (the income types with `fast_belopp: true` in
+  parameters/inkomsttyper.yaml) and the adjustments keep their values.
 The narrative and the documents are rewritten to match: every date and month name moves
 with the month, every "N år" of a person's age and every amount of the case changes with
 it. In a document that shows one of the case's amounts (a pay slip, a rent notice), the
@@ -51,7 +51,6 @@ from . import display
 from .guard import find
 from .teaching import CONDITIONS, failing
 
-FIXED_INCOME_TYPES = frozenset({"barnbidrag", "flerbarnstillägg", "underhållsstöd", "studiehjälp"})
 MAX_TRIES = 200
 MIN_VARIED_AMOUNT = 100
 
@@ -119,16 +118,16 @@ def all_amounts(case: Case) -> set[int]:
     return values | {i.earlier_this_year for i in case.incomes if i.earlier_this_year}
 
 
-def varied_amounts(case: Case) -> set[int]:
+def varied_amounts(case: Case, rules: Rules) -> set[int]:
     """The distinct amounts a variant may change (an amount shared with a fixed item stays)."""
-    fixed = {i.amount for i in case.incomes if i.type in FIXED_INCOME_TYPES}
+    fixed = {i.amount for i in case.incomes if i.type in rules.fixed_income_types()}
     fixed |= {abs(a.amount) for a in case.adjustments}
     values = {i.amount for i in case.incomes} | {c.amount for c in case.costs} | {a.amount for a in case.assets}
     values |= {i.earlier_this_year for i in case.incomes if i.earlier_this_year}
     return {v for v in values if v >= MIN_VARIED_AMOUNT and v not in fixed}
 
 
-def draw(case: Case, rng: random.Random) -> Draw:
+def draw(case: Case, rng: random.Random, rules: Rules) -> Draw:
     """One random candidate within the case's bounds."""
     bounds = case.variation
     assert bounds is not None
@@ -138,7 +137,7 @@ def draw(case: Case, rng: random.Random) -> Draw:
         month = bounds.months.start.plus(rng.randint(0, span))
     ages = {age: age + rng.randint(-bounds.age, bounds.age) for age in sorted({p.age for p in case.household})}
     amounts = {value: _scale(value, rng.randint(-bounds.percent, bounds.percent))
-               for value in sorted(varied_amounts(case))}
+               for value in sorted(varied_amounts(case, rules))}
     kept = frozenset(all_amounts(case) - set(amounts))
     return Draw(month, month.minus(case.month), ages, amounts, kept)
 
@@ -245,7 +244,7 @@ def _set_text(node: Any, key: Any, text: str) -> None:
     node[key] = LiteralScalarString(text) if isinstance(old, LiteralScalarString) or "\n" in text else text
 
 
-def apply(data: CommentedMap, case: Case, drawn: Draw, seed: int) -> CommentedMap:
+def apply(data: CommentedMap, case: Case, drawn: Draw, seed: int, rules: Rules) -> CommentedMap:
     """A copy of the case's YAML data with the drawn changes (the key is set later)."""
     new = copy.deepcopy(data)
     new["id"] = f"{case.id}-v{seed}"
@@ -254,7 +253,7 @@ def apply(data: CommentedMap, case: Case, drawn: Draw, seed: int) -> CommentedMa
         person["ålder"] = drawn.ages.get(person["ålder"], person["ålder"])
     for field in ("inkomster", "kostnader", "tillgångar"):
         for item in new.get(field, []) or []:
-            if item.get("typ") in FIXED_INCOME_TYPES and field == "inkomster":
+            if item.get("typ") in rules.fixed_income_types() and field == "inkomster":
                 continue
             item["belopp"] = drawn.amounts.get(item["belopp"], item["belopp"])
             if item.get("tidigare_i_år"):
@@ -281,7 +280,7 @@ def rejection(original: Case, original_result: Assessment, candidate: Case, resu
     reasons = []
     conditions = original.teaching_point.conditions if original.teaching_point else []
     for name in failing(candidate, result, rules, conditions):
-        reasons.append(f"lärandemålet håller inte: {CONDITIONS[name].text}")
+        reasons.append(f"lärandemålet håller inte: {CONDITIONS[name].describe(rules, candidate.month)}")
     if result.decision != original_result.decision:
         reasons.append(f"beslutet blir {result.decision}, i originalet {original_result.decision}")
     return reasons
@@ -357,12 +356,12 @@ def make_variant(path: str | Path, seed: int, *, rules: Rules | None = None, tri
     rng = random.Random(seed)
     seen: dict[str, int] = {}
     for attempt in range(1, tries + 1):
-        drawn = draw(original, rng)
+        drawn = draw(original, rng, rules)
         if drawn.month_shift == 0 and all(k == v for k, v in drawn.ages.items()) and all(
                 k == v for k, v in drawn.amounts.items()):
             seen["samma som originalet"] = seen.get("samma som originalet", 0) + 1
             continue
-        candidate_data = apply(data, original, drawn, seed)
+        candidate_data = apply(data, original, drawn, seed, rules)
         reason = _try(candidate_data, original, original_result, rules, name)
         if isinstance(reason, str):
             seen[reason] = seen.get(reason, 0) + 1

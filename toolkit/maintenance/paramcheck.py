@@ -9,39 +9,76 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
-from typing import Iterable
 
-from .. import paramschema as schema
 from .. import settings
 from ..errors import InputError, MissingParameterError, ToolkitError
-from ..rules import PARAMETERS, Rules, display_path
+from ..rules import FILES, PARAMETERS, Rules, display_path
+from ..schemas.budget import CategoriesFile, ReferenceFile
+from ..schemas.common import Dated
+from ..schemas.plan import PlanRulesFile
+from ..schemas.riksnorm import RiksnormFile, RiksnormPeriod
 from ..yamlfile import load, load_model, validate
 
 PROJECT = settings.project_root()
 
 
-def _overlaps(name: str, periods: Iterable[schema.Dated]) -> list[str]:
+def _overlaps(name: str, periods: Iterable[Dated]) -> list[str]:
     problems = []
     ordered = sorted(periods, key=lambda p: p.start)
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in pairwise(ordered):
         if before.end is None or before.end >= after.start:
             problems.append(f"{name}: perioden från {before.start} överlappar perioden från {after.start}")
     return problems
 
 
 def _other_files(root: Path, rules: Rules) -> list[str]:
-    """The budget and plan parameters, loaded through their own schemas."""
-    from ..budget import BudgetData
-    from ..plan import PlanRulesFile
-
+    """The budget and plan parameters, loaded through their schemas, and the budget
+    categories' links to the reference costs and the cost types."""
     problems = []
-    for load in (lambda: BudgetData(root, rules), lambda: load_model(PlanRulesFile, root / "planregler.yaml",
-                                                                 display=display_path(root / "planregler.yaml"))):
+    for name, model in (("budgetkategorier.yaml", CategoriesFile), ("konsumentverket.yaml", ReferenceFile),
+                        ("planregler.yaml", PlanRulesFile)):
         try:
-            load()
+            load_model(model, root / name, display=display_path(root / name))
         except ToolkitError as error:
             problems.append(str(error))
+    if not problems:
+        from ..budget.data import BudgetData
+
+        try:
+            BudgetData(root, rules)
+        except ToolkitError as error:
+            problems.append(str(error))
+    return problems
+
+
+def _control(rules: Rules) -> list[str]:
+    """kontroll.yaml: its change warning periods, and every action's rule in lagrum.yaml."""
+    name = FILES["kontroll"]
+    problems = _overlaps(f"{name} (ändringsvarning)", rules.control_file.change_warning)
+    for action in rules.control_actions:
+        if action.rule is not None and action.rule not in rules.lagrum.rules:
+            problems.append(f"{name}: åtgärden {action.id} pekar på lagrummet '{action.rule}' som inte finns i "
+                            f"{FILES['lagrum']} (finns: {', '.join(rules.lagrum.rules)})")
+    return problems
+
+
+def _method_files(root: Path) -> list[str]:
+    """The method's limits, the holiday list and the long-term and run-chart definitions."""
+    from ..schemas.method import HolidayFile, MethodFile
+    from ..schemas.improvement import LongTermFile, RunChartFile
+
+    problems = []
+    for name, model in (("metod.yaml", MethodFile), ("helgdagar.yaml", HolidayFile),
+                        ("langvarighet.yaml", LongTermFile), ("seriediagram.yaml", RunChartFile)):
+        try:
+            loaded, _ = load_model(model, root / name, display=display_path(root / name))
+        except ToolkitError as error:
+            problems.append(str(error))
+            continue
+        problems += _overlaps(name, getattr(loaded, "periods", []))
     return problems
 
 
@@ -53,8 +90,9 @@ def check_parameters(root: Path = PARAMETERS) -> tuple[list[str], list[str]]:
     except ToolkitError as error:
         return [str(error)], []
     problems += _overlaps("riksnorm.yaml", rules.riksnorm_file.periods)
-    problems += _overlaps("jobbstimulans.yaml", rules._files["jobbstimulans"].periods)  # type: ignore[attr-defined]
-    problems += _overlaps("barns_inkomster.yaml", rules._files["barns_inkomster"].periods)  # type: ignore[attr-defined]
+    problems += _overlaps("jobbstimulans.yaml", rules.jobbstimulans_periods)
+    problems += _overlaps("barns_inkomster.yaml", rules.child_earnings_periods)
+    problems += _control(rules)
     for rule, legal in rules.lagrum.rules.items():
         problems += _overlaps(f"lagrum.yaml ({rule})", legal.wordings)
     years = [value.year for value in rules.prisbasbelopp_file.values]
@@ -68,12 +106,14 @@ def check_parameters(root: Path = PARAMETERS) -> tuple[list[str], list[str]]:
         except ToolkitError as error:
             problems.append(str(error))
     problems += _other_files(root, rules)
+    problems += _method_files(root)
     totals_only = [p.start.year for p in rules.riksnorm_file.periods if p.personal is None]
     summary = [
         f"Riksnorm med hela tabellen: {', '.join(map(str, rules.riksnorm_years()))}",
         f"Riksnorm med bara summor: {', '.join(map(str, totals_only)) or 'inga'}",
         f"Prisbasbelopp: {', '.join(map(str, sorted(years)))}",
         f"Regler med lagrum: {len(rules.lagrum.rules)}",
+        f"Lagrum för handläggningen: {len(rules.lagrum.in_area('handläggning'))}",
         f"Kommuner: {', '.join(p.stem for p in municipalities)}",
     ]
     if not problems:
@@ -111,9 +151,9 @@ def add_riksnorm_period(file: str, *, write: bool = True, parameters: Path = PAR
     """Add one riksnorm period from FILE (same form as an item under 'perioder' in
     riksnorm.yaml) and print the cases whose result changes. Returns an exit code."""
     data = load(file)
-    period = validate(schema.RiksnormPeriod, data, display=file)
+    period = validate(RiksnormPeriod, data, display=file)
     target = parameters / "riksnorm.yaml"
-    current, _ = load_model(schema.RiksnormFile, target, display=display_path(target))
+    current, _ = load_model(RiksnormFile, target, display=display_path(target))
     overlap = _overlaps("riksnorm.yaml", [*current.periods, period])
     if overlap:
         raise InputError(overlap[0], file=file)
@@ -123,7 +163,7 @@ def add_riksnorm_period(file: str, *, write: bool = True, parameters: Path = PAR
         shutil.copytree(parameters, trial)
         text = Path(file).read_text(encoding="utf-8").rstrip("\n")
         block = "\n" + "\n".join(("  - " if i == 0 else "    ") + line if line else ""
-                                 for i, line in enumerate(l for l in text.splitlines() if not l.startswith("#")))
+                                 for i, line in enumerate(x for x in text.splitlines() if not x.startswith("#")))
         new_text = target.read_text(encoding="utf-8").rstrip("\n") + "\n" + block + "\n"
         (trial / "riksnorm.yaml").write_text(new_text, encoding="utf-8")
         problems, _ = check_parameters(trial)

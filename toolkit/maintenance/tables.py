@@ -1,10 +1,14 @@
 """Tables for the book, generated from the parameters (no figure is typed into a page)."""
 from __future__ import annotations
 
+from typing import Any
+
 from ..assessment import Assessment
 from ..money import format_kr, ore
-from ..paramschema import CHILD_BANDS, LUNCH_BANDS
-from ..rules import Rules, band_label, load_rules
+from ..rules import Rules, display_path, load_rules
+from ..schemas.national import LagrumFile
+from ..schemas.riksnorm import PersonalCosts
+from ..yamlfile import load
 
 
 def _kr(kronor: int | None) -> str:
@@ -16,24 +20,27 @@ def riksnorm_markdown(rules: Rules | None = None) -> str:
     rules = rules or load_rules()
     periods = [p for p in rules.riksnorm_file.periods if p.personal is not None]
     # 2025 has two periods with the same amounts (the law changed 2025-07-01): show the year once.
-    seen, shown = set(), []
+    seen: set[int] = set()
+    shown = []
     for period in periods:
         if period.start.year not in seen:
             seen.add(period.start.year)
             shown.append(period)
     head = "| Post | " + " | ".join(str(p.start.year) for p in shown) + " |"
     rule = "|---|" + "---:|" * len(shown)
+    tables: list[PersonalCosts] = [p.personal for p in shown if p.personal is not None]
     rows = []
-    for band in CHILD_BANDS:
-        rows.append(f"| Barn {band_label(band)} | " + " | ".join(_kr(p.personal.children[band]) for p in shown) + " |")
-    for band in LUNCH_BANDS:
-        rows.append(f"| Barn {band_label(band)}, lunch utanför hemmet | " + " | ".join(
-            _kr(p.personal.children_lunch_out[band] if p.personal.children_lunch_out else None) for p in shown) + " |")
-    rows.append("| Ensamstående | " + " | ".join(_kr(p.personal.single) for p in shown) + " |")
-    rows.append("| Sambor (tillsammans) | " + " | ".join(_kr(p.personal.couple) for p in shown) + " |")
-    for n in range(1, 8):
+    for band in rules.child_bands:
+        rows.append(f"| Barn {band.label} | " + " | ".join(_kr(t.children.get(band.key)) for t in tables) + " |")
+    for band in rules.lunch_bands:
+        rows.append(f"| Barn {band.label}, lunch utanför hemmet | " + " | ".join(
+            _kr(t.children_lunch_out.get(band.key) if t.children_lunch_out else None) for t in tables) + " |")
+    rows.append("| Ensamstående | " + " | ".join(_kr(t.single) for t in tables) + " |")
+    rows.append("| Sambor (tillsammans) | " + " | ".join(_kr(t.couple) for t in tables) + " |")
+    # The household sizes are the rows of the tables (riksnorm.yaml), 1 and up.
+    for n in range(1, max(p.largest_household for p in shown) + 1):
         rows.append(f"| Hushållsgemensamt, {n} {'person' if n == 1 else 'personer'} | "
-                    + " | ".join(_kr(p.household[n]) for p in shown) + " |")
+                    + " | ".join(_kr((p.household or {}).get(n)) for p in shown) + " |")
     return "\n".join([head, rule, *rows])
 
 
@@ -56,9 +63,12 @@ def assessment_markdown(result: Assessment) -> str:
 
 
 def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None = None,
-                    lagrum=None) -> str:
+                    lagrum: LagrumFile | None = None) -> str:
     """The legal basis of rules as a Markdown list: every wording with the dates it is in force,
     so a page cites the old law for months before 2025-07-01 and the new law after.
+    Where the section of a wording is not verified, the page cites what is known (for the new
+    law, often only the chapter) and the corresponding section of the wording before it; the
+    open question itself is listed on the sources page (open_sections_markdown).
     `lagrum` (a LagrumFile) may be given instead of the rules."""
     table = (lagrum or (rules or load_rules()).lagrum).rules
     out = []
@@ -67,18 +77,29 @@ def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None =
             raise KeyError(f"okänd regel '{rule_id}' (finns: {', '.join(table)})")
         rule = table[rule_id]
         out.append(f"- **{rule.description}**")
-        for wording in rule.wordings:
+        for i, wording in enumerate(rule.wordings):
             when = (f"{wording.start} till och med {wording.end}" if wording.end else f"från {wording.start}")
             text = f"  - {when}: {wording.citation}"
-            if not wording.section_verified:
-                text += " (paragrafen är inte verifierad)"
+            former = rule.wordings[i - 1] if i > 0 else None
+            if (not wording.section_verified and former is not None and former.section_verified
+                    and former.citation != wording.citation):
+                text += f", som motsvarar {former.citation}"
             if wording.note:
                 text += f". {wording.note}"
             out.append(text)
     return "\n".join(out)
 
 
-def _collect_sources(node, found: list[dict]) -> None:
+def open_sections_markdown(rules: Rules | None = None, lagrum: LagrumFile | None = None) -> str:
+    """Every citation whose section is not verified, as a Markdown list for the sources page:
+    the open questions the routine pages do not repeat in every line."""
+    table = (lagrum or (rules or load_rules()).lagrum).rules
+    out = [f"- {rule.description}: {w.citation} (från {w.start})"
+           for rule in table.values() for w in rule.wordings if not w.section_verified]
+    return "\n".join(out) or "- Inga: varje lagrum i regelvärdena har en verifierad paragraf."
+
+
+def _collect_sources(node: Any, found: list[dict[str, Any]]) -> None:
     """Every mapping with a 'titel' found under a 'källa' or 'källor' key, in file order."""
     if isinstance(node, dict):
         for key, value in node.items():
@@ -93,7 +114,7 @@ def _collect_sources(node, found: list[dict]) -> None:
             _collect_sources(item, found)
 
 
-def describe_source(source: dict) -> str:
+def describe_source(source: dict[str, Any]) -> str:
     """'Title, SFS 2025:400, Publisher, 2025-09-18, url' from a source mapping in a file."""
     parts = [str(source["titel"])]
     if source.get("sfs") and str(source["sfs"]) not in parts[0]:
@@ -108,20 +129,20 @@ def describe_source(source: dict) -> str:
 def parameter_sources_markdown(rules: Rules | None = None) -> str:
     """Every source cited in toolkit/parameters (and the municipality file in use), grouped by
     file, each once: the book's list of sources is generated, never kept by hand."""
-    from .yamlfile import load
+    from ..yamlfile import load
 
     rules = rules or load_rules()
     files = sorted(rules.root.glob("*.yaml")) + [rules.municipality_path(rules.municipality_slug)]
     out = []
     for path in files:
         data = load(path)
-        found: list[dict] = []
+        found: list[dict[str, Any]] = []
         _collect_sources(data, found)
         unique = list(dict.fromkeys(describe_source(s) for s in found))
         if not unique:
             continue
         name = data.get("namn", path.stem) if isinstance(data, dict) else path.stem
-        out.append(f"**{name}** (`{path.relative_to(rules.root.parent.parent)}`)\n")
+        out.append(f"**{name}** (`{display_path(path)}`)\n")
         out.extend(f"- {text}" for text in unique)
         out.append("")
     return "\n".join(out).strip()

@@ -88,7 +88,7 @@ def categories_vs_reference(analysis: Analysis) -> Figure:
     ax = figure.subplots()
     ys = list(range(len(comparisons)))[::-1]
     height = 0.38
-    for y, c in zip(ys, comparisons):
+    for y, c in zip(ys, comparisons, strict=True):
         ax.barh(y + height / 2, kronor(c.amount), height, color="#c44e52" if c.deviates else "#4c72b0")
         ax.barh(y - height / 2, kronor(c.reference), height, color="#bbbbbb")
     ax.set_yticks(ys, [c.label if len(c.label) < 28 else c.label.split(" (")[0] for c in comparisons], fontsize=8)

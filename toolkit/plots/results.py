@@ -6,34 +6,29 @@ as if the years between were known.
 """
 from __future__ import annotations
 
+import io
 import statistics
 from pathlib import Path
 from typing import Annotated
 
-import io
-
 from matplotlib.figure import Figure
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+from pydantic import Field, StrictInt, model_validator
 
 from .. import settings
-from ..paramschema import Source
+from ..schemas.common import Source, Strict
 from ..yamlfile import load_model
 
 DATA = settings.book_dir() / "data" / "resultat.yaml"
 Count = Annotated[StrictInt, Field(ge=0)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
-
-
-class CostPoint(_Strict):
+class CostPoint(Strict):
     year: Annotated[StrictInt, Field(ge=1990, le=2100)] = Field(alias="år")
     thousands: Count = Field(alias="tkr")
     source: str = Field(alias="källa")
 
 
-class LongTerm(_Strict):
+class LongTerm(Strict):
     month: str = Field(alias="månad", pattern=r"^\d{4}-\d{2}$")
     cases: Count = Field(alias="ärenden")
     with_children: Count = Field(alias="hushåll_med_barn")
@@ -41,7 +36,7 @@ class LongTerm(_Strict):
     source: str = Field(alias="källa")
 
 
-class RunChart(_Strict):
+class RunChart(Strict):
     source: str = Field(alias="källa")
     months: list[str] = Field(alias="månader", min_length=2)
     applications: list[Count] = Field(alias="sökta_arbeten")
@@ -50,7 +45,7 @@ class RunChart(_Strict):
     change_text: str = Field(alias="förändring_text")
 
     @model_validator(mode="after")
-    def _aligned(self) -> "RunChart":
+    def _aligned(self) -> RunChart:
         if not (len(self.months) == len(self.applications) == len(self.visits)):
             raise ValueError("månader, sökta_arbeten och besök ska ha lika många värden")
         if self.change not in self.months:
@@ -58,7 +53,7 @@ class RunChart(_Strict):
         return self
 
 
-class Results(_Strict):
+class Results(Strict):
     name: str = Field(alias="namn")
     sources: dict[str, Source] = Field(alias="källor")
     cost: list[CostPoint] = Field(alias="kostnad", min_length=1)
@@ -67,7 +62,7 @@ class Results(_Strict):
     run: RunChart = Field(alias="körning")
 
     @model_validator(mode="after")
-    def _sources_exist(self) -> "Results":
+    def _sources_exist(self) -> Results:
         used = [p.source for p in self.cost] + [self.long_term.source, self.run.source]
         used += [str(f.get("källa")) for f in self.facts.values()]
         missing = sorted({s for s in used if s not in self.sources})
@@ -104,7 +99,7 @@ def cost_chart(results: Results | None = None) -> Figure:
     years = [str(p.year) for p in points]
     values = [p.thousands / 1000 for p in points]  # drawing only; the data stay integers
     bars = ax.bar(years, values, color="#1f5f8b", width=0.5)
-    for bar, point in zip(bars, points):
+    for bar, point in zip(bars, points, strict=True):
         ax.annotate(million_kr(point.thousands).replace(" miljoner kronor", " mnkr"),
                     (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center", va="bottom",
                     xytext=(0, 3), textcoords="offset points")
@@ -174,7 +169,7 @@ def sources_markdown(results: Results | None = None) -> str:
     """Every source of the results file as a Markdown list (title, publisher, date)."""
     results = results or load_results()
     lines = []
-    for key, source in results.sources.items():
+    for source in results.sources.values():
         when = source.published.isoformat() if source.published else "datum saknas i texten"
         note = f" {source.note}" if source.note else ""
         lines.append(f"- *{source.title}*. {source.publisher}, {when}.{note}")
