@@ -13,15 +13,18 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, PrivateAttr, StrictBool, StrictInt
 
+from . import settings
 from .errors import InputError, MissingCaseValueError
 from .months import Month
-from .schemas.common import Kronor, Strict
+from .schemas.common import Kronor, SignedKronor, Strict, absurd_amount
 from .yamlfile import field_name, line_of, load, validate
 
 if TYPE_CHECKING:
     from .rules import Rules
 
 FieldPath = tuple[str | int, ...]
+# An invented first name as the case's allow-list holds it: one word, hyphen allowed (Anna-Karin).
+FirstName = Annotated[str, Field(pattern=r"^[^\W\d_]{2,30}(?:-[^\W\d_]{2,30})?$")]
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 PersonId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -48,6 +51,8 @@ def _ore(value: Any) -> int:
     exponent = number.as_tuple().exponent
     if not number.is_finite() or not isinstance(exponent, int) or number < 0 or exponent < -2:
         raise ValueError(f"'{value}' är inget belopp i kronor och ören (högst två decimaler, inte negativt)")
+    if number > settings.max_amount():  # compared before int(): '1e999999999' must not be expanded
+        raise absurd_amount(str(value))
     return int(number * 100)
 
 
@@ -106,7 +111,7 @@ class Adjustment(Strict):
     """A norm raised or lowered for särskilda skäl, with the reason written out."""
 
     post: str = Field(min_length=3)
-    amount: StrictInt = Field(alias="belopp")
+    amount: SignedKronor = Field(alias="belopp")
     reason: str = Field(alias="skäl", min_length=10)
     person: PersonId | None = None
 
@@ -137,7 +142,7 @@ class Key(Strict):
     riksnorm: KronorOre | None = None
     costs: KronorOre | None = Field(default=None, alias="skäliga_kostnader")
     incomes: KronorOre | None = Field(default=None, alias="räknade_inkomster")
-    adjustments: int | None = Field(default=None, alias="justeringar")
+    adjustments: SignedKronor | None = Field(default=None, alias="justeringar")
     decision: Literal["bifall", "avslag"] | None = Field(default=None, alias="beslut")
     working: str | None = Field(default=None, alias="beräkning")
     source: str = Field(alias="källa", min_length=10)
@@ -180,6 +185,9 @@ class Case(Strict):
     shared_home: SharedHome | None = Field(default=None, alias="delat_boende")
     municipality: Slug | None = Field(default=None, alias="kommun")
     narrative: str = Field(default="", alias="berättelse")
+    # The invented first names the texts use, so that the personal-data guard can tell them
+    # from a real-looking full name (toolkit.casebank.names).
+    invented_names: list[FirstName] = Field(default_factory=list, alias="påhittade_förnamn")
     documents: list[Document] = Field(default_factory=list, alias="dokument")
     key: Key | None = Field(default=None, alias="facit")
     teaching_point: TeachingPoint | None = Field(default=None, alias="lärandemål")

@@ -1,19 +1,23 @@
 """python -m toolkit: the command line, in Swedish. Uses the core only, never a UI module.
 
 Exit codes: 0 ok, 1 a check found problems, 2 bad input (the message names file, line and
-field), 3 a rule value is missing for the month.
+field), 3 a rule value is missing for the month. Whatever the input, the user sees one Swedish
+line, never a traceback: an error that is the program's own fault ends with exit code 4 and a
+line asking for a report (HANDBOK_FELSOK=1 shows the traceback to the person who fixes it).
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
 from typing import Sequence
 
 from . import progress_commands
 from .casebank import commands as casebank_commands
 from .caseload import commands as caseload_commands
-from .errors import InputError, MissingParameterError, ToolkitError
+from .errors import InputError, MissingParameterError, ToolkitError, one_line
 from .improvement import commands as improvement_commands
 from .maintenance import commands as maintenance_commands
 
@@ -22,7 +26,7 @@ from .maintenance import commands as maintenance_commands
 COMMAND_MODULES = (maintenance_commands, casebank_commands, progress_commands, caseload_commands,
                    improvement_commands)
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_MISSING = 0, 1, 2, 3
+EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_MISSING, EXIT_BUG = 0, 1, 2, 3, 4
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,9 +34,10 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         message = (message.replace("the following arguments are required", "de här argumenten saknas")
-                   .replace("invalid choice", "okänt val").replace("unrecognized arguments", "okända argument"))
+                   .replace("invalid choice", "okänt val").replace("unrecognized arguments", "okända argument")
+                   .replace("invalid int value", "ogiltigt heltal").replace("expected one argument", "ett värde saknas"))
         self.print_usage(sys.stderr)
-        self.exit(EXIT_INPUT, f"Fel: {message}\n")
+        self.exit(EXIT_INPUT, f"Fel: {one_line(message)}\n")
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -76,11 +81,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Fel: {error.describe()}", file=sys.stderr)
         return EXIT_INPUT
     except MissingParameterError as error:
-        print(f"Fel: {error}", file=sys.stderr)
+        print(f"Fel: {one_line(error)}", file=sys.stderr)
         return EXIT_MISSING
     except ToolkitError as error:
-        print(f"Fel: {error}", file=sys.stderr)
+        print(f"Fel: {one_line(error)}", file=sys.stderr)
         return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("Avbrutet.", file=sys.stderr)
+        return 130
+    except OSError as error:  # a file given for writing (--ut) that is a folder, a full disk
+        where = f"{one_line(error.filename)}: " if error.filename else ""
+        code = errno.errorcode.get(error.errno or 0, "okänt fel")
+        print(f"Fel: {where}filen kan inte läsas eller skrivas ({code})", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+        if os.environ.get("HANDBOK_FELSOK"):
+            raise
+        print(f"Fel: ett oväntat fel i verktyget ({type(error).__name__}). Det är ett programfel, inte ett fel i "
+              "din fil: anmäl det gärna och kör med HANDBOK_FELSOK=1 för detaljer.", file=sys.stderr)
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ import csv
 import io
 from pathlib import Path
 
-from .errors import CsvError
+from .errors import CsvError, InputError
+from .textfile import read_bytes
 
 
 def read_table(
@@ -19,10 +20,10 @@ def read_table(
     """(line number, {column: text}) for every non-empty row; CsvError for a missing file, a
     missing required column or an unknown column."""
     name = display or str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise CsvError("filen finns inte", file=name) from None
+    try:  # only a regular file under the size limit: never a pipe, a device or a folder
+        raw = read_bytes(path, display=name)
+    except InputError as error:
+        raise CsvError(error.problem, file=name) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

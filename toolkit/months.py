@@ -15,6 +15,8 @@ class Month:
     month: int
 
     def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise ValueError(f"året {self.year} finns inte i kalendern (1–9999)")
         if not 1 <= self.month <= 12:
             raise ValueError(f"månad {self.month} finns inte (1–12)")
 
@@ -29,6 +31,8 @@ class Month:
         year, month = int(match.group(1)), int(match.group(2))
         if not 1 <= month <= 12:
             raise ValueError(f"'{text}' är ingen möjlig månad: månaden ska vara 01–12")
+        if year < 1:
+            raise ValueError(f"'{text}' är ingen möjlig månad: år 0 finns inte i kalendern")
         return cls(year, month)
 
     @classmethod

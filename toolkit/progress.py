@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, Text, create_engine, select
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, selectinload, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -100,16 +101,31 @@ class Store:
 
     def __init__(self, url: str | None = None):
         self.url = url or settings.database_url()
-        if self.url in ("sqlite://", "sqlite:///:memory:"):
-            # One shared connection, or every session would see a new, empty database.
-            self.engine = create_engine(self.url, future=True, poolclass=StaticPool,
-                                        connect_args={"check_same_thread": False})
-        else:
-            if self.url.startswith("sqlite:///"):
-                # The default file lies in the user's data folder, which may not exist yet.
-                Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            self.engine = create_engine(self.url, future=True)
-        Base.metadata.create_all(self.engine)
+        # Where the address came from, for the message; the address itself may hold a password.
+        source = ("argumentet --db" if url else "inställningen HANDBOK_DB" if os.environ.get("HANDBOK_DB", "").strip()
+                  else "standarddatabasen")
+        try:
+            if self.url in ("sqlite://", "sqlite:///:memory:"):
+                # One shared connection, or every session would see a new, empty database.
+                self.engine = create_engine(self.url, future=True, poolclass=StaticPool,
+                                            connect_args={"check_same_thread": False})
+            else:
+                if self.url.startswith("sqlite:///"):
+                    # The default file lies in the user's data folder, which may not exist yet.
+                    Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+                self.engine = create_engine(self.url, future=True)
+        except (ArgumentError, NoSuchModuleError, ValueError, TypeError):
+            raise InputError("databasens adress kan inte läsas. Skriv en SQLAlchemy-adress, till exempel "
+                             "sqlite:////sökväg/progress.sqlite eller postgresql+psycopg://användare@värd/databas",
+                             file=source) from None
+        except (ImportError, OSError):
+            raise InputError("databasen kan inte användas: kontrollera adressen (databastypen) och att mappen "
+                             "finns och får skrivas", file=source) from None
+        try:
+            Base.metadata.create_all(self.engine)
+        except SQLAlchemyError:
+            raise InputError("databasen kan inte nås: kontrollera adressen, att servern är igång och att filen "
+                             "eller mappen får skrivas", file=source) from None
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:

@@ -2,14 +2,22 @@
 with documented defaults, so that the package works from a source checkout, an editable
 install and a plain `pip install .` alike.
 
-| variable            | what                                   | default                                    |
-|---------------------|----------------------------------------|--------------------------------------------|
-| `HANDBOK_PROJEKT`   | the project folder (book, case bank)   | the checkout the package lies in, else the current folder |
-| `HANDBOK_FALLBANK`  | the case bank                          | `<projekt>/casebank`                       |
-| `HANDBOK_BOK`       | the book's sources                     | `<projekt>/book`                           |
-| `HANDBOK_BYGGD_BOK` | the built book (HTML)                  | `<projekt>/_build/html`                    |
-| `HANDBOK_DB`        | the progress store (SQLAlchemy address)| SQLite in the user's data folder           |
-| `KOMMUN`            | the municipality's short name          | `exempelstad`                              |
+| variable                 | what                                    | default                                   |
+|--------------------------|-----------------------------------------|-------------------------------------------|
+| `HANDBOK_PROJEKT`        | the project folder (book, case bank)    | the checkout the package lies in, else the current folder |
+| `HANDBOK_FALLBANK`       | the case bank                           | `<projekt>/casebank`                      |
+| `HANDBOK_BOK`            | the book's sources                      | `<projekt>/book`                          |
+| `HANDBOK_BYGGD_BOK`      | the built book (HTML)                   | `<projekt>/_build/html`                   |
+| `HANDBOK_DB`             | the progress store (SQLAlchemy address) | SQLite in the user's data folder          |
+| `KOMMUN`                 | the municipality's short name           | `exempelstad`                             |
+| `HANDBOK_MAX_BELOPP`     | the largest amount (kr) a file may hold | `10000000` (ten million kronor)           |
+| `HANDBOK_MAX_FILSTORLEK` | the largest file (bytes) the toolkit reads | `2000000` (2 MB)                       |
+
+The two limits guard against absurd or hostile input, not against any rule: a case file is a
+few kilobytes, and no monthly cost, income, asset or adjustment in försörjningsstöd comes near
+ten million kronor, so a larger number is a typing error (or an attack) and is refused with
+a message naming the setting. They are settings rather than rule values because they have
+no start date and no legal source; a municipality that trains on unusual cases may raise them.
 
 The rule values (`toolkit/parameters/`) are package data and always travel with the code.
 Functions, not constants: a test or a server may change the environment after import.
@@ -22,6 +30,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 PARAMETERS = PACKAGE / "parameters"
 DEFAULT_MUNICIPALITY = "exempelstad"
+DEFAULT_MAX_AMOUNT = 10_000_000
+DEFAULT_MAX_FILE_BYTES = 2_000_000
 APP_NAME = "handbok-ekonomiskt-bistand"
 
 
@@ -78,6 +88,28 @@ def municipality() -> str:
     return os.environ.get("KOMMUN", "").strip() or DEFAULT_MUNICIPALITY
 
 
+def _env_limit(name: str, default: int) -> int:
+    value = os.environ.get(name, "").replace(" ", "").replace("_", "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or len(value) > 18 or int(value) < 1:
+        from .errors import InputError
+
+        raise InputError(f"inställningen {name} ska vara ett positivt heltal, inte '{value[:40]}'")
+    return int(value)
+
+
+def max_amount() -> int:
+    """The largest amount in whole kronor that a case, budget or key may hold: HANDBOK_MAX_BELOPP,
+    else ten million. A larger amount is refused as a typing error, never computed."""
+    return _env_limit("HANDBOK_MAX_BELOPP", DEFAULT_MAX_AMOUNT)
+
+
+def max_file_bytes() -> int:
+    """The largest file in bytes that the toolkit reads: HANDBOK_MAX_FILSTORLEK, else 2 MB."""
+    return _env_limit("HANDBOK_MAX_FILSTORLEK", DEFAULT_MAX_FILE_BYTES)
+
+
 def display_path(path: Path) -> str:
     """A path as the user sees it: relative to the project (or the package's parent) when
     it lies there, else as it is."""
@@ -85,6 +117,6 @@ def display_path(path: Path) -> str:
     for base in (project_root(), PACKAGE.parent):
         try:
             return str(path.resolve().relative_to(base))
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside the base, or a link that loops
             continue
     return str(path)

@@ -5,6 +5,8 @@ ruamel.yaml keeps the position of every key and item, so a pydantic error such a
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,10 +15,12 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
-from .errors import InputError
+from .errors import InputError, one_line
+from .textfile import read_text
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -42,27 +46,83 @@ def _syntax_message(error: MarkedYAMLError) -> str:
     return "texten kan inte läsas som YAML (kontrollera indrag, kolon och citattecken)"
 
 
+# Limits that keep a hostile file from hanging or crashing the reader. A case file has a few
+# levels and a few hundred values; ruamel's scanner slows down quadratically with nesting.
+MAX_DEPTH = 64          # lists and tables written inside each other with [ ] and { }
+MAX_INDENT = 200        # columns of indentation (block nesting)
+MAX_VALUES = 200_000    # values after following every alias (*name), against "billion laughs"
+MAX_DIGITS = 100        # digits in an integer (Python refuses over 4 300); amounts have their own bound
+
+
+class _LongNumber(str):
+    """An integer literal with more digits than any amount: kept as text for a clear error."""
+
+
+class _NoSuchDate(str):
+    """A date literal that is not in the calendar (2025-02-30, year 0): kept as text."""
+
+
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, but a too-long integer or an impossible date becomes a
+    marker instead of a ValueError, so that the error can name the field."""
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        if sum(char.isdigit() for char in str(node.value)) > MAX_DIGITS:
+            return _LongNumber(node.value)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except (ValueError, OverflowError):
+            return _NoSuchDate(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     return yaml
 
 
 def load(path: str | Path, *, display: str | None = None) -> Any:
-    """Load a YAML file, keeping line positions; raise InputError on any problem."""
-    path = Path(path)
+    """Load a YAML file, keeping line positions; raise InputError on any problem (a missing
+    file, a folder, a pipe or device, a file over the size limit, text that is not UTF-8)."""
     name = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("filen finns inte", file=name) from None
-    except UnicodeDecodeError:
-        raise InputError("filen är inte sparad som UTF-8", file=name) from None
-    return loads(text, display=name)
+    return loads(read_text(path, display=name), display=name)
+
+
+def _check_shape(text: str, display: str) -> None:
+    """Refuse nesting that would make the parser hang or recurse, before it runs."""
+    depth = deepest = 0
+    for bracket in re.findall(r"[\[\]{}]", text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    indent = max((len(m.group(0)) for m in re.finditer(r"^(?:[ ]|-[ ]|\?[ ])+", text, re.MULTILINE)), default=0)
+    if deepest > MAX_DEPTH or indent > MAX_INDENT:
+        raise InputError(f"filen är för djupt nästlad (listor och tabeller i fler än {MAX_DEPTH} nivåer "
+                         f"eller indrag över {MAX_INDENT} tecken); ett fall behöver bara några få nivåer",
+                         file=display)
+
+
+def _reader_error(error: ReaderError, text: str, display: str) -> InputError:
+    position = getattr(error, "position", None)
+    line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+    char = getattr(error, "character", None)
+    code = f"U+{char:04X}" if isinstance(char, int) else "ett styrtecken"
+    return InputError(f"filen innehåller tecknet {code}, som inte får stå i en textfil (till exempel NUL); "
+                      "ta bort det", file=display, line=line)
 
 
 def loads(text: str, *, display: str = "<text>") -> Any:
-    """Load YAML from a string; raise InputError naming the line on a syntax error."""
+    """Load YAML from a string; raise InputError naming the line on a syntax error, and the
+    field for a value no file may hold (a control character, an impossible date, an integer
+    of more than MAX_DIGITS digits, an alias that refers to itself)."""
+    _check_shape(text, display)
     try:
         data = _yaml().load(text)
     except DuplicateKeyError as error:
@@ -74,9 +134,69 @@ def loads(text: str, *, display: str = "<text>") -> Any:
         mark = error.problem_mark or error.context_mark
         raise InputError(_syntax_message(error), file=display,
                          line=mark.line + 1 if mark else None) from None
+    except ReaderError as error:
+        raise _reader_error(error, text, display) from None
+    except (YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+        raise InputError("texten kan inte läsas som YAML (ett värde har en form som inte stöds)",
+                         file=display) from None
     if data is None:
         raise InputError("filen är tom", file=display)
+    _check_values(data, display)
     return data
+
+
+def _check_values(data: Any, display: str) -> None:
+    """Walk the loaded data once: every text, number and date must be one a file may hold, and
+    aliases may neither refer to themselves nor expand past MAX_VALUES values."""
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+
+    def fail(path: tuple[Any, ...], problem: str) -> InputError:
+        return InputError(problem, file=display, line=line_of(data, path), field=field_name(path) or None)
+
+    def check_scalar(value: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(value, _LongNumber):
+            digits = sum(char.isdigit() for char in value)
+            raise fail(path, f"talet har {digits} siffror; inget belopp eller antal är så stort "
+                             f"(högst {MAX_DIGITS} siffror)")
+        if isinstance(value, (bytes, bytearray)):
+            raise fail(path, "binärdata (!!binary) kan inte stå i en fil som människor skriver; skriv en text")
+        if isinstance(value, _NoSuchDate):
+            raise fail(path, f"datumet '{one_line(value, 40)}' finns inte i kalendern")
+        if isinstance(value, str):
+            bad = next((c for c in value if c not in "\t\n\r" and unicodedata.category(c) in {"Cc", "Cs"}), None)
+            if bad is not None:
+                raise fail(path, f"texten innehåller tecknet U+{ord(bad):04X} ({_char_name(bad)}), som inte får "
+                                 "stå i en fil; ta bort det")
+
+    def size(node: Any, path: tuple[Any, ...]) -> int:
+        if not isinstance(node, (dict, list)):
+            check_scalar(node, path)
+            return 1
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_:
+            raise fail(path, "en hänvisning (*namn) pekar på sig själv; skriv ut värdet i stället")
+        open_.add(key)
+        total = 1
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for step, child in items:
+            if isinstance(node, dict):
+                check_scalar(step, path)
+            total += size(child, path + (step,))
+            if total > MAX_VALUES:
+                raise fail(path, f"filen har fler än {MAX_VALUES:,} värden när hänvisningarna (*namn) följs; "
+                                 "skriv ut värdena i stället".replace(",", " "))
+        open_.discard(key)
+        sizes[key] = total
+        return total
+
+    size(data, ())
+
+
+def _char_name(char: str) -> str:
+    return {"\x00": "NUL"}.get(char, unicodedata.name(char, "styrtecken"))
 
 
 def line_of(data: Any, path: Iterable[Any]) -> int | None:
@@ -110,7 +230,7 @@ def _describe(error: ErrorDetails) -> str:
     last = str(error["loc"][-1]) if error.get("loc") else ""
     value = error.get("input")
     ctx = error.get("ctx") or {}
-    shown = f"'{value}'" if not isinstance(value, (dict, list)) else "en lista eller tabell"
+    shown = f"'{one_line(value, 60)}'" if not isinstance(value, (dict, list)) else "en lista eller tabell"
     if kind == "missing":
         return "saknas: fältet måste finnas"
     if kind == "extra_forbidden":

@@ -6,6 +6,7 @@ Nothing here imports a UI module.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .. import settings
@@ -33,10 +34,10 @@ def find_case(name: str, folder: Path = CASES) -> Path:
     from ..errors import InputError
 
     path = Path(name)
-    if path.suffix in {".yaml", ".yml"} or path.exists():
-        if not path.is_file():
+    if path.suffix in {".yaml", ".yml"} or os.path.lexists(path):
+        if not os.path.lexists(path):
             raise InputError("filen finns inte", file=name)
-        return path
+        return path  # reading it says what else is wrong (a folder, a pipe, a link that loops)
     candidate = Path(folder) / f"{name}.yaml"
     if candidate.is_file():
         return candidate

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
+from ..textfile import read_text
 from .guard import PLACEHOLDERS, find
 
 POSSIBLE_NAME = "möjligt namn"
@@ -163,12 +164,7 @@ def anonymize_file(source: Path, out_dir: Path | None = None, case_id: str | Non
                    overwrite: bool = False) -> AnonymizeResult:
     """Mask a free-text case description and write a draft case and a report beside it."""
     source = Path(source)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("filen finns inte", file=str(source)) from None
-    except UnicodeDecodeError:
-        raise InputError("filen är inte sparad som UTF-8-text", file=str(source)) from None
+    text = read_text(source, display=str(source))  # only a regular UTF-8 file under the size limit
     if not text.strip():
         raise InputError("filen är tom", file=str(source))
     case_id = case_id or slug(source.stem)

@@ -5,6 +5,7 @@ Exit codes as in toolkit.cli: 0 ok, 1 problems found, 2 bad input.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -15,26 +16,30 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
 
 def _check(args: argparse.Namespace) -> int:
     from . import BOOK, CASEBANK, display
-    from .guard import BOOK_DETECTORS, DETECTORS, scan_project, scan_tree
+    from .guard import BOOK_DETECTORS, DETECTORS, FILE_KINDS, scan_project, scan_tree
 
+    skipped: list[str] = []
     if args.paths:
         findings = []
         for name in args.paths:
             path = Path(name)
-            if not path.exists():
+            if not os.path.lexists(path):
                 raise InputError("filen eller mappen finns inte", file=name)
-            findings += scan_tree(path, display=display,
+            findings += scan_tree(path, display=display, skipped=skipped,
                                   detectors=DETECTORS if _inside(path, CASEBANK) or not _inside(path, BOOK)
                                   else BOOK_DETECTORS)
         where = ", ".join(args.paths)
     else:
-        findings = scan_project(CASEBANK, BOOK, display=display)
+        findings = scan_project(CASEBANK, BOOK, display=display, skipped=skipped)
         where = "casebank/ och book/"
     for finding in findings:
-        print(f"Personuppgift: {finding.describe()}", file=sys.stderr)
+        label = "Kan inte granskas" if finding.kind in FILE_KINDS else "Personuppgift"
+        print(f"{label}: {finding.describe()}", file=sys.stderr)
+    if skipped:
+        print(f"Lästes inte (binärfiler, inte text): {', '.join(skipped)}", file=sys.stderr)
     if findings:
-        print(f"Skyddet hittade {len(findings)} uppgifter som ser ut som personuppgifter i {where}. "
-              "Ta bort dem eller byt mot påhittade uppgifter.", file=sys.stderr)
+        print(f"Skyddet hittade {len(findings)} uppgifter i {where} som ser ut som personuppgifter eller "
+              "inte kan granskas. Rätta dem enligt åtgärden på varje rad och kör kommandot igen.", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"Skyddet hittade inga personuppgifter i {where}.")
     return EXIT_OK
@@ -44,7 +49,7 @@ def _inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
         return True
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside, or a link that loops
         return False
 
 

@@ -45,6 +45,7 @@ from ..errors import InputError, MissingParameterError, ToolkitError
 from ..money import format_kr, kronor_json
 from ..months import Month
 from ..rules import Rules, load_rules
+from ..textfile import read_text
 from ..yamlfile import loads
 from . import display
 from .guard import find
@@ -341,7 +342,7 @@ def make_variant(path: str | Path, seed: int, *, rules: Rules | None = None, tri
     """A variant of the case file for this seed; VariantError when none keeps the point."""
     path = Path(path)
     name = display(path)
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, display=name)  # a regular UTF-8 file only: never a pipe or a device
     original = load_case(path, display=name)
     if original.variation is None:
         raise VariantError(f"{name}: fallet har ingen variation (fältet variation), så det går inte att göra en variant")
@@ -377,7 +378,7 @@ def make_variant(path: str | Path, seed: int, *, rules: Rules | None = None, tri
 def _try(data: CommentedMap, original: Case, original_result: Assessment, rules: Rules, name: str):
     """(case, result) for an accepted candidate, or the reason it was rejected."""
     text = dump(data)
-    if find(text):
+    if find(text, declared=original.invented_names or None):
         return "texten liknar en personuppgift"
     try:
         candidate = parse_case(loads(text, display=name), display=name, rules=rules)

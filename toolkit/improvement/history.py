@@ -7,6 +7,8 @@ example a CSV file with the columns hushåll, månad (ÅÅÅÅ-MM) and belopp (w
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pandas as pd
 
 from ..errors import CsvError, InputError
 from ..months import Month
+from ..textfile import read_text
 
 COLUMNS = ("hushåll", "månad", "belopp")
 
@@ -130,15 +133,16 @@ def _first_bad(bad: np.ndarray, frame: pd.DataFrame, display: str, column: str, 
 def read_payments(path: str | Path, *, display: str | None = None) -> PaymentHistories:
     """A CSV file with the columns hushåll, månad, belopp (comma or semicolon, UTF-8)."""
     name = display or str(path)
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            first = handle.readline()
-    except FileNotFoundError:
-        raise InputError("filen finns inte", file=name) from None
-    except UnicodeDecodeError:
-        raise InputError("filen är inte sparad som UTF-8", file=name) from None
+    text = read_text(path, display=name)  # a regular UTF-8 file under the size limit, never a pipe or device
+    if not text.strip():
+        raise InputError("filen är tom", file=name)
+    first = text.split("\n", 1)[0]
     separator = ";" if first.count(";") > first.count(",") else ","
-    frame = pd.read_csv(path, sep=separator, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError):
+        raise InputError("filen kan inte läsas som CSV: kontrollera avgränsaren (komma eller semikolon) och att "
+                         "varje rad har lika många värden som rubrikraden", file=name) from None
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     if frame.empty:
         raise InputError("filen har inga rader under rubrikraden", file=name)

@@ -5,9 +5,28 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-Kronor = Annotated[StrictInt, Field(ge=0)]
+from .. import settings
+
+
+def absurd_amount(shown: str) -> ValueError:
+    """The error for an amount over the plausible bound (settings.max_amount)."""
+    limit = f"{settings.max_amount():,}".replace(",", " ")
+    return ValueError(f"beloppet {shown} kr är orimligt stort; högsta tillåtna belopp är {limit} kr "
+                      "(inställningen HANDBOK_MAX_BELOPP)")
+
+
+def plausible(kronor: int) -> int:
+    """Refuse an absurd amount (a typing error or hostile input) instead of computing with it."""
+    if abs(kronor) > settings.max_amount():
+        raise absurd_amount(f"{kronor:,}".replace(",", " "))
+    return kronor
+
+
+# Every amount in whole kronor that a file holds, and one that may be negative (an adjustment).
+Kronor = Annotated[StrictInt, Field(ge=0), AfterValidator(plausible)]
+SignedKronor = Annotated[StrictInt, AfterValidator(plausible)]
 
 
 class Strict(BaseModel):
