@@ -43,6 +43,9 @@ book: $(VENV)/.installed _vendor/offline/.copied
 
 # Unit, property and golden tests, nbval over every notebook, and checks of the built book.
 test: book
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m toolkit parameters check
 	$(BIN)/python -m toolkit casebank check
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests

@@ -3,6 +3,7 @@
 Rows: cold build, warm rebuild, nbval per notebook, and in-process rows registered in
 BENCHMARKS (each returns its own rows). Results go to _build/bench.json.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -34,15 +35,27 @@ def timed(command: list[str], **kwargs) -> float:
 def bench_build() -> list[Row]:
     """Cold build into an empty folder, then a warm rebuild with nothing changed."""
     out = Path(tempfile.mkdtemp(prefix="bench-book-"))
-    command = [str(BIN / "jupyter-book"), "build", ".", "--builder", "html", "--path-output", str(out),
-               "-W", "-n", "--keep-going"]
+    command = [
+        str(BIN / "jupyter-book"),
+        "build",
+        ".",
+        "--builder",
+        "html",
+        "--path-output",
+        str(out),
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
     try:
         cold = timed(command)
         warm = timed(command)
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    return [{"mätning": "Kall byggning av boken", "värde": round(cold, 1), "enhet": "s"},
-            {"mätning": "Varm ombyggnad (inget ändrat)", "värde": round(warm, 1), "enhet": "s"}]
+    return [
+        {"mätning": "Kall byggning av boken", "värde": round(cold, 1), "enhet": "s"},
+        {"mätning": "Varm ombyggnad (inget ändrat)", "värde": round(warm, 1), "enhet": "s"},
+    ]
 
 
 def bench_nbval() -> list[Row]:
@@ -50,10 +63,21 @@ def bench_nbval() -> list[Row]:
     for notebook in sorted((ROOT / "book").rglob("*.ipynb")):
         if ".ipynb_checkpoints" in notebook.parts:
             continue
-        seconds = timed([str(BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
-                         str(notebook.relative_to(ROOT))])
-        rows.append({"mätning": f"nbval {notebook.relative_to(ROOT / 'book')}", "värde": round(seconds, 1),
-                     "enhet": "s"})
+        seconds = timed(
+            [
+                str(BIN / "python"),
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "--nbval-lax",
+                str(notebook.relative_to(ROOT)),
+            ]
+        )
+        rows.append(
+            {"mätning": f"nbval {notebook.relative_to(ROOT / 'book')}", "värde": round(seconds, 1), "enhet": "s"}
+        )
     return rows
 
 
@@ -74,12 +98,20 @@ def synthetic_households(count: int, seed: int = 2025) -> list[dict]:
         incomes = [{"typ": "barnbidrag", "belopp": 1250 * (len(people) - 1)}] if len(people) > 1 else []
         if rng.random() < 0.4:
             incomes.append({"typ": "lön", "person": "p1", "belopp": rng.randint(1000, 15000)})
-        households.append({
-            "id": f"hushall-{n}", "titel": "Syntetiskt hushåll", "månad": "2025-01", "hushåll": people,
-            "kostnader": [{"typ": "boende", "belopp": rng.randint(4000, 14000)}, {"typ": "hushållsel", "belopp": 400}],
-            "inkomster": incomes,
-            "historik": {"försörjningsstöd_månader_i_följd": rng.randint(0, 30)},
-        })
+        households.append(
+            {
+                "id": f"hushall-{n}",
+                "titel": "Syntetiskt hushåll",
+                "månad": "2025-01",
+                "hushåll": people,
+                "kostnader": [
+                    {"typ": "boende", "belopp": rng.randint(4000, 14000)},
+                    {"typ": "hushållsel", "belopp": 400},
+                ],
+                "inkomster": incomes,
+                "historik": {"försörjningsstöd_månader_i_följd": rng.randint(0, 30)},
+            }
+        )
     return households
 
 
@@ -98,8 +130,10 @@ def bench_engine() -> list[Row]:
     for case in cases:
         assess(case, rules)
     seconds = time.perf_counter() - start
-    return [{"mätning": "Beräkning 5 000 hushåll × 12 månader", "värde": round(seconds, 2), "enhet": "s"},
-            {"mätning": "Beräkning per hushåll och månad", "värde": round(seconds / len(cases) * 1e6), "enhet": "µs"}]
+    return [
+        {"mätning": "Beräkning 5 000 hushåll × 12 månader", "värde": round(seconds, 2), "enhet": "s"},
+        {"mätning": "Beräkning per hushåll och månad", "värde": round(seconds / len(cases) * 1e6), "enhet": "µs"},
+    ]
 
 
 def _clicks(exercise, wrong: Callable[[int], None], count: int) -> list[float]:
@@ -139,13 +173,25 @@ def bench_exercise_feedback(count: int = 200) -> list[Row]:
         def wrong_total(i: int) -> None:
             control.fields["fel:summa"].value = "1 kr" if i % 2 else total
 
-        for name, exercise, wrong in (("bedömningsövning", assessment, wrong_line),
-                                      ("kontrollövning", control, wrong_total)):
+        for name, exercise, wrong in (
+            ("bedömningsövning", assessment, wrong_line),
+            ("kontrollövning", control, wrong_total),
+        ):
             times = sorted(_clicks(exercise, wrong, count))
-            rows.append({"mätning": f"Svar → återkoppling, {name} (median av {count}, mål ≤ 50 ms)",
-                         "värde": round(statistics.median(times) * 1000, 1), "enhet": "ms"})
-            rows.append({"mätning": f"Svar → återkoppling, {name} (95:e percentilen)",
-                         "värde": round(times[int(len(times) * 0.95) - 1] * 1000, 1), "enhet": "ms"})
+            rows.append(
+                {
+                    "mätning": f"Svar → återkoppling, {name} (median av {count}, mål ≤ 50 ms)",
+                    "värde": round(statistics.median(times) * 1000, 1),
+                    "enhet": "ms",
+                }
+            )
+            rows.append(
+                {
+                    "mätning": f"Svar → återkoppling, {name} (95:e percentilen)",
+                    "värde": round(times[int(len(times) * 0.95) - 1] * 1000, 1),
+                    "enhet": "ms",
+                }
+            )
         return rows
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -167,8 +213,13 @@ def bench_exercise_start(repeat: int = 3) -> list[Row]:
         NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
         times.append(time.perf_counter() - start)
         assert any(o.get("output_type") == "display_data" for o in nb.cells[1].outputs)
-    rows = [{"mätning": f"Kärnstart → formulär visat, Jupyter (median av {repeat})",
-             "värde": round(statistics.median(times), 2), "enhet": "s"}]
+    rows = [
+        {
+            "mätning": f"Kärnstart → formulär visat, Jupyter (median av {repeat})",
+            "värde": round(statistics.median(times), 2),
+            "enhet": "s",
+        }
+    ]
     return rows + _voila_start()
 
 
@@ -180,6 +231,7 @@ def _voila_start() -> list[Row]:
         return []
     sys.path.insert(0, str(ROOT / "tests"))
     from browser import chromium_page
+
     from toolkit.exercises.app import read_entry, voila_command
 
     with socket.socket() as probe:
@@ -213,8 +265,10 @@ def _voila_start() -> list[Row]:
             page.locator(".hb-open", has_text=title).first.click()
             page.locator(".widget-button", has_text="Rätta").wait_for(timeout=60000)
             opened = time.perf_counter() - start
-        return [{"mätning": "Voilà: sidan öppnad (ny kärna) → första formuläret", "värde": round(loaded, 2), "enhet": "s"},
-                {"mätning": "Voilà: övning vald → formulär visat", "värde": round(opened, 2), "enhet": "s"}]
+        return [
+            {"mätning": "Voilà: sidan öppnad (ny kärna) → första formuläret", "värde": round(loaded, 2), "enhet": "s"},
+            {"mätning": "Voilà: övning vald → formulär visat", "värde": round(opened, 2), "enhet": "s"},
+        ]
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -222,8 +276,13 @@ def _voila_start() -> list[Row]:
 
 
 # Later issues add their rows here (answer → feedback, kernel start → form shown, ...).
-BENCHMARKS: list[Callable[[], list[Row]]] = [bench_build, bench_nbval, bench_engine, bench_exercise_feedback,
-                                             bench_exercise_start]
+BENCHMARKS: list[Callable[[], list[Row]]] = [
+    bench_build,
+    bench_nbval,
+    bench_engine,
+    bench_exercise_feedback,
+    bench_exercise_start,
+]
 
 
 def main() -> int:
@@ -234,9 +293,11 @@ def main() -> int:
     print(f"{'Mätning':<{width}}  {'Värde':>10}  Enhet")
     for row in rows:
         print(f"{row['mätning']:<{width}}  {row['värde']:>10}  {row['enhet']}")
-    report = {"maskin": {"python": platform.python_version(), "processorer": os.cpu_count(),
-                         "system": platform.platform()},
-              "tid": time.strftime("%Y-%m-%dT%H:%M:%S"), "rader": rows}
+    report = {
+        "maskin": {"python": platform.python_version(), "processorer": os.cpu_count(), "system": platform.platform()},
+        "tid": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "rader": rows,
+    }
     target = ROOT / "_build" / "bench.json"
     target.parent.mkdir(exist_ok=True)
     target.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

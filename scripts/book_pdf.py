@@ -8,6 +8,7 @@ request to another host is blocked and counted: the PDF must not depend on the n
 Afterwards the PDF is checked (a PDF header, pages, the chapters' headings in the page) and
 a Swedish summary with size and page count is printed. Exit code 1 if a check fails.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,14 +28,21 @@ body { font-size: 11pt; }
 span[id^="document-"] + section { break-before: page; }
 table, figure, img, .cell_output { break-inside: avoid; }
 """
-FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;color:#555;">'
-          '<span class="title"></span> · sida <span class="pageNumber"></span> av <span class="totalPages"></span></div>')
+FOOTER = (
+    '<div style="font-size:8pt;width:100%;text-align:center;color:#555;">'
+    '<span class="title"></span> · sida <span class="pageNumber"></span> av <span class="totalPages"></span></div>'
+)
 
 
 def find_page(folder: Path) -> Path:
     """The single page Sphinx wrote: the only .html with content besides index.html's redirect."""
-    pages = [p for p in folder.rglob("*.html") if p.name not in {"search.html", "genindex.html", "handbok-utskrift.html"}
-             and "_static" not in p.parts and p.stat().st_size > 1000]
+    pages = [
+        p
+        for p in folder.rglob("*.html")
+        if p.name not in {"search.html", "genindex.html", "handbok-utskrift.html"}
+        and "_static" not in p.parts
+        and p.stat().st_size > 1000
+    ]
     if len(pages) != 1:
         raise SystemExit(f"Fel: hittade {len(pages)} sidor i {folder}, väntade en (bygg med --builder singlehtml).")
     return pages[0]
@@ -75,9 +83,15 @@ def main(argv: list[str]) -> int:
         page.add_style_tag(content=PRINT_CSS)
         page.emulate_media(media="print")
         headings = page.eval_on_selector_all('span[id^="document-"]', "els => els.map(e => e.id)")
-        page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
-                 header_template="<div></div>", footer_template=FOOTER,
-                 margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
+        page.pdf(
+            path=str(out),
+            format="A4",
+            print_background=True,
+            display_header_footer=True,
+            header_template="<div></div>",
+            footer_template=FOOTER,
+            margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+        )
         browser.close()
 
     data = out.read_bytes()

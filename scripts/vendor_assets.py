@@ -3,6 +3,7 @@
 Sphinx copies _vendor/ into _build/html/_static/, so the built book serves require.js,
 the ipywidgets HTML manager and MathJax itself and loads nothing from a CDN.
 """
+
 from __future__ import annotations
 
 import shutil

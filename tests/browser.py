@@ -1,4 +1,5 @@
 """Helpers for browser tests: a local static server and Debian's Chromium via Playwright."""
+
 from __future__ import annotations
 
 import contextlib
@@ -12,8 +13,14 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without these flags Chromium tries to reach Google's hosts at start; they are blocked here.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-gpu", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def need_chromium() -> None:

@@ -1,4 +1,5 @@
 """Shared fixtures: the project root, the built book and the loaded rules."""
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """Checks of the built handbook (make test builds it first): anchors, review notes, sources,
 the closing overview and the municipality's name."""
+
 from __future__ import annotations
 
 import os
@@ -7,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
 from test_book_structure import LABELS
+
 from toolkit.maintenance import review
-from toolkit.rules import load_rules
 from toolkit.maintenance.tables import _collect_sources, describe_source
+from toolkit.rules import load_rules
 from toolkit.yamlfile import load
 
 

@@ -3,6 +3,7 @@
 A tiny Sphinx project in a temporary folder uses the book's extension with another
 municipality's file; its name and contact functions must appear and Exempelstad's must not.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -10,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
@@ -71,15 +71,26 @@ def test_a_book_built_for_another_municipality_shows_its_name(norrby: Path, monk
         f"import sys\nsys.path.insert(0, {str(ROOT / 'book' / '_ext')!r})\n"
         "extensions = ['myst_parser', 'handbok']\nmyst_enable_extensions = ['substitution']\n"
         "html_title = 'Handbok'\nlanguage = 'sv'\nexclude_patterns = ['toolkit', '_build']\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (norrby / "index.md").write_text(
-        "---\nregler: [kommun, lagrum]\ngranskad: \"2026-11-24\"\n---\n\n# Välkommen till {{ kommun }}\n\n"
-        "{{ kommun_kontakter }}\n\n## Lagrum\n\n```{lagrum} jobbstimulans\n```\n", encoding="utf-8")
+        '---\nregler: [kommun, lagrum]\ngranskad: "2026-11-24"\n---\n\n# Välkommen till {{ kommun }}\n\n'
+        "{{ kommun_kontakter }}\n\n## Lagrum\n\n```{lagrum} jobbstimulans\n```\n",
+        encoding="utf-8",
+    )
     out = norrby / "_build"
 
     def build() -> str:
-        app = Sphinx(str(norrby), str(norrby), str(out), str(out / ".doctrees"), "html",
-                     confoverrides={"handbok_kommun": "norrby"}, status=None, warning=None)
+        app = Sphinx(
+            str(norrby),
+            str(norrby),
+            str(out),
+            str(out / ".doctrees"),
+            "html",
+            confoverrides={"handbok_kommun": "norrby"},
+            status=None,
+            warning=None,
+        )
         app.build()
         assert app.statuscode == 0
         return (out / "index.html").read_text(encoding="utf-8")
@@ -113,15 +124,25 @@ def test_a_preview_of_some_pages_links_left_out_pages_as_text_but_missing_pages_
     (norrby / "conf.py").write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT / 'book' / '_ext')!r})\n"
         "extensions = ['myst_parser', 'handbok']\nexclude_patterns = ['toolkit', '_build', 'book/chapters/utelamnad.md']\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     index = norrby / "index.md"
     out = norrby / "_build"
 
     def warnings(body: str) -> str:
         index.write_text(f"# Start\n\n{body}\n", encoding="utf-8")
         stream = io.StringIO()
-        app = Sphinx(str(norrby), str(norrby), str(out), str(out / ".doctrees"), "html",
-                     confoverrides={"handbok_kommun": "norrby"}, status=None, warning=stream, freshenv=True)
+        app = Sphinx(
+            str(norrby),
+            str(norrby),
+            str(out),
+            str(out / ".doctrees"),
+            "html",
+            confoverrides={"handbok_kommun": "norrby"},
+            status=None,
+            warning=stream,
+            freshenv=True,
+        )
         app.build()
         return stream.getvalue()
 

@@ -12,6 +12,7 @@ flagged unless it is written as money ("2010 kr", "2 010"). Numbers that are par
 dates, SFS numbers or references ("2025-07-01", "SFS 2024:1016", "3.8-27193/2016") are
 not amounts either.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,15 +20,14 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 SPACES = " \u00a0\u202f\u2009"
 NUMBER = re.compile(
-    r"(?<![\w.,:/])(?<!\d-)"                                   # not inside a word, date or reference
-    rf"(\d{{1,3}}(?:[{SPACES}]\d{{3}})+|\d+)"                   # 3910, 3 910, 3\u202f910
-    r"(?:,\d{1,2})?"                                           # öre: 3 910,00
-    r"(?![\w]|[.,:/-]\d)"                                      # not followed by more of a number
+    r"(?<![\w.,:/])(?<!\d-)"  # not inside a word, date or reference
+    rf"(\d{{1,3}}(?:[{SPACES}]\d{{3}})+|\d+)"  # 3910, 3 910, 3\u202f910
+    r"(?:,\d{1,2})?"  # öre: 3 910,00
+    r"(?![\w]|[.,:/-]\d)"  # not followed by more of a number
 )
 MONEY_AFTER = re.compile(rf"^[{SPACES}]*(kr\b|kronor|:-|sek\b)", re.IGNORECASE)
 SKIP_KEYS = {"från", "till", "år", "källa", "källor", "datum", "sfs"}
@@ -83,7 +83,7 @@ def figures(text: str, amounts: dict[int, str]) -> list[tuple[int, str, str]]:
         if value not in amounts:
             continue
         grouped = written != str(value)
-        money = bool(MONEY_AFTER.match(text[match.end():]))
+        money = bool(MONEY_AFTER.match(text[match.end() :]))
         if not grouped and 1900 <= value <= 2100 and not money and "," not in match.group(0):
             continue  # a year
         hits.append((text.count("\n", 0, match.start()) + 1, match.group(0), amounts[value]))
@@ -107,7 +107,9 @@ def book_texts(root: Path = ROOT) -> list[tuple[str, str]]:
                 for output in cell.get("outputs", []):
                     text = output.get("text") or "".join(
                         "".join(v) if isinstance(v, list) else str(v)
-                        for k, v in (output.get("data") or {}).items() if k.startswith("text/"))
+                        for k, v in (output.get("data") or {}).items()
+                        if k.startswith("text/")
+                    )
                     out.append((f"{rel}, cell {i} (utdata)", "".join(text) if isinstance(text, list) else text))
     return out
 
@@ -116,20 +118,44 @@ def book_texts(root: Path = ROOT) -> list[tuple[str, str]]:
 AMOUNTS = {3910: "riksnorm.yaml", 2010: "riksnorm.yaml", 58800: "prisbasbelopp.yaml", 2000: "riksnorm.yaml"}
 
 
-@pytest.mark.parametrize("text", [
-    "Ensamstående får 3910 kr.", "Ensamstående får 3 910 kr.", "Ensamstående får 3\u202f910\u00a0kr.",
-    "| Ensamstående | 3\u00a0910 |", "beloppet 3 910,00 kr", "−3 910 kr", "3910:-", "amount = 3910",
-    "fyra personer: 2 010 kr", "fyra personer: 2010 kr", "gränsen 58 800 kronor", "{\"belopp\": 3910}",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ensamstående får 3910 kr.",
+        "Ensamstående får 3 910 kr.",
+        "Ensamstående får 3\u202f910\u00a0kr.",
+        "| Ensamstående | 3\u00a0910 |",
+        "beloppet 3 910,00 kr",
+        "−3 910 kr",
+        "3910:-",
+        "amount = 3910",
+        "fyra personer: 2 010 kr",
+        "fyra personer: 2010 kr",
+        "gränsen 58 800 kronor",
+        '{"belopp": 3910}',
+    ],
+)
 def test_detector_finds_a_typed_amount(text):
     assert figures(text, AMOUNTS), text
 
 
-@pytest.mark.parametrize("text", [
-    "Från 2010 till 2017 sjönk kostnaden.", "år 2000", "Lagen gäller från 2025-07-01.",
-    "SFS 2024:1016", "Dnr 3.8-27193/2016", "58,3 miljoner kronor", "högst 45 hushåll",
-    "13910 kr", "39100", "p3910", "version 3.910", "12 kap. 2 § (2025:468)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Från 2010 till 2017 sjönk kostnaden.",
+        "år 2000",
+        "Lagen gäller från 2025-07-01.",
+        "SFS 2024:1016",
+        "Dnr 3.8-27193/2016",
+        "58,3 miljoner kronor",
+        "högst 45 hushåll",
+        "13910 kr",
+        "39100",
+        "p3910",
+        "version 3.910",
+        "12 kap. 2 § (2025:468)",
+    ],
+)
 def test_detector_ignores_years_dates_and_other_numbers(text):
     assert figures(text, AMOUNTS) == [], text
 
@@ -149,16 +175,21 @@ def test_amounts_are_read_from_the_parameter_files():
 # -- the book ----------------------------------------------------------------------------------------
 def test_no_riksnorm_or_prisbasbelopp_figure_is_typed_into_the_book():
     amounts = rule_amounts()
-    problems = [f"{name}, rad {line}: '{written}' är ett belopp ur {source}"
-                for name, text in book_texts() for line, written, source in figures(text, amounts)]
-    assert not problems, ("Belopp ska räknas fram från toolkit/parameters, inte skrivas in:\n"
-                          + "\n".join(problems))
+    problems = [
+        f"{name}, rad {line}: '{written}' är ett belopp ur {source}"
+        for name, text in book_texts()
+        for line, written, source in figures(text, amounts)
+    ]
+    assert not problems, "Belopp ska räknas fram från toolkit/parameters, inte skrivas in:\n" + "\n".join(problems)
 
 
 def test_no_municipal_amount_is_typed_into_a_chapter():
     amounts = municipal_amounts()
     assert amounts, "kommunfilen har inga belopp att leta efter"
-    problems = [f"{name}, rad {line}: '{written}' är ett belopp ur {source}"
-                for name, text in book_texts() if name.startswith(("book/chapters", "book/intro"))
-                for line, written, source in figures(text, amounts)]
-    assert not problems, ("Kommunens belopp ska hämtas från kommunfilen:\n" + "\n".join(problems))
+    problems = [
+        f"{name}, rad {line}: '{written}' är ett belopp ur {source}"
+        for name, text in book_texts()
+        if name.startswith(("book/chapters", "book/intro"))
+        for line, written, source in figures(text, amounts)
+    ]
+    assert not problems, "Kommunens belopp ska hämtas från kommunfilen:\n" + "\n".join(problems)

@@ -1,5 +1,6 @@
 """The review report: after a parameter changes, it lists exactly the pages, exercises and
 cases that rely on it, and marks pages reviewed before the change."""
+
 from __future__ import annotations
 
 import json
@@ -9,10 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
-from toolkit.maintenance import review
+
 from toolkit.cli import main
+from toolkit.maintenance import review
 
 PAGE = """---
 regler: {rules}
@@ -26,11 +27,19 @@ Text.
 
 
 def notebook(title: str, meta: dict | None, code: str = "") -> str:
-    cells = [{"cell_type": "markdown", "metadata": {}, "source": [f"# {title}\n"]},
-             {"cell_type": "code", "metadata": {"tags": ["remove-input"]}, "execution_count": None,
-              "outputs": [], "source": [code]}]
-    return json.dumps({"cells": cells, "metadata": {"handbok": meta} if meta else {}, "nbformat": 4,
-                       "nbformat_minor": 5})
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": [f"# {title}\n"]},
+        {
+            "cell_type": "code",
+            "metadata": {"tags": ["remove-input"]},
+            "execution_count": None,
+            "outputs": [],
+            "source": [code],
+        },
+    ]
+    return json.dumps(
+        {"cells": cells, "metadata": {"handbok": meta} if meta else {}, "nbformat": 4, "nbformat_minor": 5}
+    )
 
 
 @pytest.fixture()
@@ -47,10 +56,11 @@ def tree(tmp_path: Path) -> Path:
     exercises = root / "book" / "exercises"
     exercises.mkdir()
     (exercises / "bedomning-01-jobb.ipynb").write_text(
-        notebook("Jobb", {"rutin": "arbete", "färdigheter": ["jobbstimulans"]}))
+        notebook("Jobb", {"rutin": "arbete", "färdigheter": ["jobbstimulans"]})
+    )
     (exercises / "bedomning-02-fall.ipynb").write_text(
-        notebook("Fall", {"rutin": "norm", "färdigheter": ["planering"]},
-                 'exercise = case_exercise("familj-2025")'))
+        notebook("Fall", {"rutin": "norm", "färdigheter": ["planering"]}, 'exercise = case_exercise("familj-2025")')
+    )
     (exercises / "plan-01-plan.ipynb").write_text(notebook("Plan", {"rutin": "mote", "färdigheter": ["planering"]}))
     cases = root / "casebank" / "cases"
     cases.mkdir(parents=True)
@@ -60,9 +70,11 @@ def tree(tmp_path: Path) -> Path:
 
 
 def names(report: review.Report) -> tuple[list[str], list[str], list[str]]:
-    return ([Path(p.path).stem for p, _, _ in report.pages],
-            [Path(e.path).stem for e, _ in report.exercises],
-            [c.id for c, _ in report.cases])
+    return (
+        [Path(p.path).stem for p, _, _ in report.pages],
+        [Path(e.path).stem for e, _ in report.exercises],
+        [c.id for c, _ in report.cases],
+    )
 
 
 def test_a_changed_rule_lists_the_pages_exercises_and_cases_that_rely_on_it(tree: Path):
@@ -97,8 +109,12 @@ def test_an_unknown_rule_is_an_error_that_names_the_known_ones(tree: Path):
 
 
 def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args], cwd=root,
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
 
 
 def test_since_a_revision_finds_the_changed_file_its_years_and_the_stale_pages(tree: Path):

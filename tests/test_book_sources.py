@@ -1,13 +1,14 @@
 """The results data and sources: every figure has a source, the chart draws only those
 figures, and no person's name or contact details enter the book."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from toolkit.errors import InputError
 from toolkit.plots import results
 
@@ -30,8 +31,12 @@ def test_the_cost_chart_draws_exactly_the_reported_years():
     fig = results.cost_chart(data)
     ax = fig.axes[0]
     bars = [patch for patch in ax.patches]
-    assert [tick.get_text() for tick in ax.get_xticklabels()] == [str(p.year) for p in sorted(data.cost, key=lambda p: p.year)]
-    assert [round(bar.get_height() * 1000) for bar in bars] == [p.thousands for p in sorted(data.cost, key=lambda p: p.year)]
+    assert [tick.get_text() for tick in ax.get_xticklabels()] == [
+        str(p.year) for p in sorted(data.cost, key=lambda p: p.year)
+    ]
+    assert [round(bar.get_height() * 1000) for bar in bars] == [
+        p.thousands for p in sorted(data.cost, key=lambda p: p.year)
+    ]
     assert results.png(fig).startswith(b"\x89PNG")
 
 
@@ -44,9 +49,11 @@ def test_million_kr_is_written_with_a_decimal_comma():
 def test_the_run_chart_median_and_the_longest_run(tmp_path: Path):
     text = DATA.read_text(encoding="utf-8")
     start = text.index("körning:")
-    run = ("körning:\n  källa: boras-presentation\n  månader: [a, b, c, d, e, f]\n"
-           "  sökta_arbeten: [1, 2, 3, 10, 11, 12]\n  besök: [1, 1, 1, 4, 4, 4]\n  förändring: d\n"
-           "  förändring_text: Tätare möten\n")
+    run = (
+        "körning:\n  källa: boras-presentation\n  månader: [a, b, c, d, e, f]\n"
+        "  sökta_arbeten: [1, 2, 3, 10, 11, 12]\n  besök: [1, 1, 1, 4, 4, 4]\n  förändring: d\n"
+        "  förändring_text: Tätare möten\n"
+    )
     path = tmp_path / "resultat.yaml"
     path.write_text(text[:start] + run, encoding="utf-8")
     data = results.load_results(path)
@@ -55,11 +62,14 @@ def test_the_run_chart_median_and_the_longest_run(tmp_path: Path):
     assert len(results.run_chart(data).axes[0].lines[0].get_ydata()) == 6
 
 
-@pytest.mark.parametrize("old, new, field", [
-    ("tkr: 58300", "tkr: femtioåtta", "tkr"),
-    ("källa: boras-skl-2018}\n  - {år: 2017", "källa: okänd}\n  - {år: 2017", "källa"),
-    ("  sökta_arbeten: [8, 9,", "  sökta_arbeten: [9,", "körning"),
-])
+@pytest.mark.parametrize(
+    "old, new, field",
+    [
+        ("tkr: 58300", "tkr: femtioåtta", "tkr"),
+        ("källa: boras-skl-2018}\n  - {år: 2017", "källa: okänd}\n  - {år: 2017", "källa"),
+        ("  sökta_arbeten: [8, 9,", "  sökta_arbeten: [9,", "körning"),
+    ],
+)
 def test_a_broken_results_file_gives_a_clear_message(tmp_path: Path, old: str, new: str, field: str):
     text = DATA.read_text(encoding="utf-8")
     assert old in text
@@ -79,7 +89,7 @@ def test_no_phone_number_email_or_personnummer_in_the_handbook_sources():
     problems = []
     for folder in ("book/chapters", "book/data", "book/intro.md"):
         path = ROOT / folder
-        for file in ([path] if path.is_file() else sorted(path.rglob("*"))):
+        for file in [path] if path.is_file() else sorted(path.rglob("*")):
             if file.suffix not in {".md", ".yaml"}:
                 continue
             text = file.read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ to exists in the right chapter; every exercise notebook is in _toc.yml and linke
 chapter; every internal link ({doc}, {ref}, Markdown links, and the toolkit's links into
 the book) points at something that exists.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,32 +15,93 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from toolkit.maintenance import review
 
-CHAPTERS = ["uppdrag-och-syfte", "introduktionen", "ansokan", "utredning", "bedomning-och-berakning",
-            "beslut-och-dokumentation", "motet", "planering", "budgetradgivning", "arbete-forst",
-            "felaktiga-utbetalningar", "langvarigt-bistand", "arbetsledning-och-metodhandledning", "resultat",
-            "reformer", "ordlista", "kallor", "anpassa-boken", "avslutning", "ratten-till-bistand",
-            "dokumentation-och-sekretess", "mallar",
-            "barn-i-arendet", "vald-i-nara-relation", "akuta-lagen", "sarskilda-sokande", "samverkan",
-            "livsforing-i-ovrigt", "planera-och-forbattra"]
+CHAPTERS = [
+    "uppdrag-och-syfte",
+    "introduktionen",
+    "ansokan",
+    "utredning",
+    "bedomning-och-berakning",
+    "beslut-och-dokumentation",
+    "motet",
+    "planering",
+    "budgetradgivning",
+    "arbete-forst",
+    "felaktiga-utbetalningar",
+    "langvarigt-bistand",
+    "arbetsledning-och-metodhandledning",
+    "resultat",
+    "reformer",
+    "ordlista",
+    "kallor",
+    "anpassa-boken",
+    "avslutning",
+    "ratten-till-bistand",
+    "dokumentation-och-sekretess",
+    "mallar",
+    "barn-i-arendet",
+    "vald-i-nara-relation",
+    "akuta-lagen",
+    "sarskilda-sokande",
+    "samverkan",
+    "livsforing-i-ovrigt",
+    "planera-och-forbattra",
+]
 LABELS = {
-    "bedomning-och-berakning": ["sec-riksnorm", "sec-aldersgrupper", "sec-lunch", "sec-skolungdom", "sec-sambor",
-                                "sec-fler-an-sju", "sec-hushallsgemenskap", "sec-umgange", "sec-skaliga-kostnader",
-                                "sec-boende-radrum", "sec-inkomster", "sec-jobbstimulans", "sec-barns-inkomster",
-                                "sec-tillgangar", "sec-avslag", "sec-sarskilda-skal"],
+    "bedomning-och-berakning": [
+        "sec-riksnorm",
+        "sec-aldersgrupper",
+        "sec-lunch",
+        "sec-skolungdom",
+        "sec-sambor",
+        "sec-fler-an-sju",
+        "sec-hushallsgemenskap",
+        "sec-umgange",
+        "sec-skaliga-kostnader",
+        "sec-boende-radrum",
+        "sec-inkomster",
+        "sec-jobbstimulans",
+        "sec-barns-inkomster",
+        "sec-tillgangar",
+        "sec-avslag",
+        "sec-sarskilda-skal",
+    ],
     "utredning": ["sec-kontroll"],
-    "felaktiga-utbetalningar": ["sec-felaktig-utbetalning", "sec-aterkrav", "sec-aterkrav-beslut", "sec-ingen-kvittning",
-                                "sec-bidragsbrott", "sec-underrattelse"],
-    "ratten-till-bistand": ["sec-ratten-till-bistand", "sec-arbetsmarknadsvillkoret", "sec-godtagbara-skal",
-                            "sec-praktik", "sec-nekat-forsorjningsstod"],
-    "beslut-och-dokumentation": ["sec-kommunicering", "sec-beslutets-innehall", "sec-motivering",
-                                 "sec-overklagandehanvisning", "sec-overklagande", "sec-forsenat-beslut",
-                                 "sec-ej-overklagbara"],
-    "dokumentation-och-sekretess": ["sec-journal", "sec-inte-i-journalen", "sec-sekretess", "sec-uppgifter-till-andra",
-                                    "sec-ta-del-av-akten", "sec-registeruppgifter"],
+    "felaktiga-utbetalningar": [
+        "sec-felaktig-utbetalning",
+        "sec-aterkrav",
+        "sec-aterkrav-beslut",
+        "sec-ingen-kvittning",
+        "sec-bidragsbrott",
+        "sec-underrattelse",
+    ],
+    "ratten-till-bistand": [
+        "sec-ratten-till-bistand",
+        "sec-arbetsmarknadsvillkoret",
+        "sec-godtagbara-skal",
+        "sec-praktik",
+        "sec-nekat-forsorjningsstod",
+    ],
+    "beslut-och-dokumentation": [
+        "sec-kommunicering",
+        "sec-beslutets-innehall",
+        "sec-motivering",
+        "sec-overklagandehanvisning",
+        "sec-overklagande",
+        "sec-forsenat-beslut",
+        "sec-ej-overklagbara",
+    ],
+    "dokumentation-och-sekretess": [
+        "sec-journal",
+        "sec-inte-i-journalen",
+        "sec-sekretess",
+        "sec-uppgifter-till-andra",
+        "sec-ta-del-av-akten",
+        "sec-registeruppgifter",
+    ],
     "budgetradgivning": ["sec-budget"],
     "planering": ["sec-plan"],
     "motet": ["sec-barnratt", "sec-vald"],
@@ -52,11 +114,26 @@ LABELS = {
     "samverkan": ["sec-sip"],
 }
 ROUTINE_SECTIONS = ["Syfte", "Vem gör vad", "Dokumentation", "Vanliga misstag", "Lagrum", "Övningar"]
-ROUTINES = ["ansokan", "utredning", "bedomning-och-berakning", "beslut-och-dokumentation", "motet", "planering",
-            "budgetradgivning", "arbete-forst", "felaktiga-utbetalningar", "langvarigt-bistand", "ratten-till-bistand",
-            "dokumentation-och-sekretess",
-            "barn-i-arendet", "vald-i-nara-relation", "akuta-lagen", "sarskilda-sokande", "samverkan",
-            "livsforing-i-ovrigt"]
+ROUTINES = [
+    "ansokan",
+    "utredning",
+    "bedomning-och-berakning",
+    "beslut-och-dokumentation",
+    "motet",
+    "planering",
+    "budgetradgivning",
+    "arbete-forst",
+    "felaktiga-utbetalningar",
+    "langvarigt-bistand",
+    "ratten-till-bistand",
+    "dokumentation-och-sekretess",
+    "barn-i-arendet",
+    "vald-i-nara-relation",
+    "akuta-lagen",
+    "sarskilda-sokande",
+    "samverkan",
+    "livsforing-i-ovrigt",
+]
 LABEL_DEF = re.compile(r"^\(([A-Za-z0-9_-]+)\)=\s*$", re.MULTILINE)
 DOC_ROLE = re.compile(r"\{doc\}`(?:[^`<]*<)?([^`>]+)>?`")
 REF_ROLE = re.compile(r"\{ref\}`(?:[^`<]*<)?([^`>]+)>?`")
@@ -76,8 +153,9 @@ def sources() -> list[tuple[Path, str]]:
             out.append((path, CODE_CELL.sub("", path.read_text(encoding="utf-8"))))
         elif path.suffix == ".ipynb":
             cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-            out.append((path, "\n".join("".join(c.get("source", "")) for c in cells
-                                        if c.get("cell_type") == "markdown")))
+            out.append(
+                (path, "\n".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown"))
+            )
     return out
 
 
@@ -189,8 +267,9 @@ def test_the_toolkit_links_into_the_book_resolve():
     for path in sorted((ROOT / "toolkit").rglob("*")):
         if path.suffix not in {".py", ".yaml"} or "__pycache__" in path.parts:
             continue
-        text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
-                         if "e.g." not in line)  # examples in docstrings are not links
+        text = "\n".join(
+            line for line in path.read_text(encoding="utf-8").splitlines() if "e.g." not in line
+        )  # examples in docstrings are not links
         for chapter, label in BOOK_URL.findall(text):
             page = ROOT / "book" / "chapters" / f"{chapter}.md"
             if not page.is_file():
@@ -217,8 +296,10 @@ def test_every_exercise_is_in_the_table_of_contents_and_linked_from_a_chapter():
 
 def test_exercise_links_are_detected_in_both_forms(tmp_path):
     page = tmp_path / "kapitel.md"
-    page.write_text("- {doc}`../exercises/bedomning-01-a`\n- {doc}`Titel <../exercises/plan-02-b>`\n"
-                    "- {doc}`kallor`\n", encoding="utf-8")
+    page.write_text(
+        "- {doc}`../exercises/bedomning-01-a`\n- {doc}`Titel <../exercises/plan-02-b>`\n- {doc}`kallor`\n",
+        encoding="utf-8",
+    )
     assert review.linked_exercises(page) == ["bedomning-01-a", "plan-02-b"]
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from docx import Document
-
 from conftest import ROOT
+from docx import Document
 from test_book_sources import EMAIL, PERSONNUMMER, PHONE
+
 from toolkit.errors import InputError
 from toolkit.maintenance import document_templates as templates
 from toolkit.rules import load_rules

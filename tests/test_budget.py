@@ -5,6 +5,7 @@ barn 4–6 år med lunch på förskolan 2 700, 7–10 år 3 790, hushållsgemens
 3 personer 1 770), Exempelstad's housing guideline (1 person 6 500 kr, 3 personer 9 200 kr,
 rådrum 3 månader) and the example reference figures in konsumentverket.yaml.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -43,7 +44,10 @@ def kr(amount: int) -> int:
 def single(**changes) -> dict:
     """A single adult in September 2025 with a-kassa 5 000 kr, rent 6 000 kr and a phone at 800 kr."""
     data = {
-        "id": "prov", "titel": "Provbudget", "månad": "2025-09", "kommun": "exempelstad",
+        "id": "prov",
+        "titel": "Provbudget",
+        "månad": "2025-09",
+        "kommun": "exempelstad",
         "hushåll": [{"id": "p1", "roll": "sökande", "ålder": 30}],
         "inkomster": [{"typ": "a-kassa", "person": "p1", "belopp": 5000}],
         "utgifter": [{"kategori": "boende", "belopp": 6000}, {"kategori": "telefon", "belopp": 800}],
@@ -111,7 +115,7 @@ def test_granting_what_the_norm_covers_is_flagged_as_double():
     budget = parse_budget(single())
     result = effect(budget, Advice("telefon", "bevilja"))
     assert result.verdict == "dubbelt"
-    assert result.assistance_change == kr(800)   # what a double grant would cost: the phone again
+    assert result.assistance_change == kr(800)  # what a double grant would cost: the phone again
 
 
 def test_granting_a_reasonable_cost_again_changes_nothing():
@@ -158,11 +162,15 @@ def test_an_amount_that_is_not_lower_has_no_effect():
 
 
 def test_reference_comparison_by_hand():
-    comparisons = {c.post: c for c in analyse(load_budget(Path("casebank/budget/telefon-och-stromning.yaml")))
-                   .comparisons}
+    comparisons = {
+        c.post: c for c in analyse(load_budget(Path("casebank/budget/telefon-och-stromning.yaml"))).comparisons
+    }
     # telefon 899 + strömning 520 = 1 419 against medier for one person 900: deviates
     assert (comparisons["medier"].amount, comparisons["medier"].reference, comparisons["medier"].deviates) == (
-        kr(1419), kr(900), True)
+        kr(1419),
+        kr(900),
+        True,
+    )
     assert comparisons["medier"].categories == ("telefon", "bredband_och_strömning")
     # hygien 350 against 400: 12.5 % but only 50 kr, below the 100 kr threshold
     assert (comparisons["hygien"].reference, comparisons["hygien"].deviates) == (kr(400), False)
@@ -204,19 +212,25 @@ def test_reference_figures_not_from_konsumentverket_must_say_so(tmp_path: Path):
 
 
 def test_norm_spending_above_the_riksnorm_is_flagged():
-    analysis = analyse(parse_budget(single(utgifter=[{"kategori": "livsmedel", "belopp": 5000},
-                                                     {"kategori": "telefon", "belopp": 800}])))
-    assert "över_normen" in [f.id for f in analysis.flags]   # 5 800 > 5 180
+    analysis = analyse(
+        parse_budget(
+            single(utgifter=[{"kategori": "livsmedel", "belopp": 5000}, {"kategori": "telefon", "belopp": 800}])
+        )
+    )
+    assert "över_normen" in [f.id for f in analysis.flags]  # 5 800 > 5 180
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"utgifter": [{"kategori": "lyx", "belopp": 100}]}, "okänd kategori 'lyx'"),
-    ({"utgifter": [{"kategori": "telefon", "belopp": 100}, {"kategori": "telefon", "belopp": 200}]}, "två gånger"),
-    ({"utgifter": [{"kategori": "telefon", "belopp": "mycket"}]}, "heltal"),
-    ({"utgifter": [{"kategori": "telefon", "belopp": -5}]}, "negativt"),
-    ({"utgifter": []}, "tom"),
-    ({"inkomster": [{"typ": "lotto", "belopp": 100}]}, "okänd inkomsttyp"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"utgifter": [{"kategori": "lyx", "belopp": 100}]}, "okänd kategori 'lyx'"),
+        ({"utgifter": [{"kategori": "telefon", "belopp": 100}, {"kategori": "telefon", "belopp": 200}]}, "två gånger"),
+        ({"utgifter": [{"kategori": "telefon", "belopp": "mycket"}]}, "heltal"),
+        ({"utgifter": [{"kategori": "telefon", "belopp": -5}]}, "negativt"),
+        ({"utgifter": []}, "tom"),
+        ({"inkomster": [{"typ": "lotto", "belopp": 100}]}, "okänd inkomsttyp"),
+    ],
+)
 def test_bad_budget_input_names_the_field(change, message):
     with pytest.raises(InputError, match=message) as error:
         parse_budget(single(**change), display="prov.yaml")
@@ -225,9 +239,11 @@ def test_bad_budget_input_names_the_field(change, message):
 
 def test_bad_budget_file_names_the_line(tmp_path: Path):
     path = tmp_path / "prov.yaml"
-    path.write_text("id: prov\ntitel: Provbudget\nmånad: 2025-09\nhushåll:\n  - {id: p1, roll: sökande, ålder: 30}\n"
-                    "utgifter:\n  - {kategori: telefon, belopp: 100}\n  - {kategori: lyx, belopp: 5}\n",
-                    encoding="utf-8")
+    path.write_text(
+        "id: prov\ntitel: Provbudget\nmånad: 2025-09\nhushåll:\n  - {id: p1, roll: sökande, ålder: 30}\n"
+        "utgifter:\n  - {kategori: telefon, belopp: 100}\n  - {kategori: lyx, belopp: 5}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as error:
         load_budget(path)
     assert "rad 8" in str(error.value) and "utgifter[2].kategori" in str(error.value)
@@ -235,11 +251,14 @@ def test_bad_budget_file_names_the_line(tmp_path: Path):
 
 def test_read_advice_reports_each_unreadable_line_and_keeps_nothing_silent():
     budget = parse_budget(single(skulder=[{"slag": "Snabblån", "månadsbetalning": 700}]))
-    advices, problems = read_advice(budget, {
-        "boende": {"åtgärd": "sänk", "belopp": "tusen", "prioritet": "1"},
-        "telefon": {"åtgärd": "sänk", "belopp": "", "prioritet": "–"},
-        DEBTS: {"åtgärd": "behåll", "belopp": "", "prioritet": "2"},
-    })
+    advices, problems = read_advice(
+        budget,
+        {
+            "boende": {"åtgärd": "sänk", "belopp": "tusen", "prioritet": "1"},
+            "telefon": {"åtgärd": "sänk", "belopp": "", "prioritet": "–"},
+            DEBTS: {"åtgärd": "behåll", "belopp": "", "prioritet": "2"},
+        },
+    )
     assert advices == []
     assert "inget belopp" in problems["boende"]
     assert "nya beloppet" in problems["telefon"]
@@ -248,17 +267,27 @@ def test_read_advice_reports_each_unreadable_line_and_keeps_nothing_silent():
     assert "hela kronor" in problems["telefon"]
     _, problems = read_advice(budget, {"telefon": {"åtgärd": "sänk", "belopp": "-5"}})
     assert "negativt" in problems["telefon"]
-    advices, problems = read_advice(budget, {"telefon": {"åtgärd": "sänk", "belopp": "300 kr", "prioritet": "1"},
-                                             "boende": {"åtgärd": "sänk", "belopp": "5 500", "prioritet": "1"}})
+    advices, problems = read_advice(
+        budget,
+        {
+            "telefon": {"åtgärd": "sänk", "belopp": "300 kr", "prioritet": "1"},
+            "boende": {"åtgärd": "sänk", "belopp": "5 500", "prioritet": "1"},
+        },
+    )
     assert "samma prioritet" in problems["prioritet"]
     assert advices == [Advice("boende", "sänk", kr(5500), 1), Advice("telefon", "sänk", kr(300), 1)]
 
 
 def test_feedback_names_double_grants_missed_advice_and_priority():
     budget = load_budget(Path("casebank/budget/telefon-och-stromning.yaml"))
-    feedback = check_advice(budget, [Advice("livsmedel", "sänk", kr(3300), 1),
-                                     Advice("telefon", "bevilja", None, 2),
-                                     Advice("bredband_och_strömning", "sänk", kr(400), 3)])
+    feedback = check_advice(
+        budget,
+        [
+            Advice("livsmedel", "sänk", kr(3300), 1),
+            Advice("telefon", "bevilja", None, 2),
+            Advice("bredband_och_strömning", "sänk", kr(400), 3),
+        ],
+    )
     assert "budget:dubbelt:telefon" in feedback.misconceptions
     assert "budget:missat:telefon" in feedback.misconceptions
     assert "budget:belopp:bredband_och_strömning" in feedback.misconceptions
@@ -280,16 +309,22 @@ def test_projection_runs_the_radrum_then_the_new_rent():
 def test_projection_follows_jobbstimulans_month_by_month():
     # five months in a row: the whole wage counts now (5 180 + 5 000 − 6 000 = 4 180); next month the
     # sixth month is reached and 75 % counts (5 180 + 5 000 − 4 500 = 5 680)
-    budget = parse_budget(single(månad="2025-03", historik={"försörjningsstöd_månader_i_följd": 5},
-                                 inkomster=[{"typ": "lön", "person": "p1", "belopp": 6000}],
-                                 utgifter=[{"kategori": "boende", "belopp": 5000}]))
+    budget = parse_budget(
+        single(
+            månad="2025-03",
+            historik={"försörjningsstöd_månader_i_följd": 5},
+            inkomster=[{"typ": "lön", "person": "p1", "belopp": 6000}],
+            utgifter=[{"kategori": "boende", "belopp": 5000}],
+        )
+    )
     rows = project(budget, [], months=3).rows
     assert [r.assistance_before for r in rows] == [kr(4180), kr(5680), kr(5680)]
 
 
 def test_projection_stops_at_a_month_without_rule_values():
     budget = load_budget(Path("casebank/budget/hyra-over-riktvardet.yaml")).model_copy(
-        update={"month": Month(2025, 11)})
+        update={"month": Month(2025, 11)}
+    )
     projection = project(budget, [], months=4)
     assert [str(r.month) for r in projection.rows] == ["2025-11", "2025-12"]
     assert "2026-01" in projection.stopped

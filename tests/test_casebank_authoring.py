@@ -1,5 +1,6 @@
 """Authoring tools: the template, the validator (which never fixes a key) and the anonymizer
 (whose draft is unreviewed and refused until a person has reviewed it)."""
+
 from __future__ import annotations
 
 import shutil
@@ -24,9 +25,20 @@ Hennes son är född 2015-04-02 och går i skolan. Sara har haft försörjningss
 Hon berättade om sin kontakt Jonas Berg på arbetsförmedlingen och om grannen Maria Olsson.
 Lena Palmén från hyresvärden ringde. Klienten Ali Hassan har samma hyresvärd.
 """
-ORIGINALS = ["Lindqvist", "19880314-1236", "Kvarngränd 3", "123 45 Exempelstad", "070-123 45 67",
-             "sara.lindqvist@exempel.se", "914 123 456-7", "2015-04-02", "Jonas Berg", "Maria Olsson", "Palmén",
-             "Ali Hassan"]
+ORIGINALS = [
+    "Lindqvist",
+    "19880314-1236",
+    "Kvarngränd 3",
+    "123 45 Exempelstad",
+    "070-123 45 67",
+    "sara.lindqvist@exempel.se",
+    "914 123 456-7",
+    "2015-04-02",
+    "Jonas Berg",
+    "Maria Olsson",
+    "Palmén",
+    "Ali Hassan",
+]
 
 
 # -- new ------------------------------------------------------------------------------------------------
@@ -66,16 +78,19 @@ def test_a_disagreement_is_reported_and_never_fixed(tmp_path, capsys):
     assert target.read_text(encoding="utf-8") == text
 
 
-@pytest.mark.parametrize("change, message", [
-    (("färdigheter: [riksnorm, inkomster]", "färdigheter: [riksnorm, matlagning]"), "okänd färdighet 'matlagning'"),
-    (("villkor: [sambor, lunch_utanför_hemmet, bifall]", "villkor: [sambor, solsken]"), "okänt villkor 'solsken'"),
-    (("villkor: [sambor, lunch_utanför_hemmet, bifall]", "villkor: [sambor, avslag]"), "lärandemålet håller inte"),
-    (("  - {typ: hushållsel, belopp: 520}", "  - {typ: hushållsel, belopp: femhundra}"), "heltal"),
-    (("  - {typ: hushållsel, belopp: 520}", "  - {typ: hushållsel, belopp: -520}"), "negativt"),
-    (("nivå: 1\n", "nivå: 1\nanteckning: en nyckel som inte finns\n"), "rad 6, fältet 'anteckning': okänd nyckel"),
-    (("Mikael och Sara är sambor", "Mikael Karlsson och Sara är sambor"), "efternamn"),
-    (("Den yngsta går i förskola", "Tfn 070-123 45 67. Den yngsta går i förskola"), "telefonnummer"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (("färdigheter: [riksnorm, inkomster]", "färdigheter: [riksnorm, matlagning]"), "okänd färdighet 'matlagning'"),
+        (("villkor: [sambor, lunch_utanför_hemmet, bifall]", "villkor: [sambor, solsken]"), "okänt villkor 'solsken'"),
+        (("villkor: [sambor, lunch_utanför_hemmet, bifall]", "villkor: [sambor, avslag]"), "lärandemålet håller inte"),
+        (("  - {typ: hushållsel, belopp: 520}", "  - {typ: hushållsel, belopp: femhundra}"), "heltal"),
+        (("  - {typ: hushållsel, belopp: 520}", "  - {typ: hushållsel, belopp: -520}"), "negativt"),
+        (("nivå: 1\n", "nivå: 1\nanteckning: en nyckel som inte finns\n"), "rad 6, fältet 'anteckning': okänd nyckel"),
+        (("Mikael och Sara är sambor", "Mikael Karlsson och Sara är sambor"), "efternamn"),
+        (("Den yngsta går i förskola", "Tfn 070-123 45 67. Den yngsta går i förskola"), "telefonnummer"),
+    ],
+)
 def test_validate_names_what_is_wrong(tmp_path, change, message):
     target = _copy(tmp_path, "sambor-tva-barn-akassa")
     old, new = change
@@ -90,7 +105,7 @@ def test_validate_names_what_is_wrong(tmp_path, change, message):
 def test_a_case_without_key_is_refused(tmp_path):
     target = _copy(tmp_path, "ensam-2026")
     text = target.read_text(encoding="utf-8")
-    target.write_text(text[:text.index("facit:")], encoding="utf-8")
+    target.write_text(text[: text.index("facit:")], encoding="utf-8")
     check = check_case(target, load_skills(), variants=False)
     assert any("facit saknas" in problem for problem in check.problems)
 
@@ -114,7 +129,7 @@ def test_mask_replaces_every_identifier_and_names():
     assert "[personnummer]" in masked and "[adress]" in masked and "[e-post]" in masked
     assert "[telefonnummer]" in masked and "[bankuppgift]" in masked and "[födelsedatum]" in masked
     assert "[namn]" in masked
-    assert "försörjningsstöd sedan maj" in masked   # ordinary text is kept
+    assert "försörjningsstöd sedan maj" in masked  # ordinary text is kept
     assert {item.line for item in items} <= set(range(1, FREE_TEXT.count("\n") + 2))
 
 
@@ -166,7 +181,14 @@ def test_template_fills_in_the_id():
 
 def test_book_page_explains_review_and_the_guard(root):
     text = (root / "book" / "chapters" / "skriva-fall.md").read_text(encoding="utf-8")
-    for phrase in ("casebank new", "casebank validate", "casebank anonymize", "casebank check",
-                   "granskad: false", "fortfarande en personuppgift", "Så granskar du ett utkast"):
+    for phrase in (
+        "casebank new",
+        "casebank validate",
+        "casebank anonymize",
+        "casebank check",
+        "granskad: false",
+        "fortfarande en personuppgift",
+        "Så granskar du ett utkast",
+    ):
         assert phrase in text, phrase
     assert "book/chapters/skriva-fall" in (root / "_toc.yml").read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
 """The case bank itself: enough cases, every skill trained at least three times, every key
 worked out by hand agrees with the engine, and the skills point at the right book sections."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -16,18 +17,49 @@ from toolkit.cli import main
 from toolkit.rules import load_rules
 
 # The skill ids and book sections agreed for the project (see the project brief).
-SKILLS = ["riksnorm", "hushållsgemenskap", "inkomster", "jobbstimulans", "barns_inkomster", "boende_och_rådrum",
-          "umgänge", "kontroll", "budgetrådgivning", "planering", "barnrätt", "våld_i_nära_relation", "unga_vuxna",
-          "långvarigt_bistånd", "arbete_först"]
+SKILLS = [
+    "riksnorm",
+    "hushållsgemenskap",
+    "inkomster",
+    "jobbstimulans",
+    "barns_inkomster",
+    "boende_och_rådrum",
+    "umgänge",
+    "kontroll",
+    "budgetrådgivning",
+    "planering",
+    "barnrätt",
+    "våld_i_nära_relation",
+    "unga_vuxna",
+    "långvarigt_bistånd",
+    "arbete_först",
+]
 SECTIONS = {
-    "bedomning-och-berakning": {"sec-riksnorm", "sec-aldersgrupper", "sec-lunch", "sec-skolungdom", "sec-sambor",
-                                "sec-fler-an-sju", "sec-hushallsgemenskap", "sec-umgange", "sec-skaliga-kostnader",
-                                "sec-boende-radrum", "sec-inkomster", "sec-jobbstimulans", "sec-barns-inkomster",
-                                "sec-tillgangar", "sec-avslag", "sec-sarskilda-skal"},
+    "bedomning-och-berakning": {
+        "sec-riksnorm",
+        "sec-aldersgrupper",
+        "sec-lunch",
+        "sec-skolungdom",
+        "sec-sambor",
+        "sec-fler-an-sju",
+        "sec-hushallsgemenskap",
+        "sec-umgange",
+        "sec-skaliga-kostnader",
+        "sec-boende-radrum",
+        "sec-inkomster",
+        "sec-jobbstimulans",
+        "sec-barns-inkomster",
+        "sec-tillgangar",
+        "sec-avslag",
+        "sec-sarskilda-skal",
+    },
     "utredning": {"sec-kontroll"},
     "felaktiga-utbetalningar": {"sec-felaktig-utbetalning", "sec-aterkrav", "sec-bidragsbrott"},
-    "budgetradgivning": {"sec-budget"}, "planering": {"sec-plan"}, "motet": {"sec-barnratt", "sec-vald"},
-    "arbete-forst": {"sec-arbete-forst", "sec-unga-vuxna"}, "langvarigt-bistand": {"sec-langvarigt"},
+    "budgetradgivning": {"sec-budget"},
+    "planering": {"sec-plan"},
+    "motet": {"sec-barnratt", "sec-vald"},
+    "arbete-forst": {"sec-arbete-forst", "sec-unga-vuxna"},
+    "langvarigt-bistand": {"sec-langvarigt"},
 }
 PATHS = case_paths()
 

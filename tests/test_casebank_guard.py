@@ -5,6 +5,7 @@ copy of a real case file (in the narrative or in a document), and the guard must
 on that line with the right kind. Personnummer and samordningsnummer get a correct check
 digit from an independent Luhn implementation here, so that they are the real thing.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -157,23 +158,26 @@ def test_no_false_alarm_on_the_real_case_bank_and_book():
     assert not findings, "\n".join(f.describe() for f in findings)
 
 
-@pytest.mark.parametrize("text", [
-    "Utbetalning 2025-09-25 av 7 200 kr för månad 2025-09.",
-    "Bruttolön 22 600, skatt −5 700, att betala ut 16 900.",
-    "Lagen gäller från 2002-01-01 och jobbstimulansen från 2013-07-01.",
-    "Riksnorm enligt SFS 2025:468, 12 kap. 2–3 §§; Dnr 3.8-27193/2016.",
-    "Varje post höjdes med 0,7 procent. Skattetabell 32.",
-    "Period 2025-05-05 till 2025-06-29: 14 200",
-    "Inkomst januari–oktober sammanlagt 54 300 kr, 60 timmar.",
-    "Hyra 6 180, parkeringsplats 420, summa 6 600.",
-    "Ingående saldo 2025-03-01   212,40",
-    "Köpoäng: 412 dagar. Intresseanmälningar sedan 2025-05-01: 1 (2025-06-12)",
-    "Hon bor på gatan 3 år nu och har bott i Exempelstad sedan 2008.",
-    "Telefonsamtal 2025-09-12 kl. 10.",
-    "Jonas, 29 år, och Leila, 34 år, har barn som är 5 år och 9 år.",
-    # a ten-digit number whose check digit is wrong is not a personnummer
-    "Referensnummer 8803141230.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Utbetalning 2025-09-25 av 7 200 kr för månad 2025-09.",
+        "Bruttolön 22 600, skatt −5 700, att betala ut 16 900.",
+        "Lagen gäller från 2002-01-01 och jobbstimulansen från 2013-07-01.",
+        "Riksnorm enligt SFS 2025:468, 12 kap. 2–3 §§; Dnr 3.8-27193/2016.",
+        "Varje post höjdes med 0,7 procent. Skattetabell 32.",
+        "Period 2025-05-05 till 2025-06-29: 14 200",
+        "Inkomst januari–oktober sammanlagt 54 300 kr, 60 timmar.",
+        "Hyra 6 180, parkeringsplats 420, summa 6 600.",
+        "Ingående saldo 2025-03-01   212,40",
+        "Köpoäng: 412 dagar. Intresseanmälningar sedan 2025-05-01: 1 (2025-06-12)",
+        "Hon bor på gatan 3 år nu och har bott i Exempelstad sedan 2008.",
+        "Telefonsamtal 2025-09-12 kl. 10.",
+        "Jonas, 29 år, och Leila, 34 år, har barn som är 5 år och 9 år.",
+        # a ten-digit number whose check digit is wrong is not a personnummer
+        "Referensnummer 8803141230.",
+    ],
+)
 def test_ordinary_case_text_is_not_flagged(text):
     assert guard.find(text) == [], [f.kind for f in guard.find(text)]
 
@@ -212,8 +216,16 @@ def test_notebook_findings_name_the_cell(tmp_path):
     import json
 
     notebook = tmp_path / "ovning.ipynb"
-    notebook.write_text(json.dumps({"cells": [
-        {"cell_type": "markdown", "source": ["Läs fallet."]},
-        {"cell_type": "markdown", "source": ["Ring 070-123 45 67 om du har frågor."]}]}), encoding="utf-8")
+    notebook.write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {"cell_type": "markdown", "source": ["Läs fallet."]},
+                    {"cell_type": "markdown", "source": ["Ring 070-123 45 67 om du har frågor."]},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     findings = guard.scan_file(notebook)
     assert [(f.kind, f.where) for f in findings] == [(guard.PHONE, "cell 2")]

@@ -1,5 +1,6 @@
 """Seeded variants: deterministic per seed, different across seeds, within the declared
 bounds, with the text rewritten, and always keeping the case's teaching point."""
+
 from __future__ import annotations
 
 import re
@@ -28,13 +29,13 @@ def _money(value: int) -> str:
 def test_seed_is_a_pure_function_of_trainee_exercise_cohort_and_attempt():
     base = seed_for("D17", "bedomning-01", "2025-hosten")
     assert base == seed_for("D17", "bedomning-01", "2025-hosten")
-    assert base == seed_for(" D17 ", "bedomning-01", "2025-hosten")      # spaces typed by accident
+    assert base == seed_for(" D17 ", "bedomning-01", "2025-hosten")  # spaces typed by accident
     others = {
-        seed_for("D18", "bedomning-01", "2025-hosten"),                  # the trainee beside
-        seed_for("D17", "bedomning-02", "2025-hosten"),                  # another exercise
-        seed_for("D17", "bedomning-01", "2026-varen"),                   # retaken in a new cohort
-        seed_for("D17", "bedomning-01", "2025-hosten", attempt=2),       # a new attempt
-        seed_for("D1", "7bedomning-01", "2025-hosten"),                  # fields do not run together
+        seed_for("D18", "bedomning-01", "2025-hosten"),  # the trainee beside
+        seed_for("D17", "bedomning-02", "2025-hosten"),  # another exercise
+        seed_for("D17", "bedomning-01", "2026-varen"),  # retaken in a new cohort
+        seed_for("D17", "bedomning-01", "2025-hosten", attempt=2),  # a new attempt
+        seed_for("D1", "7bedomning-01", "2025-hosten"),  # fields do not run together
     }
     assert base not in others and len(others) == 5
 
@@ -64,8 +65,9 @@ def _bounds_hold(original, variant) -> list[str]:
     for before, after in zip(original.household, variant.household, strict=True):
         if abs(after.age - before.age) > bounds.age:
             problems.append(f"{before.id}: åldern {before.age} → {after.age}")
-    pairs = list(zip(original.incomes, variant.incomes, strict=True)) + list(zip(original.costs, variant.costs,
-                                                                                   strict=True))
+    pairs = list(zip(original.incomes, variant.incomes, strict=True)) + list(
+        zip(original.costs, variant.costs, strict=True)
+    )
     for before, after in pairs:
         if before.type in load_rules().fixed_income_types() and before.amount != after.amount:
             problems.append(f"{before.type} ändrades fast beloppet är fast")
@@ -94,10 +96,17 @@ def test_variants_keep_the_teaching_point_and_stay_within_bounds(path):
         assert "Variant av fallet" in case.key.source and str(seed) in case.key.source
         assert _bounds_hold(original, case) == [], seed
         assert find(text) == [], seed
-        assert (case.month, [p.age for p in case.household], [i.amount for i in case.incomes],
-                [c.amount for c in case.costs]) != (original.month, [p.age for p in original.household],
-                                                    [i.amount for i in original.incomes],
-                                                    [c.amount for c in original.costs]), seed
+        assert (
+            case.month,
+            [p.age for p in case.household],
+            [i.amount for i in case.incomes],
+            [c.amount for c in case.costs],
+        ) != (
+            original.month,
+            [p.age for p in original.household],
+            [i.amount for i in original.incomes],
+            [c.amount for c in original.costs],
+        ), seed
     assert len(seen) >= len(SEEDS) - 1, "olika frön ska ge olika varianter"
 
 
@@ -123,8 +132,10 @@ def test_a_pay_slip_stays_consistent():
     path = CASES / "ensam-foralder-forsta-lon.yaml"
     for seed in SEEDS:
         slip = next(d for d in make_variant(path, seed).case.documents if d.kind == "lönespecifikation")
-        numbers = {label: int(re.sub(r"\D", "", value)) for label, value in
-                   re.findall(r"^(Bruttolön|Skatt|Att betala ut)\s+(−?[\d ]+)$", slip.text, re.MULTILINE)}
+        numbers = {
+            label: int(re.sub(r"\D", "", value))
+            for label, value in re.findall(r"^(Bruttolön|Skatt|Att betala ut)\s+(−?[\d ]+)$", slip.text, re.MULTILINE)
+        }
         assert numbers["Bruttolön"] - numbers["Skatt"] == numbers["Att betala ut"], (seed, numbers)
 
 
@@ -144,7 +155,7 @@ def test_a_candidate_that_loses_its_teaching_point_is_rejected():
     rules = load_rules()
     original_result = assess(original, rules)
     data = loads(path.read_text(encoding="utf-8"))
-    data["inkomster"][0]["belopp"] = 9000        # Karim's wage falls: the need is no longer covered
+    data["inkomster"][0]["belopp"] = 9000  # Karim's wage falls: the need is no longer covered
     candidate = parse_case(data, rules=rules)
     reasons = rejection(original, original_result, candidate, assess(candidate, rules), rules)
     assert any("lärandemålet håller inte" in reason for reason in reasons)
@@ -161,11 +172,13 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 def test_no_variant_when_every_draw_loses_the_point(tmp_path):
     """Moved into the next year, a child's earnings fit under the higher prisbasbelopp."""
     text = (CASES / "barns-lon-over-prisbasbelopp.yaml").read_text(encoding="utf-8")
-    text = (text.replace("id: barns-lon-over-prisbasbelopp", "id: gransfall")
-            .replace("månad: 2025-11", "månad: 2024-12")
-            .replace("belopp: 7900, tidigare_i_år: 54300", "belopp: 7400, tidigare_i_år: 50000")
-            .replace("månader: {från: 2025-10, till: 2025-12}", "månader: {från: 2024-12, till: 2025-01}")
-            .replace("belopp_procent: 5", "belopp_procent: 0"))
+    text = (
+        text.replace("id: barns-lon-over-prisbasbelopp", "id: gransfall")
+        .replace("månad: 2025-11", "månad: 2024-12")
+        .replace("belopp: 7900, tidigare_i_år: 54300", "belopp: 7400, tidigare_i_år: 50000")
+        .replace("månader: {från: 2025-10, till: 2025-12}", "månader: {från: 2024-12, till: 2025-01}")
+        .replace("belopp_procent: 5", "belopp_procent: 0")
+    )
     path = _write(tmp_path, "gransfall", text)
     with pytest.raises(VariantError, match="lärandemålet håller inte"):
         make_variant(path, 3, tries=20)
@@ -174,7 +187,8 @@ def test_no_variant_when_every_draw_loses_the_point(tmp_path):
 def test_no_variant_when_the_case_itself_misses_its_point(tmp_path):
     text = (CASES / "barns-sommarjobb.yaml").read_text(encoding="utf-8")
     text = text.replace("id: barns-sommarjobb", "id: fel-mal").replace(
-        "villkor: [barns_lön_under_gränsen, jobbstimulans_gäller_inte, bifall]", "villkor: [barns_lön_över_gränsen]")
+        "villkor: [barns_lön_under_gränsen, jobbstimulans_gäller_inte, bifall]", "villkor: [barns_lön_över_gränsen]"
+    )
     with pytest.raises(VariantError, match="fallets eget lärandemål"):
         make_variant(_write(tmp_path, "fel-mal", text), 1)
 
@@ -194,20 +208,39 @@ def test_variant_command_by_seed_and_by_trainee(capsys):
     case = parse_case(loads(by_seed))
     assert case.id == "ensam-forsta-ansokan-v5" and case.key is not None
     seed = seed_for("D17", "bedomning-01", "2025-hosten")
-    assert main(["casebank", "variant", "ensam-forsta-ansokan", "--deltagare", "D17", "--ovning", "bedomning-01",
-                 "--kurs", "2025-hosten"]) == 0
+    assert (
+        main(
+            [
+                "casebank",
+                "variant",
+                "ensam-forsta-ansokan",
+                "--deltagare",
+                "D17",
+                "--ovning",
+                "bedomning-01",
+                "--kurs",
+                "2025-hosten",
+            ]
+        )
+        == 0
+    )
     by_trainee = capsys.readouterr().out
-    header = (f"# Variant av ensam-forsta-ansokan med frö {seed}. Åldrar, belopp och månad är nya; "
-              "lärandemålet är detsamma.\n")
+    header = (
+        f"# Variant av ensam-forsta-ansokan med frö {seed}. Åldrar, belopp och månad är nya; "
+        "lärandemålet är detsamma.\n"
+    )
     assert by_trainee == header + make_variant(CASES / "ensam-forsta-ansokan.yaml", seed).yaml()
 
 
-@pytest.mark.parametrize("args, message", [
-    (["ensam-forsta-ansokan"], "--seed"),
-    (["ensam-forsta-ansokan", "--deltagare", "D17"], "--seed"),
-    (["ensam-forsta-ansokan", "--seed", "-3"], "0 eller större"),
-    (["finns-inte", "--seed", "1"], "inget fall"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["ensam-forsta-ansokan"], "--seed"),
+        (["ensam-forsta-ansokan", "--deltagare", "D17"], "--seed"),
+        (["ensam-forsta-ansokan", "--seed", "-3"], "0 eller större"),
+        (["finns-inte", "--seed", "1"], "inget fall"),
+    ],
+)
 def test_variant_command_bad_input(args, message, capsys):
     assert main(["casebank", "variant", *args]) == 2
     assert message in capsys.readouterr().err

@@ -3,26 +3,31 @@
 Expected amounts come from the hand-worked keys in tests/golden/; bad input must give one
 Swedish message that names the file, the line and the field, exit code 2 and no traceback.
 """
+
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
-
 from conftest import ROOT, toolkit_env
+from ruamel.yaml import YAML
 
 GOLDEN = ROOT / "tests" / "golden"
 NNBSP, NBSP = "\u202f", "\u00a0"
 
 
 def toolkit(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "toolkit", *args], cwd=ROOT, env=toolkit_env(),
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *args],
+        cwd=ROOT,
+        env=toolkit_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def key_of(case_id: str) -> dict:
@@ -35,6 +40,7 @@ def kr(amount: int) -> str:
 
 
 # -- assess: the readable table and --json ----------------------------------------------------
+
 
 def test_assess_prints_a_swedish_table():
     case = "golden-2025-september-ensamstaende-foralder"
@@ -56,8 +62,10 @@ def test_assess_table_says_avslag():
     assert "Beslut: avslag" in done.stdout
 
 
-@pytest.mark.parametrize("case", ["golden-2025-september-ensamstaende-foralder", "golden-2025-mars-ensam",
-                                  "golden-hushallsgemenskap-tre-2024-ore"])
+@pytest.mark.parametrize(
+    "case",
+    ["golden-2025-september-ensamstaende-foralder", "golden-2025-mars-ensam", "golden-hushallsgemenskap-tre-2024-ore"],
+)
 def test_assess_json_has_the_case_format_object(case):
     key = key_of(case)
     done = toolkit("assess", str(GOLDEN / f"{case}.yaml"), "--json")
@@ -160,6 +168,7 @@ def test_missing_lunch_amount_exits_3():
 
 # -- parameters -------------------------------------------------------------------------------
 
+
 def test_parameters_check_passes_on_the_real_tree():
     done = toolkit("parameters", "check")
     assert done.returncode == 0, done.stderr
@@ -175,7 +184,9 @@ def test_add_year_refuses_a_period_that_overlaps(tmp_path):
         "från: 2025-03-01\n"
         "till: 2025-12-31\n"
         "källa: {titel: Påhittad period för test, utgivare: Testdata}\n"
-        "summor: {ensamstående_1_person: 1}\n", encoding="utf-8")
+        "summor: {ensamstående_1_person: 1}\n",
+        encoding="utf-8",
+    )
     done = toolkit("parameters", "add-year", str(period), "--dry-run")
     assert done.returncode == 2, (done.stdout, done.stderr)
     assert "överlappar" in done.stderr and "Traceback" not in done.stderr

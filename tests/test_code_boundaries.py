@@ -39,8 +39,12 @@ def _docstrings(tree: ast.AST) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-                    and isinstance(body[0].value.value, str):
+            if (
+                body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
                 found.add(id(body[0].value))
     return found
 
@@ -71,8 +75,14 @@ E = "ingen regel här, 7 personer"
 F = "<div style='width: 100%;font-size:90%'>"
 '''
     kinds = {(line, kind) for line, kind, _ in legal_literals(sample)}
-    assert {(4, "SFS-nummer"), (4, "kapitel"), (4, "paragraf"), (5, "datum"), (6, "procentsats"),
-            (7, "procentsats")} <= kinds
+    assert {
+        (4, "SFS-nummer"),
+        (4, "kapitel"),
+        (4, "paragraf"),
+        (5, "datum"),
+        (6, "procentsats"),
+        (7, "procentsats"),
+    } <= kinds
     assert not [hit for hit in kinds if hit[0] in (2, 3, 8, 9)]
 
 
@@ -80,10 +90,12 @@ F = "<div style='width: 100%;font-size:90%'>"
 def test_no_rule_value_or_statute_in_python(path: Path):
     hits = legal_literals(path.read_text(encoding="utf-8"))
     assert not hits, "flytta till toolkit/parameters/ och läs genom Rules: " + "; ".join(
-        f"rad {line} ({kind}): {text!r}" for line, kind, text in hits)
+        f"rad {line} ({kind}): {text!r}" for line, kind, text in hits
+    )
 
 
 # -- the rooms -------------------------------------------------------------------------------------
+
 
 def room(module: str) -> str:
     """The capability or core module a module belongs to: toolkit.budget.advice -> toolkit.budget."""
@@ -133,8 +145,13 @@ def boundary_problems(path: Path, source: str, defined: dict[str, set[str]]) -> 
     own = room(module)
     tree = ast.parse(source)
     # Names bound to modules outside the toolkit (argparse._SubParsersAction is the library's affair).
-    libraries = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
-                 for alias in node.names if not alias.name.startswith("toolkit")}
+    libraries = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+        if not alias.name.startswith("toolkit")
+    }
     problems = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
@@ -142,8 +159,11 @@ def boundary_problems(path: Path, source: str, defined: dict[str, set[str]]) -> 
             if room(target) != own and target.startswith("toolkit"):
                 if any(private(part) for part in target.split(".")):
                     problems.append(f"rad {node.lineno}: importerar den privata modulen {target}")
-                problems += [f"rad {node.lineno}: importerar {alias.name} från {target}"
-                             for alias in node.names if private(alias.name)]
+                problems += [
+                    f"rad {node.lineno}: importerar {alias.name} från {target}"
+                    for alias in node.names
+                    if private(alias.name)
+                ]
         elif isinstance(node, ast.Attribute) and private(node.attr):
             base = node.value
             if isinstance(base, ast.Name) and (base.id in ("self", "cls") or base.id in libraries):
@@ -155,10 +175,12 @@ def boundary_problems(path: Path, source: str, defined: dict[str, set[str]]) -> 
 
 def test_the_boundary_check_sees_a_private_import_and_a_private_attribute():
     path = PACKAGE / "budget" / "advice.py"
-    source = ("from ..control.grading import _totalled\n"
-              "from ..rules import Rules\n"
-              "def f(rules: Rules):\n"
-              "    return rules._files\n")
+    source = (
+        "from ..control.grading import _totalled\n"
+        "from ..rules import Rules\n"
+        "def f(rules: Rules):\n"
+        "    return rules._files\n"
+    )
     problems = boundary_problems(path, source, {"toolkit.budget": set()})
     assert len(problems) == 2 and "_totalled" in problems[0] and "_files" in problems[1]
 

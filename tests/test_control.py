@@ -1,5 +1,6 @@
 """Control of an application against register answers: the hand-worked keys of every
 control exercise, the 12 % change warning, the control misconceptions and bad input."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,8 +53,10 @@ def test_amount_paid_in_error_matches_the_hand_worked_key(cid, controls):
 @pytest.mark.parametrize("cid", control_ids())
 def test_discrepancies_match_the_hand_worked_key(cid, controls):
     control = controls[cid]
-    found = {(control.rows[d.row].benefit or control.rows[d.row].fact, control.rows[d.row].person, d.month)
-             for d in discrepancies(control)}
+    found = {
+        (control.rows[d.row].benefit or control.rows[d.row].fact, control.rows[d.row].person, d.month)
+        for d in discrepancies(control)
+    }
     assert found == {(f.benefit, f.person, f.month) for f in control.key.findings}
 
 
@@ -67,12 +70,13 @@ def test_control_files_hold_no_personal_data(cid):
 
 # -- the change warning -----------------------------------------------------------------------------
 
+
 def test_change_warning_threshold_is_exact():
     limit = settings().change_warning.percent
     assert limit == 12
     old = ore(10000)
-    assert not changed_more_than(old, old * (100 + limit) // 100, limit)       # exactly 12 %: no warning
-    assert changed_more_than(old, old * (100 + limit) // 100 + 1, limit)       # one öre more: warning
+    assert not changed_more_than(old, old * (100 + limit) // 100, limit)  # exactly 12 %: no warning
+    assert changed_more_than(old, old * (100 + limit) // 100 + 1, limit)  # one öre more: warning
     assert not changed_more_than(old, old * (100 - limit) // 100, limit)
     assert changed_more_than(old, old * (100 - limit) // 100 - 1, limit)
     assert changed_more_than(0, ore(1), limit) and not changed_more_than(0, 0, limit)
@@ -82,7 +86,8 @@ def test_warning_for_a_raised_benefit_that_was_declared(controls):
     control = controls["stammer-trots-varning"]
     warnings = change_warnings(control)
     assert [(control.rows[w.row].benefit, w.previous, w.month) for w in warnings] == [
-        ("bostadsbidrag", "2025-09", "2025-10")]
+        ("bostadsbidrag", "2025-09", "2025-10")
+    ]
     assert discrepancies(control) == []  # the warning is a signal, not a discrepancy
     text = warnings[0].message("Bostadsbidrag", settings().change_warning.percent)
     assert "höjts" in text and "mer än 12 %" in text
@@ -96,6 +101,7 @@ def test_warning_for_a_lowered_benefit_and_a_new_payment(controls):
 
 
 # -- grading ----------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("cid", control_ids())
 def test_right_answer_is_right_everywhere(cid, controls):
@@ -160,7 +166,8 @@ def test_whole_net_wage_ignoring_jobbstimulans_is_named(controls):
     row = next(r for r in control.rows if r.gross and r.person == "p1")
     wrong = ore(row.gross["2025-11"] - row.tax["2025-11"])
     verdict = compare_control(control, _answer_with(control, month_field("2025-11"), wrong)).verdict(
-        month_field("2025-11"))
+        month_field("2025-11")
+    )
     assert "kontroll-hela-inkomsten-som-fel" in [m.id for m in verdict.misconceptions]
 
 
@@ -169,7 +176,8 @@ def test_error_in_a_month_without_discrepancy_is_named(controls):
     # the trainee puts April's error in March too, where the register agrees with the application
     wrong = ore(control.key.paid_in_error["2025-04"])
     verdict = compare_control(control, _answer_with(control, month_field("2025-03"), wrong)).verdict(
-        month_field("2025-03"))
+        month_field("2025-03")
+    )
     assert not verdict.correct and "kontroll-fel-manader" in [m.id for m in verdict.misconceptions]
 
 
@@ -179,6 +187,7 @@ def test_every_control_misconception_has_a_test_here():
 
 
 # -- bad input ------------------------------------------------------------------------------------------
+
 
 def test_bad_amounts_and_empty_required_fields_give_swedish_messages(controls):
     control = controls["a-kassa-ej-redovisad"]
@@ -203,11 +212,14 @@ def test_no_action_together_with_another_is_refused(controls):
     assert "Ingen åtgärd" in compare_control(control, answer).errors[ACTIONS]
 
 
-@pytest.mark.parametrize("change, words", [
-    (("facit", "åtgärder"), "okänd åtgärd"),
-    (("registersvar", "månad"), "ingen månad"),
-    (("registersvar", "extra"), "okänd nyckel"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (("facit", "åtgärder"), "okänd åtgärd"),
+        (("registersvar", "månad"), "ingen månad"),
+        (("registersvar", "extra"), "okänd nyckel"),
+    ],
+)
 def test_malformed_control_file_names_file_and_problem(tmp_path: Path, change, words):
     text = (CONTROLS / "a-kassa-ej-redovisad.yaml").read_text(encoding="utf-8")
     if change == ("facit", "åtgärder"):
@@ -236,5 +248,6 @@ def test_every_citation_of_the_control_is_in_lagrum_and_read_through_rules(contr
         for month in control.month_list():
             for rule_id in control_rules:
                 assert str(rules.citation(rule_id, Month.parse(month))), (control.id, month, rule_id)
-                assert settings().citation(rule_id, Month.parse(month)) == str(rules.citation(rule_id,
-                                                                                              Month.parse(month)))
+                assert settings().citation(rule_id, Month.parse(month)) == str(
+                    rules.citation(rule_id, Month.parse(month))
+                )

@@ -1,5 +1,6 @@
 """Feedback on a filled-in beräkningsunderlag: right answers, every misconception in the
 catalogue, följdfel, rounding and bad input."""
+
 from __future__ import annotations
 
 import ast
@@ -26,19 +27,40 @@ from toolkit.feedback import (
 from toolkit.misconceptions import CATALOGUE, DETECTORS, catalogue
 from toolkit.money import format_kr, ore
 
-SKILLS = {"riksnorm", "hushållsgemenskap", "inkomster", "jobbstimulans", "barns_inkomster", "boende_och_rådrum",
-          "umgänge", "kontroll", "budgetrådgivning", "planering", "barnrätt", "våld_i_nära_relation", "unga_vuxna",
-          "långvarigt_bistånd", "arbete_först"}
+SKILLS = {
+    "riksnorm",
+    "hushållsgemenskap",
+    "inkomster",
+    "jobbstimulans",
+    "barns_inkomster",
+    "boende_och_rådrum",
+    "umgänge",
+    "kontroll",
+    "budgetrådgivning",
+    "planering",
+    "barnrätt",
+    "våld_i_nära_relation",
+    "unga_vuxna",
+    "långvarigt_bistånd",
+    "arbete_först",
+}
 CHAPTERS = {"bedomning-och-berakning", "felaktiga-utbetalningar", "utredning"}
 
 
 def right_form(case, result) -> FormAnswer:
     """The key as a trainee would type it: amounts in Swedish format, boxes ticked for counted incomes."""
-    lines = {row.key: LineAnswer(format_kr(result.line(row.key).amount), result.line(row.key).amount > 0)
-             for row in form_rows(case, result)}
-    return FormAnswer(lines, format_kr(result.riksnorm + result.adjustments + result.costs),
-                      format_kr(result.incomes), result.decision, format_kr(result.amount),
-                      "Behovet och inkomsterna enligt riksnormen och underlagen.")
+    lines = {
+        row.key: LineAnswer(format_kr(result.line(row.key).amount), result.line(row.key).amount > 0)
+        for row in form_rows(case, result)
+    }
+    return FormAnswer(
+        lines,
+        format_kr(result.riksnorm + result.adjustments + result.costs),
+        format_kr(result.incomes),
+        result.decision,
+        format_kr(result.amount),
+        "Behovet och inkomsterna enligt riksnormen och underlagen.",
+    )
 
 
 def setup(scenario: Scenario, rules):
@@ -48,6 +70,7 @@ def setup(scenario: Scenario, rules):
 
 
 # -- the catalogue ---------------------------------------------------------------------------------
+
 
 def test_catalogue_has_at_least_twelve_entries_each_with_skill_and_book_section():
     items = catalogue()
@@ -80,12 +103,16 @@ def test_detectors_hold_no_rule_figures():
     assert package / "detectors.py" in modules
     for module in modules:
         tree = ast.parse(module.read_text(encoding="utf-8"))
-        numbers = {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
-                   and isinstance(node.value, int) and not isinstance(node.value, bool)}
+        numbers = {
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool)
+        }
         assert max(numbers, default=0) <= 100, (module.name, numbers)
 
 
 # -- right answers ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=str)
 def test_right_answer_is_right_on_every_row(scenario, rules):
@@ -110,6 +137,7 @@ def test_every_verdict_names_the_rule_of_the_month(rules):
 
 # -- each misconception ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=str)
 def test_misconception_is_named(scenario, rules):
     case, result, form = setup(scenario, rules)
@@ -124,9 +152,12 @@ def test_misconception_is_named(scenario, rules):
     assert scenario.misconception in [m.id for m in verdict.misconceptions], verdict
     assert scenario.misconception in feedback.misconception_ids
     # the other rows stay right
-    assert all(v.correct for v in feedback.verdicts if v.key.split(":")[0] in ("norm", "hushåll", "kostnad", "inkomst",
-                                                                               "justering", "tillgångar")
-               and v.key != scenario.key)
+    assert all(
+        v.correct
+        for v in feedback.verdicts
+        if v.key.split(":")[0] in ("norm", "hushåll", "kostnad", "inkomst", "justering", "tillgångar")
+        and v.key != scenario.key
+    )
 
 
 def test_an_arbitrary_wrong_amount_names_no_misconception(rules):
@@ -158,8 +189,11 @@ def test_a_share_with_ore_may_be_written_exactly_or_rounded_to_kronor(rules):
     case, result, form = setup(scenario, rules)
     share = result.line("hushåll").amount
     assert share % 100, "four persons share the cost: the share has öre"
-    for typed in (format_kr(share), str((share + 50) // 100),  # rounded half up
-                  str(share // 100) + "," + f"{share % 100:02d}"):
+    for typed in (
+        format_kr(share),
+        str((share + 50) // 100),  # rounded half up
+        str(share // 100) + "," + f"{share % 100:02d}",
+    ):
         form.lines["hushåll"] = LineAnswer(typed)
         assert compare(case, result, form, rules).verdict("hushåll").correct, typed
     form.lines["hushåll"] = LineAnswer(str(share // 100 - 1))
@@ -183,8 +217,10 @@ def test_model_motivation_names_decision_and_special_rules(rules):
 
 # -- bad input: a Swedish message per field, nothing graded --------------------------------------------
 
-@pytest.mark.parametrize("typed, words", [("tusen", "inget belopp"), ("-200", "negativt"), ("", "tomt"),
-                                          ("12,345", "inget belopp")])
+
+@pytest.mark.parametrize(
+    "typed, words", [("tusen", "inget belopp"), ("-200", "negativt"), ("", "tomt"), ("12,345", "inget belopp")]
+)
 def test_bad_amount_gives_a_swedish_message_for_that_field(rules, typed, words):
     case, result, form = setup(SCENARIOS[0], rules)
     form.lines["hushåll"] = LineAnswer(typed)

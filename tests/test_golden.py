@@ -4,6 +4,7 @@ The keys (facit) and the selected line amounts in tests/golden/expected/ are wor
 hand from the parameter files, with the source named in each case. Nothing here derives an
 expected value from the engine.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -183,6 +184,7 @@ def test_the_municipal_setting_changes_the_key(case_id, tmp_path):
 
 # -- coverage -------------------------------------------------------------------------------
 
+
 def _band(age: int) -> str:
     for low, high in ((0, 0), (1, 2), (3, 3), (4, 6), (7, 10), (11, 14), (15, 18), (19, 20)):
         if low <= age <= high:
@@ -213,8 +215,10 @@ def test_every_year_band_and_edge_is_covered(assessed):
     years = {m[:4] for m in months}
     assert {"2014", "2015", "2017", "2019", "2021", "2023", "2024", "2025", "2026"} <= years
     # 2026 with the full table: a child, lunch outside the home and a shared home.
-    assert any(m.startswith("2026") and any(p["roll"] == "barn" for p in raw["hushåll"])
-               for raw, m in ((raw, str(r.month)) for raw, r in assessed.values()))
+    assert any(
+        m.startswith("2026") and any(p["roll"] == "barn" for p in raw["hushåll"])
+        for raw, m in ((raw, str(r.month)) for raw, r in assessed.values())
+    )
     assert any("2025-01" <= m <= "2025-06" for m in months) and any("2025-07" <= m <= "2025-12" for m in months)
     bands, lunch = set(), set()
     for raw, _ in assessed.values():

@@ -4,20 +4,19 @@ from a folder outside the checkout, with the case bank found through HANDBOK_FAL
 
 The dependencies come from the project's own locked environment (a path entry in the new
 environment), so the test installs only this package, the way `pip install .` copies it."""
+
 from __future__ import annotations
 
 import json
 import shutil
 import subprocess
-import sys
 import sysconfig
 import venv
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
-
 from conftest import ROOT
+from ruamel.yaml import YAML
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -36,19 +35,33 @@ def installed(tmp_path_factory) -> Path:
     env_dir = base / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     # The locked dependencies, without the project's editable hook (a plain path entry runs no .pth).
     Path(site, "locked_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--no-index", str(source)], check=True, capture_output=True, text=True, timeout=300)
+    subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index", str(source)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     shutil.rmtree(source)  # nothing may point back at the copy the package was built from
     return python
 
 
 def _run(python: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(cwd), "HANDBOK_FALLBANK": str(ROOT / "casebank"),
-           "HANDBOK_DB": f"sqlite:///{cwd / 'progress.sqlite'}", "KOMMUN": "exempelstad"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(cwd),
+        "HANDBOK_FALLBANK": str(ROOT / "casebank"),
+        "HANDBOK_DB": f"sqlite:///{cwd / 'progress.sqlite'}",
+        "KOMMUN": "exempelstad",
+    }
     return subprocess.run([python, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -71,11 +84,13 @@ def test_installed_package_assesses_a_case_file(installed, tmp_path):
 def test_installed_package_opens_an_exercise(installed, tmp_path):
     """Wiring only (the engine is tested against hand-worked keys elsewhere): the installed
     package finds the case, its templates and the store, and records the attempt."""
-    code = ("from toolkit.exercises import assessment_exercise\n"
-            "exercise = assessment_exercise('ensam-forsta-ansokan', pseudonym='installtest')\n"
-            "exercise.fill(exercise.right_answer())\n"
-            "exercise.check_button.click()\n"
-            "print(exercise.feedback.all_correct, exercise.attempt_id)\n")
+    code = (
+        "from toolkit.exercises import assessment_exercise\n"
+        "exercise = assessment_exercise('ensam-forsta-ansokan', pseudonym='installtest')\n"
+        "exercise.fill(exercise.right_answer())\n"
+        "exercise.check_button.click()\n"
+        "print(exercise.feedback.all_correct, exercise.attempt_id)\n"
+    )
     done = _run(installed, tmp_path, "-c", code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "1"], done.stdout

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from toolkit.errors import InputError
 from toolkit.maintenance.tables import lagrum_markdown
 from toolkit.schemas.national import LagrumFile

@@ -1,4 +1,5 @@
 """A change to the toolkit's parameters re-executes the pages that use them on the next build."""
+
 from __future__ import annotations
 
 import re
@@ -18,15 +19,21 @@ chapters:
   - file: book/chapters/bedomning-och-berakning
   - file: book/exercises/riksnorm-hushall
 """
-IGNORE = shutil.ignore_patterns(".venv", "_build", "node_modules", ".git", ".pytest_cache", ".hypothesis",
-                                "__pycache__", "*.sqlite")
+IGNORE = shutil.ignore_patterns(
+    ".venv", "_build", "node_modules", ".git", ".pytest_cache", ".hypothesis", "__pycache__", "*.sqlite"
+)
 
 
 def build(folder: Path) -> list[str]:
     """Build the book in folder; returns the documents Sphinx read."""
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    done = subprocess.run([str(jupyter_book), "build", str(folder), "--builder", "html", "-W", "-n", "--keep-going"],
-                          capture_output=True, text=True, env=toolkit_env(PYTHONPATH=str(folder)), timeout=600)
+    done = subprocess.run(
+        [str(jupyter_book), "build", str(folder), "--builder", "html", "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        env=toolkit_env(PYTHONPATH=str(folder)),
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return re.findall(r"reading sources\.\.\. .*?\] (?:\x1b\[[0-9;]*m)?(\S+?)(?:\x1b|\s|$)", done.stdout)
 

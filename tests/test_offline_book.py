@@ -1,4 +1,5 @@
 """The built book loads nothing from another host: scripts, styles, fonts and images are local."""
+
 from __future__ import annotations
 
 import json
@@ -9,11 +10,31 @@ from urllib.parse import urlparse
 from bs4 import BeautifulSoup
 
 # (tag, attribute) pairs that make a browser fetch something when the page loads.
-FETCHING = [("script", "src"), ("img", "src"), ("source", "src"), ("source", "srcset"), ("iframe", "src"),
-            ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("input", "src")]
+FETCHING = [
+    ("script", "src"),
+    ("img", "src"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("input", "src"),
+]
 # <link rel=...> values that fetch (stylesheets, fonts, icons, preloads); rel=prev/next/index do not.
-FETCHING_REL = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "shortcut", "apple-touch-icon",
-                "manifest", "preconnect", "dns-prefetch"}
+FETCHING_REL = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "manifest",
+    "preconnect",
+    "dns-prefetch",
+}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
 IMPORT = re.compile(r"@import\s+['\"]([^'\"]+)")
 

@@ -4,6 +4,7 @@ Every test that breaks or extends the parameters works on a copy in tmp_path; th
 toolkit/parameters is only read. The 2027 table below is INVENTED TEST DATA (round, obviously
 false numbers) that exists only in a temporary copy.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -35,7 +36,7 @@ def edit(path: Path, old: str, new: str) -> int:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} finns inte exakt en gång i {path.name}"
     path.write_text(text.replace(old, new), encoding="utf-8")
-    return text[:text.index(old)].count("\n") + 1
+    return text[: text.index(old)].count("\n") + 1
 
 
 def only_problem(root: Path) -> str:
@@ -45,6 +46,7 @@ def only_problem(root: Path) -> str:
 
 
 # -- the real tree ---------------------------------------------------------------------------
+
 
 def test_real_tree_is_valid():
     problems, summary = check_parameters()
@@ -57,6 +59,7 @@ def test_copy_is_valid_before_it_is_broken(params):
 
 
 # -- the schema rejects unknown keys and values without a source --------------------------------
+
 
 def test_unknown_key_in_a_riksnorm_period_is_rejected(params):
     line = edit(params / "riksnorm.yaml", "  - från: 2017-01-01\n", "  - från: 2017-01-01\n    tillägg: 100\n") + 1
@@ -76,7 +79,11 @@ def test_misspelt_child_band_is_rejected(params):
 
 
 def test_unknown_key_in_the_municipality_file_is_rejected(params):
-    edit(params / "kommuner" / "exempelstad.yaml", "    rådrum_månader: 3\n", "    rådrum_månader: 3\n    hyrestak: 9000\n")
+    edit(
+        params / "kommuner" / "exempelstad.yaml",
+        "    rådrum_månader: 3\n",
+        "    rådrum_månader: 3\n    hyrestak: 9000\n",
+    )
     problem = only_problem(params)
     assert "exempelstad.yaml" in problem and "hyrestak" in problem
 
@@ -94,28 +101,35 @@ def test_value_without_source_is_rejected(params):
 
 
 def test_riksnorm_period_without_source_is_rejected(params):
-    edit(params / "riksnorm.yaml",
-         "    källa:\n      titel: Riksnormen för försörjningsstöd (sidans version för 2019)\n"
-         "      utgivare: Socialstyrelsen\n"
-         "      anmärkning: Varje post höjd med 2 procent och avrundad till närmaste tiotal kronor.\n", "")
+    edit(
+        params / "riksnorm.yaml",
+        "    källa:\n      titel: Riksnormen för försörjningsstöd (sidans version för 2019)\n"
+        "      utgivare: Socialstyrelsen\n"
+        "      anmärkning: Varje post höjd med 2 procent och avrundad till närmaste tiotal kronor.\n",
+        "",
+    )
     problem = only_problem(params)
     assert "riksnorm.yaml" in problem and "källa" in problem
 
 
 def test_source_must_name_a_statute_or_a_publisher(params):
-    edit(params / "jobbstimulans.yaml", "      sfs: \"2013:421\"\n      utgivare: Riksdagen\n", "")
+    edit(params / "jobbstimulans.yaml", '      sfs: "2013:421"\n      utgivare: Riksdagen\n', "")
     problem = only_problem(params)
     assert "jobbstimulans.yaml" in problem and "SFS" in problem and "utgivare" in problem
 
 
 def test_a_cost_type_without_source_is_rejected(params):
-    edit(params / "kostnadstyper.yaml", "  fackavgift: {benämning: Avgift till fackförening, boendetak: false, källa: *skaliga}",
-         "  fackavgift: {benämning: Avgift till fackförening, boendetak: false}")
+    edit(
+        params / "kostnadstyper.yaml",
+        "  fackavgift: {benämning: Avgift till fackförening, boendetak: false, källa: *skaliga}",
+        "  fackavgift: {benämning: Avgift till fackförening, boendetak: false}",
+    )
     problem = only_problem(params)
     assert "kostnadstyper.yaml" in problem and "fackavgift" in problem
 
 
 # -- checks across periods ------------------------------------------------------------------
+
 
 def test_overlapping_riksnorm_periods_are_reported(params):
     edit(params / "riksnorm.yaml", "    till: 2014-12-31\n", "    till: 2015-02-28\n")
@@ -124,11 +138,13 @@ def test_overlapping_riksnorm_periods_are_reported(params):
 
 
 def test_overlapping_citations_are_reported(params):
-    edit(params / "lagrum.yaml",
-         "  riksnorm_belopp:\n    beskrivning: Riksnormens belopp för personliga kostnader och hushållsgemensamma kostnader\n"
-         "    lydelser:\n      - från: 2002-01-01\n        till: 2025-06-30\n",
-         "  riksnorm_belopp:\n    beskrivning: Riksnormens belopp för personliga kostnader och hushållsgemensamma kostnader\n"
-         "    lydelser:\n      - från: 2002-01-01\n        till: 2025-07-31\n")
+    edit(
+        params / "lagrum.yaml",
+        "  riksnorm_belopp:\n    beskrivning: Riksnormens belopp för personliga kostnader och hushållsgemensamma kostnader\n"
+        "    lydelser:\n      - från: 2002-01-01\n        till: 2025-06-30\n",
+        "  riksnorm_belopp:\n    beskrivning: Riksnormens belopp för personliga kostnader och hushållsgemensamma kostnader\n"
+        "    lydelser:\n      - från: 2002-01-01\n        till: 2025-07-31\n",
+    )
     problem = only_problem(params)
     assert "lagrum.yaml" in problem and "riksnorm_belopp" in problem and "överlappar" in problem
 
@@ -140,15 +156,25 @@ def test_a_year_given_twice_is_reported(params):
 
 # -- a month without a verified value -------------------------------------------------------
 
-@pytest.mark.parametrize("lookup,value_word,when,file", [
-    (lambda r: r.riksnorm(Month(2022, 5)), "riksnorm", "2022-05", "toolkit/parameters/riksnorm.yaml"),
-    (lambda r: r.riksnorm(Month(2018, 12)), "riksnorm", "2018-12", "toolkit/parameters/riksnorm.yaml"),
-    (lambda r: r.adult_amount(Month(2027, 1), couple=False), "riksnorm", "2027-01", "toolkit/parameters/riksnorm.yaml"),
-    (lambda r: r.child_amount(Month(2023, 9), 4, True), "lunch", "2023-09", "toolkit/parameters/riksnorm.yaml"),
-    (lambda r: r.child_amount(Month(2024, 1), 0, True), "lunch", "2024-01", "toolkit/parameters/riksnorm.yaml"),
-    (lambda r: r.household_cost(Month(2027, 6), 3), "riksnorm", "2027-06", "toolkit/parameters/riksnorm.yaml"),
-    (lambda r: r.prisbasbelopp(2019), "prisbasbelopp", "2019", "toolkit/parameters/prisbasbelopp.yaml"),
-], ids=["2022", "2018", "2027-vuxen", "2023-lunch", "2024-lunch", "2027-hushåll", "pbb-2019"])
+
+@pytest.mark.parametrize(
+    "lookup,value_word,when,file",
+    [
+        (lambda r: r.riksnorm(Month(2022, 5)), "riksnorm", "2022-05", "toolkit/parameters/riksnorm.yaml"),
+        (lambda r: r.riksnorm(Month(2018, 12)), "riksnorm", "2018-12", "toolkit/parameters/riksnorm.yaml"),
+        (
+            lambda r: r.adult_amount(Month(2027, 1), couple=False),
+            "riksnorm",
+            "2027-01",
+            "toolkit/parameters/riksnorm.yaml",
+        ),
+        (lambda r: r.child_amount(Month(2023, 9), 4, True), "lunch", "2023-09", "toolkit/parameters/riksnorm.yaml"),
+        (lambda r: r.child_amount(Month(2024, 1), 0, True), "lunch", "2024-01", "toolkit/parameters/riksnorm.yaml"),
+        (lambda r: r.household_cost(Month(2027, 6), 3), "riksnorm", "2027-06", "toolkit/parameters/riksnorm.yaml"),
+        (lambda r: r.prisbasbelopp(2019), "prisbasbelopp", "2019", "toolkit/parameters/prisbasbelopp.yaml"),
+    ],
+    ids=["2022", "2018", "2027-vuxen", "2023-lunch", "2024-lunch", "2027-hushåll", "pbb-2019"],
+)
 def test_missing_value_names_value_month_and_file(lookup, value_word, when, file):
     with pytest.raises(MissingParameterError) as caught:
         lookup(load_rules("exempelstad"))
@@ -247,7 +273,8 @@ def test_add_year_writes_the_period_to_the_copy_only(params, project, period_fil
     assert period.personal is not None and period.personal.single == 1000
     assert rules.household_cost(Month(2027, 3), 8) == 700 + (700 - 600)
     assert rules.adult_amount(Month(2025, 9), couple=False) == load_rules("exempelstad").adult_amount(
-        Month(2025, 9), couple=False)
+        Month(2025, 9), couple=False
+    )
     assert check_parameters(params)[0] == []
     assert digest(PARAMETERS / "riksnorm.yaml") == real
     with pytest.raises(MissingParameterError):
@@ -259,8 +286,12 @@ def test_add_year_writes_the_period_to_the_copy_only(params, project, period_fil
 
 def test_add_year_refuses_a_period_without_source(params, project, tmp_path):
     broken = tmp_path / "utan-kalla.yaml"
-    broken.write_text(FAKE_2027.replace("källa:\n  titel: Påhittad tabell för test av add-year\n"
-                                        "  utgivare: Testdata (påhittad)\n", ""), encoding="utf-8")
+    broken.write_text(
+        FAKE_2027.replace(
+            "källa:\n  titel: Påhittad tabell för test av add-year\n  utgivare: Testdata (påhittad)\n", ""
+        ),
+        encoding="utf-8",
+    )
     before = digest(params / "riksnorm.yaml")
     with pytest.raises(InputError) as caught:
         add_riksnorm_period(str(broken), write=True, parameters=params, project=project)

@@ -45,11 +45,16 @@ def only_problem(root: Path) -> str:
 
 
 def household(*children: dict) -> dict:
-    return {"id": "prov", "titel": "Prov för åldersgrupper", "månad": str(SEPTEMBER),
-            "hushåll": [{"id": "p1", "roll": "sökande", "ålder": 35}, *children]}
+    return {
+        "id": "prov",
+        "titel": "Prov för åldersgrupper",
+        "månad": str(SEPTEMBER),
+        "hushåll": [{"id": "p1", "roll": "sökande", "ålder": 35}, *children],
+    }
 
 
 # -- age bands ---------------------------------------------------------------------------------------
+
 
 def test_the_bands_are_the_keys_of_the_riksnorm_file():
     rules = load_rules("exempelstad")
@@ -93,21 +98,27 @@ def test_bands_that_differ_between_periods_are_rejected(params):
 
 
 def test_lunch_bands_must_be_the_youngest_bands(params):
-    replace_all(params / "riksnorm.yaml", 'barn_lunch_utanför_hemmet: {"0": 1610, "1-2": 1800, "3": 1550, "4-6": 1730}',
-                'barn_lunch_utanför_hemmet: {"0": 1610, "1-2": 1800, "4-6": 1730}')
+    replace_all(
+        params / "riksnorm.yaml",
+        'barn_lunch_utanför_hemmet: {"0": 1610, "1-2": 1800, "3": 1550, "4-6": 1730}',
+        'barn_lunch_utanför_hemmet: {"0": 1610, "1-2": 1800, "4-6": 1730}',
+    )
     problem = only_problem(params)
     assert "barn_lunch_utanför_hemmet" in problem and "första åldersgrupperna" in problem
 
 
 # -- household sizes ---------------------------------------------------------------------------------
 
+
 def test_the_household_rows_are_the_keys_of_the_riksnorm_file(params):
     real = load_rules("exempelstad")
     assert real.household_rows(SEPTEMBER) == 7
     # Without the row for seven persons, seven persons follow the rule for larger households.
     text = (params / "riksnorm.yaml").read_text(encoding="utf-8")
-    lines = [line.split(", 7: ")[0] + "}" if line.strip().startswith("hushållsgemensamma_kostnader: {") else line
-             for line in text.splitlines()]
+    lines = [
+        line.split(", 7: ")[0] + "}" if line.strip().startswith("hushållsgemensamma_kostnader: {") else line
+        for line in text.splitlines()
+    ]
     (params / "riksnorm.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert check_parameters(params)[0] == []
     rules = Rules(params, "exempelstad")
@@ -120,21 +131,27 @@ def test_the_household_rows_are_the_keys_of_the_riksnorm_file(params):
 
 
 def test_a_household_table_with_a_gap_is_rejected(params):
-    replace_all(params / "riksnorm.yaml", "hushållsgemensamma_kostnader: {1: 930, 2: 1040, 3: 1310,",
-                "hushållsgemensamma_kostnader: {1: 930, 2: 1040, 9: 1310,")
+    replace_all(
+        params / "riksnorm.yaml",
+        "hushållsgemensamma_kostnader: {1: 930, 2: 1040, 3: 1310,",
+        "hushållsgemensamma_kostnader: {1: 930, 2: 1040, 9: 1310,",
+    )
     problem = only_problem(params)
     assert "hushållsgemensamma_kostnader" in problem and "utan glapp" in problem
 
 
 # -- the control settings: kontroll.yaml and lagrum.yaml ---------------------------------------------
 
+
 def test_the_control_settings_are_read_through_rules():
     rules = load_rules("exempelstad")
     assert rules.change_warning(SEPTEMBER).percent == 12
     assert [a.id for a in rules.control_actions][0] == "ingen_åtgärd"
     cited = {a.id: str(rules.citation(a.rule, Month(2025, 3))) for a in rules.control_actions if a.rule}
-    assert cited == {"återkrav": "9 kap. 1 § socialtjänstlagen (2001:453)",
-                     "polisanmälan": "6 § bidragsbrottslagen (2007:612)"}
+    assert cited == {
+        "återkrav": "9 kap. 1 § socialtjänstlagen (2001:453)",
+        "polisanmälan": "6 § bidragsbrottslagen (2007:612)",
+    }
     assert str(rules.citation("återkrav", SEPTEMBER)) == "33 kap. 1 § socialtjänstlagen (2025:400)"
     with pytest.raises(MissingParameterError, match="ändringsvarningen"):
         rules.change_warning(Month(2001, 12))
@@ -181,18 +198,22 @@ def test_the_amendment_follows_the_citation_where_lagrum_says_so(params):
     assert "i lydelse" not in str(rules.citation("fler_än_sju_personer", Month(2025, 3)))
     replace_all(params / "lagrum.yaml", "        med_lydelse: true\n", "")
     assert str(Rules(params).citation("riksnorm_belopp", Month(2025, 3))) == (
-        "2 kap. 1 § socialtjänstförordningen (2001:937)")
+        "2 kap. 1 § socialtjänstförordningen (2001:937)"
+    )
 
 
 # -- income types and jobbstimulans ----------------------------------------------------------------
+
 
 def test_fixed_amounts_and_child_benefits_are_flags_on_the_income_types(params):
     rules = load_rules("exempelstad")
     assert rules.fixed_income_types() == {"barnbidrag", "flerbarnstillägg", "underhållsstöd", "studiehjälp"}
     assert rules.child_benefit_types() == {"barnbidrag", "flerbarnstillägg", "underhållsstöd", "underhållsbidrag"}
-    replace_all(params / "inkomsttyper.yaml", "studiehjälp: {benämning: Studiehjälp (studiebidrag), räknas: true, "
-                "arbetsinkomst: false, fast_belopp: true,", "studiehjälp: {benämning: Studiehjälp (studiebidrag), "
-                "räknas: true, arbetsinkomst: false,")
+    replace_all(
+        params / "inkomsttyper.yaml",
+        "studiehjälp: {benämning: Studiehjälp (studiebidrag), räknas: true, arbetsinkomst: false, fast_belopp: true,",
+        "studiehjälp: {benämning: Studiehjälp (studiebidrag), räknas: true, arbetsinkomst: false,",
+    )
     assert "studiehjälp" not in Rules(params).fixed_income_types()
 
 
@@ -200,7 +221,11 @@ def test_the_jobbstimulans_wording_follows_the_file(params):
     words = wording(load_rules("exempelstad"), SEPTEMBER)
     assert words is not None
     assert (words.percent_not_counted, words.qualifying, words.duration, words.the_duration) == (
-        25, "sex månader", "två år", "de två åren")
+        25,
+        "sex månader",
+        "två år",
+        "de två åren",
+    )
     assert str(words.first_day) == "2013-07-01"
     replace_all(params / "jobbstimulans.yaml", "giltighet_månader: 24", "giltighet_månader: 36")
     replace_all(params / "jobbstimulans.yaml", "andel_som_inte_räknas_procent: 25", "andel_som_inte_räknas_procent: 30")
@@ -208,10 +233,14 @@ def test_the_jobbstimulans_wording_follows_the_file(params):
     rules = Rules(params, "exempelstad")
     words = wording(rules, SEPTEMBER)
     assert words is not None and (words.duration, words.the_duration, words.percent_not_counted) == (
-        "tre år", "de tre åren", 30)
+        "tre år",
+        "de tre åren",
+        30,
+    )
     assert "30 % av lönen" in CONDITIONS["jobbstimulans_gäller"].describe(rules, SEPTEMBER)
     case = parse_case({**household(), "månad": "2013-09", "historik": {"försörjningsstöd_månader_i_följd": 8}})
     assert jobbstimulans_status(case, rules).reason == "jobbstimulansen gällde inte ännu (gäller från 2014-01-01)"
-    ended = parse_case({**household(), "historik": {"försörjningsstöd_månader_i_följd": 40,
-                                                    "jobbstimulans_från": "2022-01"}})
+    ended = parse_case(
+        {**household(), "historik": {"försörjningsstöd_månader_i_följd": 40, "jobbstimulans_från": "2022-01"}}
+    )
     assert "de tre åren tog slut 2024-12" in jobbstimulans_status(ended, rules).reason

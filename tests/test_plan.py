@@ -1,5 +1,6 @@
 """The plan review: one hand-made plan per rule, clean exemplars, and the drafts against keys
 worked out by hand (casebank/plans/*.yaml, facit)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -67,10 +68,18 @@ def test_there_are_at_least_four_plan_exercises():
     assert len(plan_files(kind="utkast")) >= 4
 
 
-@pytest.mark.parametrize("field, empty", [
-    ("mål", ""), ("hinder", []), ("delmål", []), ("aktiviteter", []), ("nästa_uppföljning", None),
-    ("samverkan", []), ("eget_ansvar", "  "),
-])
+@pytest.mark.parametrize(
+    "field, empty",
+    [
+        ("mål", ""),
+        ("hinder", []),
+        ("delmål", []),
+        ("aktiviteter", []),
+        ("nästa_uppföljning", None),
+        ("samverkan", []),
+        ("eget_ansvar", "  "),
+    ],
+)
 def test_missing_element(field, empty):
     assert found(plan(**{field: empty})) == [("saknat-element", field)]
 
@@ -82,7 +91,10 @@ def test_cooperation_with_someone_else_only_is_missing_cooperation():
 
 def test_activity_without_owner_or_date():
     p = plan(aktiviteter=[{"vad": "Söka jobb", "när": "2025-09-30"}, {"vad": "Boka läkartid", "vem": "Erik"}])
-    assert found(p) == [("aktivitet-utan-ansvarig", "aktiviteter[1].vem"), ("aktivitet-utan-datum", "aktiviteter[2].när")]
+    assert found(p) == [
+        ("aktivitet-utan-ansvarig", "aktiviteter[1].vem"),
+        ("aktivitet-utan-datum", "aktiviteter[2].när"),
+    ]
 
 
 def test_activity_with_owner_but_no_content():
@@ -110,29 +122,42 @@ def test_follow_up_before_the_plan_date():
     assert found(plan(nästa_uppföljning="2025-09-09")) == [("uppföljning-före-plandatum", "nästa_uppföljning")]
 
 
-@pytest.mark.parametrize("goal, goal_date, measurable", [
-    ("Jag vill ha ett jobb.", None, False),
-    ("Jag vill ha ett jobb.", "2026-03-31", True),
-    ("Jag vill arbeta 50 procent.", None, True),
-    ("Jag vill ha ett jobb inom sex månader.", None, True),
-    ("Jag vill ha ett jobb i mars.", None, True),
-    ("Jag vill bli självförsörjande.", None, False),
-])
+@pytest.mark.parametrize(
+    "goal, goal_date, measurable",
+    [
+        ("Jag vill ha ett jobb.", None, False),
+        ("Jag vill ha ett jobb.", "2026-03-31", True),
+        ("Jag vill arbeta 50 procent.", None, True),
+        ("Jag vill ha ett jobb inom sex månader.", None, True),
+        ("Jag vill ha ett jobb i mars.", None, True),
+        ("Jag vill bli självförsörjande.", None, False),
+    ],
+)
 def test_goal_needs_a_number_or_a_date(goal, goal_date, measurable):
     result = found(plan(mål=goal, måldatum=goal_date))
     assert result == ([] if measurable else [("mål-inte-mätbart", "mål")])
 
 
 def test_sub_goal_needs_a_number_or_a_date():
-    p = plan(delmål=[{"text": "Truckkort klart", "datum": "2025-11-30"}, {"text": "Söka jobb"},
-                     {"text": "Söka tio jobb i veckan"}])
+    p = plan(
+        delmål=[
+            {"text": "Truckkort klart", "datum": "2025-11-30"},
+            {"text": "Söka jobb"},
+            {"text": "Söka tio jobb i veckan"},
+        ]
+    )
     assert found(p) == [("delmål-inte-mätbart", "delmål[2]")]
 
 
-@pytest.mark.parametrize("text, phrase", [
-    ("Erik ska försöka söka jobb.", "försöka"), ("Vid behov kontaktar Erik oss.", "vid behov"),
-    ("Eventuellt en praktik.", "eventuellt"), ("Arbete på sikt.", "på sikt"),
-])
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Erik ska försöka söka jobb.", "försöka"),
+        ("Vid behov kontaktar Erik oss.", "vid behov"),
+        ("Eventuellt en praktik.", "eventuellt"),
+        ("Arbete på sikt.", "på sikt"),
+    ],
+)
 def test_vague_wording(text, phrase):
     findings = review(plan(eget_ansvar=text))
     assert [(f.rule, f.field) for f in findings] == [("vag-formulering", "eget_ansvar")]
@@ -162,17 +187,19 @@ def test_referral_that_meets_the_criteria():
     assert found(referral(arbetsförmåga_procent=25)) == []
 
 
-@pytest.mark.parametrize("conditions", [{"arbetsförmåga_procent": 24}, {"ordnat_boende": False},
-                                        {"drogfri": False}])
+@pytest.mark.parametrize("conditions", [{"arbetsförmåga_procent": 24}, {"ordnat_boende": False}, {"drogfri": False}])
 def test_referral_that_breaks_a_criterion(conditions):
     assert found(referral(**conditions)) == [("remiss-bryter-kriterier", "samverkan[1]")]
 
 
 def test_childcare_counts_only_with_children():
     assert found(referral(barnomsorg="saknas")) == []
-    with_children = plan(barn_i_hushållet=1, barnperspektiv="Barnet går på förskola.", samverkan=REFERRAL,
-                         förutsättningar={"arbetsförmåga_procent": 50, "ordnat_boende": True, "drogfri": True,
-                                          "barnomsorg": "saknas"})
+    with_children = plan(
+        barn_i_hushållet=1,
+        barnperspektiv="Barnet går på förskola.",
+        samverkan=REFERRAL,
+        förutsättningar={"arbetsförmåga_procent": 50, "ordnat_boende": True, "drogfri": True, "barnomsorg": "saknas"},
+    )
     assert found(with_children) == [("remiss-bryter-kriterier", "samverkan[1]")]
 
 
@@ -182,8 +209,10 @@ def test_referral_with_unknown_criteria():
 
 
 def test_cooperation_without_referral_is_not_checked_against_the_criteria():
-    p = plan(samverkan=[{"med": "arbetsmarknadsenheten", "vad": "Samtal", "remiss": False}],
-             förutsättningar={"arbetsförmåga_procent": 10})
+    p = plan(
+        samverkan=[{"med": "arbetsmarknadsenheten", "vad": "Samtal", "remiss": False}],
+        förutsättningar={"arbetsförmåga_procent": 10},
+    )
     assert found(p) == []
 
 
@@ -234,12 +263,15 @@ def test_rules_file_must_cover_every_rule(tmp_path: Path):
         load_plan_rules(str(root))
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"förutsättningar": {"arbetsförmåga_procent": 150}}, "högst 100"),
-    ({"datum": "i morgon"}, "datum"),
-    ({"målet": "Jobb"}, "okänd nyckel"),
-    ({"samverkan": [{"med": "kyrkan"}]}, "något av"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"förutsättningar": {"arbetsförmåga_procent": 150}}, "högst 100"),
+        ({"datum": "i morgon"}, "datum"),
+        ({"målet": "Jobb"}, "okänd nyckel"),
+        ({"samverkan": [{"med": "kyrkan"}]}, "något av"),
+    ],
+)
 def test_bad_plan_input_names_the_field(change, message):
     with pytest.raises(InputError, match=message):
         plan(**change)

@@ -1,4 +1,5 @@
 """The progress store: attempts, reviews, the competence profile and the command line."""
+
 from __future__ import annotations
 
 import json
@@ -7,17 +8,32 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import toolkit_env
+
 from toolkit.errors import InputError
 from toolkit.progress import AttemptRecord, Store
 
 
-def record(score: int, max_score: int, *, exercise: str = "bedomning/fall-a", skills=("riksnorm",),
-           misconceptions=(), seed=None) -> AttemptRecord:
-    return AttemptRecord(exercise=exercise, answer={"rader": {"norm:p1": "3910"}}, score=score, max_score=max_score,
-                         case_id=exercise.split("/")[-1], variant_seed=seed, misconceptions=tuple(misconceptions),
-                         skills=tuple(skills), seconds=42)
+def record(
+    score: int,
+    max_score: int,
+    *,
+    exercise: str = "bedomning/fall-a",
+    skills=("riksnorm",),
+    misconceptions=(),
+    seed=None,
+) -> AttemptRecord:
+    return AttemptRecord(
+        exercise=exercise,
+        answer={"rader": {"norm:p1": "3910"}},
+        score=score,
+        max_score=max_score,
+        case_id=exercise.split("/")[-1],
+        variant_seed=seed,
+        misconceptions=tuple(misconceptions),
+        skills=tuple(skills),
+        seconds=42,
+    )
 
 
 def test_in_memory_store_keeps_attempts_between_sessions():
@@ -48,7 +64,8 @@ def test_reviews_stay_with_their_attempt():
     attempt = store.record("ny-ss-02", record(4, 4, exercise="plan/plan-01"))
     review = store.review(attempt, reviewer="mh-1", grade="godkänd", comment="Tydliga mål.")
     assert [(r.id, r.grade, r.comment, r.reviewer) for r in store.reviews(attempt)] == [
-        (review, "godkänd", "Tydliga mål.", "mh-1")]
+        (review, "godkänd", "Tydliga mål.", "mh-1")
+    ]
     with pytest.raises(InputError, match="finns inte"):
         store.review(attempt + 99, reviewer="mh-1", grade="godkänd")
     with pytest.raises(InputError, match="tomt"):
@@ -63,11 +80,20 @@ def test_pseudonym_that_looks_like_a_name_or_is_malformed_is_refused(name):
 
 def test_profile_per_skill_and_misconception():
     store = Store("sqlite://")
-    store.record("ny-ss-03", record(3, 4, skills=("riksnorm", "jobbstimulans"),
-                                    misconceptions=("jobbstimulans-glomd",)))
+    store.record(
+        "ny-ss-03", record(3, 4, skills=("riksnorm", "jobbstimulans"), misconceptions=("jobbstimulans-glomd",))
+    )
     store.record("ny-ss-03", record(4, 4, exercise="bedomning/fall-b", skills=("riksnorm",)))
-    store.record("ny-ss-03", record(1, 4, exercise="kontroll/k1", skills=("kontroll",),
-                                    misconceptions=("kontroll-fel-manader", "jobbstimulans-glomd")))
+    store.record(
+        "ny-ss-03",
+        record(
+            1,
+            4,
+            exercise="kontroll/k1",
+            skills=("kontroll",),
+            misconceptions=("kontroll-fel-manader", "jobbstimulans-glomd"),
+        ),
+    )
     store.record("ny-ss-04", record(0, 4, skills=("riksnorm",), misconceptions=("sambo-per-person",)))
     profile = store.profile("ny-ss-03")
     assert profile.attempts == 3
@@ -92,9 +118,19 @@ def test_profile_command_prints_swedish_table(tmp_path: Path):
     done = subprocess.run(command + ["--json"], capture_output=True, text=True, env=toolkit_env(), timeout=120)
     data = json.loads(done.stdout)
     assert data["färdigheter"]["riksnorm"]["rätt_procent"] == 50
-    listing = subprocess.run([sys.executable, "-m", "toolkit", "progress", "attempts", "--db", url],
-                             capture_output=True, text=True, env=toolkit_env(), timeout=120)
+    listing = subprocess.run(
+        [sys.executable, "-m", "toolkit", "progress", "attempts", "--db", url],
+        capture_output=True,
+        text=True,
+        env=toolkit_env(),
+        timeout=120,
+    )
     assert "ny-ss-05" in listing.stdout and "2/4" in listing.stdout
-    bad = subprocess.run([sys.executable, "-m", "toolkit", "progress", "profile", "Anna Svensson", "--db", url],
-                         capture_output=True, text=True, env=toolkit_env(), timeout=120)
+    bad = subprocess.run(
+        [sys.executable, "-m", "toolkit", "progress", "profile", "Anna Svensson", "--db", url],
+        capture_output=True,
+        text=True,
+        env=toolkit_env(),
+        timeout=120,
+    )
     assert bad.returncode == 2 and "pseudonymen" in bad.stderr

@@ -5,6 +5,7 @@ other full years). Which months, lunch amounts and prisbasbelopp exist is read f
 parameter files as plain data; the oracle for the riksnorm is written here from the
 conventions in the engine notes, never taken from the engine.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -34,10 +35,14 @@ COST_TYPES = sorted(_read("kostnadstyper.yaml")["typer"])
 INCOME_TYPES = _read("inkomsttyper.yaml")["typer"]
 PLAIN_INCOMES = sorted(t for t, spec in INCOME_TYPES.items() if not spec["arbetsinkomst"])
 WAGE = next(t for t, spec in INCOME_TYPES.items() if spec["arbetsinkomst"])
-MONTHS = sorted({(d.year, d.month)
-                 for p in RIKSNORM
-                 for d in (date(y, m, 1) for y in range(p["från"].year, p["till"].year + 1) for m in range(1, 13))
-                 if p["från"] <= d <= p["till"]})
+MONTHS = sorted(
+    {
+        (d.year, d.month)
+        for p in RIKSNORM
+        for d in (date(y, m, 1) for y in range(p["från"].year, p["till"].year + 1) for m in range(1, 13))
+        if p["från"] <= d <= p["till"]
+    }
+)
 
 
 def _period(year: int, month: int) -> dict:
@@ -57,6 +62,7 @@ def _half_up(value: Fraction) -> int:
 
 
 # -- strategies ------------------------------------------------------------------------------
+
 
 @st.composite
 def children(draw, period: dict, part_time_allowed: bool, count: int | None = None):
@@ -88,10 +94,15 @@ def cases(draw):
         household.append({"id": f"b{i + 1}", **child})
     full_time = [p for p in household if "dagar_i_hushållet" not in p]
     data = {
-        "id": "egenskap", "titel": "Genererat fall", "månad": f"{year:04d}-{month:02d}", "kommun": "exempelstad",
+        "id": "egenskap",
+        "titel": "Genererat fall",
+        "månad": f"{year:04d}-{month:02d}",
+        "kommun": "exempelstad",
         "hushåll": household,
-        "kostnader": [{"typ": draw(st.sampled_from(COST_TYPES)), "belopp": draw(st.integers(0, 15000))}
-                      for _ in range(draw(st.integers(0, 4)))],
+        "kostnader": [
+            {"typ": draw(st.sampled_from(COST_TYPES)), "belopp": draw(st.integers(0, 15000))}
+            for _ in range(draw(st.integers(0, 4)))
+        ],
         "inkomster": draw(incomes(household, year, month)),
         "historik": draw(history(year, month)),
     }
@@ -100,8 +111,13 @@ def cases(draw):
     if draw(st.integers(0, 3)) == 0:
         data["tillgångar"] = [{"typ": "bankkonto", "belopp": draw(st.integers(0, 12000))}]
     if draw(st.integers(0, 3)) == 0:
-        data["justeringar"] = [{"post": "Särskilda skäl", "belopp": draw(st.integers(-1500, 1500)),
-                                "skäl": "Genererad justering för egenskapstestet."}]
+        data["justeringar"] = [
+            {
+                "post": "Särskilda skäl",
+                "belopp": draw(st.integers(-1500, 1500)),
+                "skäl": "Genererad justering för egenskapstestet.",
+            }
+        ]
     return data
 
 
@@ -113,8 +129,11 @@ def incomes(draw, household: list[dict], year: int, month: int):
         wage = draw(st.booleans())
         if wage and person["roll"] == "barn" and year not in PBB_YEARS:
             wage = False  # a child's wage is tried against the prisbasbelopp, missing for this year
-        item = {"typ": WAGE if wage else draw(st.sampled_from(PLAIN_INCOMES)), "person": person["id"],
-                "belopp": draw(st.integers(0, 30000))}
+        item = {
+            "typ": WAGE if wage else draw(st.sampled_from(PLAIN_INCOMES)),
+            "person": person["id"],
+            "belopp": draw(st.integers(0, 30000)),
+        }
         # After January a child's wage says what the child earned earlier in the year.
         if wage and person["roll"] == "barn" and (month > 1 or draw(st.booleans())):
             item["tidigare_i_år"] = draw(st.integers(0, 80000))
@@ -142,6 +161,7 @@ def run(data: dict, rules):
 
 # -- properties ------------------------------------------------------------------------------
 
+
 @EXAMPLES
 @given(data=cases())
 def test_amount_is_never_negative_and_decision_follows(data, rules):
@@ -155,8 +175,12 @@ def test_amount_is_never_negative_and_decision_follows(data, rules):
 @given(data=cases())
 def test_lines_sum_to_totals(data, rules):
     result = run(data, rules)
-    totals = {"riksnorm": result.riksnorm, "justering": result.adjustments,
-              "kostnad": result.costs, "inkomst": result.incomes}
+    totals = {
+        "riksnorm": result.riksnorm,
+        "justering": result.adjustments,
+        "kostnad": result.costs,
+        "inkomst": result.incomes,
+    }
     exact = Fraction(0)
     for category in CATEGORIES:
         values = [line.value for line in result.lines if line.category == category]
@@ -255,8 +279,11 @@ def test_strategy_reaches_every_full_year():
 # rule applies for two years from that month; then six NEW months in a row after the period
 # ended are needed before the next period. The figures are read from jobbstimulans.yaml.
 JOB = _read("jobbstimulans.yaml")["perioder"][-1]
-NEED, DURATION, AGAIN = (JOB["kvalificerande_månader_i_följd"], JOB["giltighet_månader"],
-                         JOB["ny_kvalificering_månader_i_följd"])
+NEED, DURATION, AGAIN = (
+    JOB["kvalificerande_månader_i_följd"],
+    JOB["giltighet_månader"],
+    JOB["ny_kvalificering_månader_i_följd"],
+)
 FIRST = Month(2014, 1)  # the first month of every history (the rule applies from 2013-07)
 YEARS_10 = 120
 
@@ -282,9 +309,13 @@ def oracle(history: list[bool]) -> list[tuple[bool, int | None, int | None]]:
 
 
 def _status(month_index: int, in_row: int, first: int | None):
-    data = {"id": "jobbstimulans", "titel": "Historik", "månad": str(FIRST.plus(month_index)),
-            "hushåll": [{"id": "p1", "roll": "sökande", "ålder": 40}],
-            "historik": {"försörjningsstöd_månader_i_följd": in_row}}
+    data = {
+        "id": "jobbstimulans",
+        "titel": "Historik",
+        "månad": str(FIRST.plus(month_index)),
+        "hushåll": [{"id": "p1", "roll": "sökande", "ålder": 40}],
+        "historik": {"försörjningsstöd_månader_i_följd": in_row},
+    }
     if first is not None:
         data["historik"]["jobbstimulans_från"] = str(FIRST.plus(first))
     return data

@@ -1,5 +1,6 @@
 """One settings module decides where the case bank, the book, the built book and the progress
 store are: environment variables with documented defaults."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -8,6 +8,7 @@ common costs, or of a child's amount by umgänge days) is kept exact on its line
 total; only what is shown is rounded to the öre, and the amount paid is rounded once, from the
 exact total, by the municipality's setting.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,20 +23,20 @@ from .jobbstimulans import JobbstimulansStatus, jobbstimulans_status
 from .money import format_kr, kronor_json, ore, round_ore
 from .months import Month
 from .rules import Rules, band_label, load_rules
-from .words import number_word, persons_text
+from .words import number_word
 
 CATEGORIES = ("riksnorm", "justering", "kostnad", "inkomst")
 
 
 @dataclass(frozen=True)
 class Line:
-    key: str            # stable across variants: 'norm:p1', 'hushåll', 'kostnad:1', 'inkomst:2'
-    category: str       # one of CATEGORIES
-    post: str           # what the line is, in Swedish
+    key: str  # stable across variants: 'norm:p1', 'hushåll', 'kostnad:1', 'inkomst:2'
+    category: str  # one of CATEGORIES
+    post: str  # what the line is, in Swedish
     person: str | None
-    amount: int         # öre; what the line adds (riksnorm, costs) or what is counted (incomes)
-    rule: str           # rule id in toolkit/parameters/lagrum.yaml
-    citation: str       # the legal citation in force in the month
+    amount: int  # öre; what the line adds (riksnorm, costs) or what is counted (incomes)
+    rule: str  # rule id in toolkit/parameters/lagrum.yaml
+    citation: str  # the legal citation in force in the month
     explanation: str = ""
     reported: int | None = None  # öre: the amount in the case, where a rule changed it
     exact: Fraction | None = None  # öre, exact, where a share makes `amount` a rounded display
@@ -118,13 +119,34 @@ class _Builder:
     def cite(self, rule: str) -> str:
         return str(self.rules.citation(rule, self.month))
 
-    def add(self, key: str, category: str, post: str, person: str | None, amount: int | Fraction, rule: str,
-            explanation: str = "", reported: int | None = None) -> None:
+    def add(
+        self,
+        key: str,
+        category: str,
+        post: str,
+        person: str | None,
+        amount: int | Fraction,
+        rule: str,
+        explanation: str = "",
+        reported: int | None = None,
+    ) -> None:
         """A line; an exact share (a Fraction of öre) is shown rounded and added exactly."""
         exact = Fraction(amount)
         shown = round_ore(exact)
-        self.lines.append(Line(key, category, post, person, shown, rule, self.cite(rule), explanation, reported,
-                               exact if exact != shown else None))
+        self.lines.append(
+            Line(
+                key,
+                category,
+                post,
+                person,
+                shown,
+                rule,
+                self.cite(rule),
+                explanation,
+                reported,
+                exact if exact != shown else None,
+            )
+        )
 
     # -- riksnorm -------------------------------------------------------------------------------
     def days_divisor(self) -> int:
@@ -138,12 +160,23 @@ class _Builder:
         co = case.co_applicant
         applicant = case.applicant
         if co is not None:
-            self.add("norm:sambor", "riksnorm", "Personliga kostnader, sambor (ett belopp för båda)",
-                     f"{applicant.id}+{co.id}", ore(self.rules.adult_amount(self.month, couple=True)),
-                     "riksnorm_belopp")
+            self.add(
+                "norm:sambor",
+                "riksnorm",
+                "Personliga kostnader, sambor (ett belopp för båda)",
+                f"{applicant.id}+{co.id}",
+                ore(self.rules.adult_amount(self.month, couple=True)),
+                "riksnorm_belopp",
+            )
         else:
-            self.add(f"norm:{applicant.id}", "riksnorm", "Personliga kostnader, ensamstående", applicant.id,
-                     ore(self.rules.adult_amount(self.month, couple=False)), "riksnorm_belopp")
+            self.add(
+                f"norm:{applicant.id}",
+                "riksnorm",
+                "Personliga kostnader, ensamstående",
+                applicant.id,
+                ore(self.rules.adult_amount(self.month, couple=False)),
+                "riksnorm_belopp",
+            )
         for person in case.household:
             if person.role != "barn":
                 continue
@@ -159,11 +192,21 @@ class _Builder:
             if days is not None:
                 divisor = self.days_divisor()
                 if days > divisor:
-                    raise self.case.fail(("hushåll", case.household.index(person), "dagar_i_hushållet"),
-                                         f"{days} dagar är fler än månadens {divisor}")
+                    raise self.case.fail(
+                        ("hushåll", case.household.index(person), "dagar_i_hushållet"),
+                        f"{days} dagar är fler än månadens {divisor}",
+                    )
                 share = Fraction(ore(amount) * days, divisor)
-                self.add(f"norm:{person.id}", "riksnorm", post + f", umgänge {days} dagar", person.id, share,
-                         "umgänge", f"{format_kr(ore(amount))} × {days}/{divisor} dagar", ore(amount))
+                self.add(
+                    f"norm:{person.id}",
+                    "riksnorm",
+                    post + f", umgänge {days} dagar",
+                    person.id,
+                    share,
+                    "umgänge",
+                    f"{format_kr(ore(amount))} × {days}/{divisor} dagar",
+                    ore(amount),
+                )
             else:
                 self.add(f"norm:{person.id}", "riksnorm", post, person.id, ore(amount), rule)
         self._household(len(full_time))
@@ -180,22 +223,39 @@ class _Builder:
             total = shared.persons_in_home
             cost = self.rules.household_cost(self.month, total)
             share = Fraction(ore(cost) * persons, total)
-            self.add("hushåll", "riksnorm",
-                     f"Hushållsgemensamma kostnader, andel i hushållsgemenskap ({persons} av {total} personer)",
-                     None, share, "hushållsgemenskap",
-                     f"{format_kr(ore(cost))} för {total} personer ÷ {total} × {persons}")
+            self.add(
+                "hushåll",
+                "riksnorm",
+                f"Hushållsgemensamma kostnader, andel i hushållsgemenskap ({persons} av {total} personer)",
+                None,
+                share,
+                "hushållsgemenskap",
+                f"{format_kr(ore(cost))} för {total} personer ÷ {total} × {persons}",
+            )
         else:
             cost = self.rules.household_cost(self.month, persons)
             rows = self.rules.household_rows(self.month)
             if persons > rows:
                 last, before = (self.rules.household_cost(self.month, n) for n in (rows, rows - 1))
-                self.add("hushåll", "riksnorm", f"Hushållsgemensamma kostnader, {persons} personer", None,
-                         ore(cost), "fler_än_sju_personer",
-                         f"{format_kr(ore(last))} för {number_word(rows)} personer + {persons - rows} × "
-                         f"{format_kr(ore(last - before))}")
+                self.add(
+                    "hushåll",
+                    "riksnorm",
+                    f"Hushållsgemensamma kostnader, {persons} personer",
+                    None,
+                    ore(cost),
+                    "fler_än_sju_personer",
+                    f"{format_kr(ore(last))} för {number_word(rows)} personer + {persons - rows} × "
+                    f"{format_kr(ore(last - before))}",
+                )
             else:
-                self.add("hushåll", "riksnorm", f"Hushållsgemensamma kostnader, {persons} "
-                         f"{'person' if persons == 1 else 'personer'}", None, ore(cost), "riksnorm_belopp")
+                self.add(
+                    "hushåll",
+                    "riksnorm",
+                    f"Hushållsgemensamma kostnader, {persons} {'person' if persons == 1 else 'personer'}",
+                    None,
+                    ore(cost),
+                    "riksnorm_belopp",
+                )
         if self.settings.umgange.household_costs:
             size = persons
             for person in self.case.household:
@@ -206,8 +266,15 @@ class _Builder:
                 size += 1
                 divisor = self.days_divisor()
                 amount = Fraction(ore(step) * days, divisor)
-                self.add(f"hushåll:{person.id}", "riksnorm", f"Hushållsgemensamma kostnader, umgänge {days} dagar",
-                         person.id, amount, "umgänge", f"{format_kr(ore(step))} × {days}/{divisor} dagar")
+                self.add(
+                    f"hushåll:{person.id}",
+                    "riksnorm",
+                    f"Hushållsgemensamma kostnader, umgänge {days} dagar",
+                    person.id,
+                    amount,
+                    "umgänge",
+                    f"{format_kr(ore(step))} × {days}/{divisor} dagar",
+                )
 
     def _only_totals(self) -> bool:
         """For a year whose full table is not verified, use a verified total where the
@@ -219,21 +286,41 @@ class _Builder:
         alone = case.shared_home is None and all(p.role != "barn" for p in case.household)
         note = f"bara summan är verifierad för {self.month.year}; hela tabellen saknas"
         if alone and case.co_applicant is None and totals.single_one_person is not None:
-            self.add("norm:summa", "riksnorm", "Riksnorm, ensamstående i eget hushåll (summa)", case.applicant.id,
-                     ore(totals.single_one_person), "riksnorm_belopp", note)
+            self.add(
+                "norm:summa",
+                "riksnorm",
+                "Riksnorm, ensamstående i eget hushåll (summa)",
+                case.applicant.id,
+                ore(totals.single_one_person),
+                "riksnorm_belopp",
+                note,
+            )
             return True
         if alone and case.co_applicant is not None and totals.couple_two_persons is not None:
-            self.add("norm:summa", "riksnorm", "Riksnorm, sambor i eget hushåll (summa)",
-                     f"{case.applicant.id}+{case.co_applicant.id}", ore(totals.couple_two_persons),
-                     "riksnorm_belopp", note)
+            self.add(
+                "norm:summa",
+                "riksnorm",
+                "Riksnorm, sambor i eget hushåll (summa)",
+                f"{case.applicant.id}+{case.co_applicant.id}",
+                ore(totals.couple_two_persons),
+                "riksnorm_belopp",
+                note,
+            )
             return True
         return False
 
     # -- adjustments, costs, incomes ----------------------------------------------------------------
     def adjustments(self) -> None:
         for i, item in enumerate(self.case.adjustments):
-            self.add(f"justering:{i + 1}", "justering", f"Justering: {item.post}", item.person,
-                     ore(item.amount), "särskilda_skäl", item.reason)
+            self.add(
+                f"justering:{i + 1}",
+                "justering",
+                f"Justering: {item.post}",
+                item.person,
+                ore(item.amount),
+                "särskilda_skäl",
+                item.reason,
+            )
 
     def costs(self) -> None:
         for i, cost in enumerate(self.case.costs):
@@ -244,8 +331,16 @@ class _Builder:
                 amount, explanation, reported = housing.counted, housing.explanation, housing.reported
                 if housing.notice:
                     self.notices.append(housing.notice)
-            self.add(f"kostnad:{i + 1}", "kostnad", kind.label, cost.person, amount, "skäliga_kostnader",
-                     explanation, reported)
+            self.add(
+                f"kostnad:{i + 1}",
+                "kostnad",
+                kind.label,
+                cost.person,
+                amount,
+                "skäliga_kostnader",
+                explanation,
+                reported,
+            )
 
     def incomes(self) -> JobbstimulansStatus | None:
         status = None
@@ -272,8 +367,16 @@ class _Builder:
                     explanation = f"{100 - percent} % räknas: {status.reason}"
                 else:
                     explanation = f"hela lönen räknas: {status.reason}"
-            self.add(f"inkomst:{i + 1}", "inkomst", kind.label, income.person, counted, rule, explanation,
-                     reported if counted != reported else None)
+            self.add(
+                f"inkomst:{i + 1}",
+                "inkomst",
+                kind.label,
+                income.person,
+                counted,
+                rule,
+                explanation,
+                reported if counted != reported else None,
+            )
         return status
 
     def assets(self) -> None:
@@ -283,9 +386,17 @@ class _Builder:
         persons = len(self.case.full_time)
         buffer = ore(self.settings.savings_buffer_per_person) * persons
         counted = max(0, total - buffer)
-        self.add("tillgångar", "inkomst", "Tillgångar över sparbufferten", None, counted, "inkomster",
-                 f"tillgångar {format_kr(total)} − buffert {format_kr(buffer)} "
-                 f"({format_kr(ore(self.settings.savings_buffer_per_person))} per person)", total)
+        self.add(
+            "tillgångar",
+            "inkomst",
+            "Tillgångar över sparbufferten",
+            None,
+            counted,
+            "inkomster",
+            f"tillgångar {format_kr(total)} − buffert {format_kr(buffer)} "
+            f"({format_kr(ore(self.settings.savings_buffer_per_person))} per person)",
+            total,
+        )
 
 
 def assess(case: Case, rules: Rules | None = None) -> Assessment:
@@ -307,17 +418,31 @@ def assess(case: Case, rules: Rules | None = None) -> Assessment:
     if status is not None and status.applies is False:
         builder.notices.append(f"Jobbstimulans: {status.reason}.")
     # Exact until the totals; each total is shown to the öre, and the amount is rounded once.
-    exact = {category: sum((line.value for line in builder.lines if line.category == category), Fraction(0))
-             for category in CATEGORIES}
+    exact = {
+        category: sum((line.value for line in builder.lines if line.category == category), Fraction(0))
+        for category in CATEGORIES
+    }
     total = exact["riksnorm"] + exact["justering"] + exact["kostnad"] - exact["inkomst"]
     amount = round_once(total, builder.settings.rounding) if total > 0 else 0
     decision = "bifall" if amount > 0 else "avslag"
     return Assessment(
-        case_id=case.id, title=case.title, month=case.month, municipality=rules.municipality.name,
-        lines=tuple(builder.lines), riksnorm=round_ore(exact["riksnorm"]), adjustments=round_ore(exact["justering"]),
-        costs=round_ore(exact["kostnad"]), incomes=round_ore(exact["inkomst"]), unrounded=round_ore(total),
-        amount=amount, decision=decision, decision_citation=str(rules.citation("rätt_till_bistånd", case.month)),
-        notices=tuple(builder.notices), jobbstimulans=status, exact_total=total)
+        case_id=case.id,
+        title=case.title,
+        month=case.month,
+        municipality=rules.municipality.name,
+        lines=tuple(builder.lines),
+        riksnorm=round_ore(exact["riksnorm"]),
+        adjustments=round_ore(exact["justering"]),
+        costs=round_ore(exact["kostnad"]),
+        incomes=round_ore(exact["inkomst"]),
+        unrounded=round_ore(total),
+        amount=amount,
+        decision=decision,
+        decision_citation=str(rules.citation("rätt_till_bistånd", case.month)),
+        notices=tuple(builder.notices),
+        jobbstimulans=status,
+        exact_total=total,
+    )
 
 
 def round_once(exact: Fraction, mode: str) -> int:
@@ -343,5 +468,13 @@ def assess_file(path: str, rules: Rules | None = None) -> Assessment:
     return assess(case, rules)
 
 
-__all__ = ["Assessment", "CATEGORIES", "InputError", "JobbstimulansStatus", "Line", "assess", "assess_file",
-           "jobbstimulans_status"]
+__all__ = [
+    "Assessment",
+    "CATEGORIES",
+    "InputError",
+    "JobbstimulansStatus",
+    "Line",
+    "assess",
+    "assess_file",
+    "jobbstimulans_status",
+]

@@ -4,6 +4,7 @@ The YAML speaks the authors' language (Swedish keys); the model maps them to Eng
 names with pydantic aliases. Unknown keys are rejected with the file, line and key.
 See case-format.md in the design folder and `python -m toolkit casebank new`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -118,7 +119,8 @@ class Adjustment(Strict):
 
 class History(Strict):
     months_in_row: Annotated[StrictInt, Field(ge=0, le=600)] = Field(
-        default=0, alias="försörjningsstöd_månader_i_följd")
+        default=0, alias="försörjningsstöd_månader_i_följd"
+    )
     jobbstimulans_from: MonthField | None = Field(default=None, alias="jobbstimulans_från")
     housing_grace_until: MonthField | None = Field(default=None, alias="rådrum_boende_till")
 
@@ -223,13 +225,20 @@ class Case(Strict):
 
     def fail(self, path: FieldPath, problem: str) -> InputError:
         """An InputError for a field of this case, with its line when read from a file."""
-        return InputError(problem, file=self._file, line=line_of(self._source, path) if self._source else None,
-                          field=field_name(path))
+        return InputError(
+            problem, file=self._file, line=line_of(self._source, path) if self._source else None, field=field_name(path)
+        )
 
     def missing(self, path: FieldPath, value: str, how: str) -> MissingCaseValueError:
         """A value this case must give is missing for the beräkning (exit code 3)."""
-        return MissingCaseValueError(value, str(self.month), self._file or "<fall>", field=field_name(path),
-                                     line=self.line(path[:-1]) if self._source is not None else None, how=how)
+        return MissingCaseValueError(
+            value,
+            str(self.month),
+            self._file or "<fall>",
+            field=field_name(path),
+            line=self.line(path[:-1]) if self._source is not None else None,
+            how=how,
+        )
 
     def problems(self, rules: Rules) -> Iterator[tuple[FieldPath, str]]:
         """Checks across fields, against the vocabularies, age bands and ages in the parameters."""
@@ -247,19 +256,29 @@ class Case(Strict):
             if person.lunch_outside_home and not (person.role == "barn" and lunch_age):
                 yield where + ("lunch_utanför_hemmet",), f"lunch utanför hemmet gäller bara barn {rules.lunch_ages()}"
             if person.role == "barn" and person.age > youth_high:
-                yield where + ("ålder",), (
-                    f"{person.id} är {person.age} år: en skolungdom räknas som barn bara till och med {youth_high} år. "
-                    "Hen är vuxen och ingår inte i föräldrarnas ansökan; hen gör en egen ansökan (bor hen kvar "
-                    "hemma: hushållsgemenskap, delat_boende)")
+                yield (
+                    where + ("ålder",),
+                    (
+                        f"{person.id} är {person.age} år: en skolungdom räknas som barn bara till och med {youth_high} år. "
+                        "Hen är vuxen och ingår inte i föräldrarnas ansökan; hen gör en egen ansökan (bor hen kvar "
+                        "hemma: hushållsgemenskap, delat_boende)"
+                    ),
+                )
             elif person.role == "barn" and person.age >= youth_low and not person.school_youth:
-                yield where + ("ålder",), (
-                    f"{person.id} är {person.age} år och går inte i skolan: hen är vuxen och ingår inte i "
-                    f"föräldrarnas ansökan. Ett barn räknas till {youth_low} år, en skolungdom (grundskola, "
-                    f"gymnasieskola eller annan jämförlig grundutbildning) till och med {youth_high} år. Hen gör en "
-                    "egen ansökan; bor hen kvar hemma är det hushållsgemenskap (delat_boende)")
+                yield (
+                    where + ("ålder",),
+                    (
+                        f"{person.id} är {person.age} år och går inte i skolan: hen är vuxen och ingår inte i "
+                        f"föräldrarnas ansökan. Ett barn räknas till {youth_low} år, en skolungdom (grundskola, "
+                        f"gymnasieskola eller annan jämförlig grundutbildning) till och med {youth_high} år. Hen gör en "
+                        "egen ansökan; bor hen kvar hemma är det hushållsgemenskap (delat_boende)"
+                    ),
+                )
             elif person.school_youth and not (person.role == "barn" and youth_low <= person.age <= youth_high):
-                yield where + ("skolungdom",), (f"skolungdom gäller bara barn som är {youth_low}–{youth_high} år och "
-                                               "går i skolan")
+                yield (
+                    where + ("skolungdom",),
+                    (f"skolungdom gäller bara barn som är {youth_low}–{youth_high} år och går i skolan"),
+                )
             if person.part_time and person.role != "barn":
                 yield where + ("dagar_i_hushållet",), "dagar i hushållet (umgänge) gäller bara barn"
         roles = [p.role for p in self.household]
@@ -269,23 +288,33 @@ class Case(Strict):
             yield ("hushåll",), "hushållet kan ha högst en medsökande"
         if self.shared_home is not None:
             if self.shared_home.persons_in_home <= len(self.full_time):
-                yield ("delat_boende", "antal_personer"), (
-                    "antal personer i bostaden ska vara fler än de som ansökan gäller")
+                yield (
+                    ("delat_boende", "antal_personer"),
+                    ("antal personer i bostaden ska vara fler än de som ansökan gäller"),
+                )
             if any(p.part_time for p in self.household):
                 yield ("delat_boende",), "umgänge och delat boende i samma fall stöds inte: räkna för hand"
         for i, cost in enumerate(self.costs):
             if cost.type not in rules.cost_types:
-                yield ("kostnader", i, "typ"), (
-                    f"okänd kostnadstyp '{cost.type}' (finns: {', '.join(rules.cost_types)})")
+                yield (
+                    ("kostnader", i, "typ"),
+                    (f"okänd kostnadstyp '{cost.type}' (finns: {', '.join(rules.cost_types)})"),
+                )
             if cost.person is not None and cost.person not in ids:
                 yield ("kostnader", i, "person"), f"personen '{cost.person}' finns inte i hushållet"
             accepted = cost.accepted_higher
             if accepted is not None and cost.type in rules.cost_types and not rules.cost_types[cost.type].housing_cap:
-                yield ("kostnader", i, "godtagen_högre_kostnad"), (
-                    "en godtagen kostnad över riktvärdet gäller bara boendekostnader, som prövas mot riktvärdet")
+                yield (
+                    ("kostnader", i, "godtagen_högre_kostnad"),
+                    ("en godtagen kostnad över riktvärdet gäller bara boendekostnader, som prövas mot riktvärdet"),
+                )
             elif accepted is not None and accepted.amount > cost.amount:
-                yield ("kostnader", i, "godtagen_högre_kostnad", "belopp"), (
-                    f"den godtagna kostnaden ({accepted.amount} kr) kan inte vara högre än kostnaden ({cost.amount} kr)")
+                yield (
+                    ("kostnader", i, "godtagen_högre_kostnad", "belopp"),
+                    (
+                        f"den godtagna kostnaden ({accepted.amount} kr) kan inte vara högre än kostnaden ({cost.amount} kr)"
+                    ),
+                )
         for i, income in enumerate(self.incomes):
             where = ("inkomster", i)
             if income.type not in rules.income_types:
@@ -296,8 +325,7 @@ class Case(Strict):
                 continue
             if rules.income_types[income.type].from_employment and income.person is None:
                 yield where + ("person",), "ange vems arbetsinkomsten är (person)"
-            if income.earlier_this_year is not None and (
-                    income.person is None or self.person(income.person).adult):
+            if income.earlier_this_year is not None and (income.person is None or self.person(income.person).adult):
                 yield where + ("tidigare_i_år",), "tidigare_i_år gäller bara barns och skolungdomars arbetsinkomster"
         owners = [("tillgångar", i, a.person) for i, a in enumerate(self.assets)]
         owners += [("justeringar", i, a.person) for i, a in enumerate(self.adjustments)]

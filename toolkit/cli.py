@@ -5,6 +5,7 @@ field), 3 a rule value is missing for the month. Whatever the input, the user se
 line, never a traceback: an error that is the program's own fault ends with exit code 4 and a
 line asking for a report (HANDBOK_FELSOK=1 shows the traceback to the person who fixes it).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -12,7 +13,7 @@ import errno
 import json
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import progress_commands
 from .casebank import commands as casebank_commands
@@ -23,8 +24,7 @@ from .maintenance import commands as maintenance_commands
 
 # Each command group lives in its own module with register(subparsers). Plain imports: a
 # module that fails to import fails the command line loudly.
-COMMAND_MODULES = (maintenance_commands, casebank_commands, progress_commands, caseload_commands,
-                   improvement_commands)
+COMMAND_MODULES = (maintenance_commands, casebank_commands, progress_commands, caseload_commands, improvement_commands)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_MISSING, EXIT_BUG = 0, 1, 2, 3, 4
 
@@ -33,9 +33,13 @@ class _Parser(argparse.ArgumentParser):
     """argparse with Swedish errors and exit code 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        message = (message.replace("the following arguments are required", "de här argumenten saknas")
-                   .replace("invalid choice", "okänt val").replace("unrecognized arguments", "okända argument")
-                   .replace("invalid int value", "ogiltigt heltal").replace("expected one argument", "ett värde saknas"))
+        message = (
+            message.replace("the following arguments are required", "de här argumenten saknas")
+            .replace("invalid choice", "okänt val")
+            .replace("unrecognized arguments", "okända argument")
+            .replace("invalid int value", "ogiltigt heltal")
+            .replace("expected one argument", "ett värde saknas")
+        )
         self.print_usage(sys.stderr)
         self.exit(EXIT_INPUT, f"Fel: {one_line(message)}\n")
 
@@ -97,8 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
         if os.environ.get("HANDBOK_FELSOK"):
             raise
-        print(f"Fel: ett oväntat fel i verktyget ({type(error).__name__}). Det är ett programfel, inte ett fel i "
-              "din fil: anmäl det gärna och kör med HANDBOK_FELSOK=1 för detaljer.", file=sys.stderr)
+        print(
+            f"Fel: ett oväntat fel i verktyget ({type(error).__name__}). Det är ett programfel, inte ett fel i "
+            "din fil: anmäl det gärna och kör med HANDBOK_FELSOK=1 för detaljer.",
+            file=sys.stderr,
+        )
         return EXIT_BUG
 
 

@@ -1,4 +1,5 @@
 """Errors the toolkit shows to people: every message is Swedish and names what is wrong."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -24,8 +25,7 @@ class ToolkitError(Exception):
 class InputError(ToolkitError):
     """Bad input in a file or a form: names the file, the line and the field where known."""
 
-    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
-                 field: str | None = None):
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None, field: str | None = None):
         self.problem = message
         self.file = file
         self.line = line
@@ -62,8 +62,15 @@ class CsvError(InputError):
     """Bad input in a CSV file: names the file, the row and the column ("kolumnen", not "fältet")."""
 
     def describe(self) -> str:
-        where = [w for w in (one_line(self.file) if self.file else None, f"rad {self.line}" if self.line else None,
-                             f"kolumnen '{one_line(self.field, 80)}'" if self.field else None) if w]
+        where = [
+            w
+            for w in (
+                one_line(self.file) if self.file else None,
+                f"rad {self.line}" if self.line else None,
+                f"kolumnen '{one_line(self.field, 80)}'" if self.field else None,
+            )
+            if w
+        ]
         problem = one_line(self.problem, 600)
         return f"{', '.join(where)}: {problem}" if where else problem
 
@@ -80,4 +87,5 @@ class MissingCaseValueError(MissingParameterError):
         self.line = line
         where = ", ".join(part for part in (file, f"rad {line}" if line else "", f"fältet '{field}'") if part)
         ToolkitError.__init__(
-            self, f"{where}: värdet '{value}' saknas för {when}, så beräkningen kan inte göras. {how}".strip())
+            self, f"{where}: värdet '{value}' saknas för {when}, så beräkningen kan inte göras. {how}".strip()
+        )

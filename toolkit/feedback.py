@@ -6,6 +6,7 @@ names every field that cannot be read (in Swedish, so the form can show it next 
 field), and otherwise returns a verdict per row: right or wrong, the right value, the rule
 and its citation for the month, and the misconception that explains a wrong value.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -23,17 +24,21 @@ AMOUNT = "belopp"
 MOTIVATION = "motivering"
 DECISIONS = {"bifall": "Bevilja", "avslag": "Avslå"}
 MIN_MOTIVATION = 10
-SECTIONS = (("riksnorm", "Riksnorm"), ("justering", "Justeringar (särskilda skäl)"),
-            ("kostnad", "Skäliga kostnader"), ("inkomst", "Inkomster"))
+SECTIONS = (
+    ("riksnorm", "Riksnorm"),
+    ("justering", "Justeringar (särskilda skäl)"),
+    ("kostnad", "Skäliga kostnader"),
+    ("inkomst", "Inkomster"),
+)
 
 
 @dataclass(frozen=True)
 class AmountVerdict:
     """The outcome of checking one typed amount against the right one."""
 
-    ok: bool            # the answer could be read
+    ok: bool  # the answer could be read
     correct: bool
-    message: str        # Swedish, plain language, for the trainee
+    message: str  # Swedish, plain language, for the trainee
     answer: int | None = None  # öre
 
 
@@ -49,6 +54,7 @@ def check_amount(text: str, expected: int, *, what: str) -> AmountVerdict:
 
 
 # -- the form ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Row:
@@ -110,7 +116,7 @@ def form_rows(case: Case, assessment: Assessment) -> list[Row]:
 @dataclass
 class LineAnswer:
     amount: str = ""
-    counted: bool = False   # incomes only: the box "räknas"
+    counted: bool = False  # incomes only: the box "räknas"
 
 
 @dataclass
@@ -150,8 +156,10 @@ def read_answer(rows: list[Row], form: FormAnswer) -> tuple[dict[str, int], dict
                 errors[row.key] = _problem(error)
                 continue
             if amount:
-                errors[row.key] = ("Du har skrivit ett belopp men inte kryssat i ”räknas”. Kryssa i rutan "
-                                   "om inkomsten ska räknas, annars töm fältet.")
+                errors[row.key] = (
+                    "Du har skrivit ett belopp men inte kryssat i ”räknas”. Kryssa i rutan "
+                    "om inkomsten ska räknas, annars töm fältet."
+                )
             else:
                 values[row.key] = 0
             continue
@@ -183,14 +191,15 @@ def read_answer(rows: list[Row], form: FormAnswer) -> tuple[dict[str, int], dict
 
 # -- the verdicts -----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Verdict:
     key: str
     label: str
     correct: bool
-    given: int | None       # öre
-    expected: int           # öre
-    message: str            # Swedish, for the trainee
+    given: int | None  # öre
+    expected: int  # öre
+    message: str  # Swedish, for the trainee
     citation: str = ""
     explanation: str = ""
     misconceptions: tuple[Misconception, ...] = ()
@@ -264,8 +273,9 @@ def compare(case: Case, assessment: Assessment, form: FormAnswer, rules: Rules) 
         given = values[row.key]
         correct, message = _amount_message(row, given, line.amount)
         found = () if correct else tuple(detect(contexts[row.key], given))
-        verdicts.append(Verdict(row.key, row.label, correct, given, line.amount, message, line.citation,
-                                line.explanation, found))
+        verdicts.append(
+            Verdict(row.key, row.label, correct, given, line.amount, message, line.citation, line.explanation, found)
+        )
     own_need = sum(values[r.key] for r in rows if r.category != "inkomst")
     own_incomes = sum(values[r.key] for r in rows if r.category == "inkomst")
     need = assessment.riksnorm + assessment.adjustments + assessment.costs
@@ -274,16 +284,29 @@ def compare(case: Case, assessment: Assessment, form: FormAnswer, rules: Rules) 
     verdicts.append(_decision(form.decision, assessment))
     rounding = rules.municipal(case.month).rounding
     own_amount = round_kronor(max(0, values[NEED] - values[INCOMES]), rounding)
-    verdicts.append(_total(AMOUNT, "Försörjningsstöd att betala ut", values[AMOUNT], assessment.amount, own_amount,
-                           citation=assessment.decision_citation,
-                           explanation=f"{format_kr(need)} − {format_kr(assessment.incomes)}, avrundat "
-                                       f"({rounding.replace('_', ' ')}); aldrig under 0 kr"))
-    return Feedback(errors={}, verdicts=tuple(verdicts), model_motivation=model_motivation(case, assessment),
-                    notices=assessment.notices)
+    verdicts.append(
+        _total(
+            AMOUNT,
+            "Försörjningsstöd att betala ut",
+            values[AMOUNT],
+            assessment.amount,
+            own_amount,
+            citation=assessment.decision_citation,
+            explanation=f"{format_kr(need)} − {format_kr(assessment.incomes)}, avrundat "
+            f"({rounding.replace('_', ' ')}); aldrig under 0 kr",
+        )
+    )
+    return Feedback(
+        errors={},
+        verdicts=tuple(verdicts),
+        model_motivation=model_motivation(case, assessment),
+        notices=assessment.notices,
+    )
 
 
-def _total(key: str, label: str, given: int, expected: int, own: int, *, citation: str = "",
-           explanation: str = "") -> Verdict:
+def _total(
+    key: str, label: str, given: int, expected: int, own: int, *, citation: str = "", explanation: str = ""
+) -> Verdict:
     if same_amount(given, expected):
         return Verdict(key, label, True, given, expected, f"Rätt: {format_kr(expected)}.", citation, explanation)
     consequential = same_amount(given, own)
@@ -296,8 +319,11 @@ def _total(key: str, label: str, given: int, expected: int, own: int, *, citatio
 def _decision(decision: str | None, assessment: Assessment) -> Verdict:
     right = DECISIONS[assessment.decision].lower()
     correct = decision == assessment.decision
-    why = ("behovet är större än de räknade inkomsterna" if assessment.decision == "bifall"
-           else "de räknade inkomsterna täcker behovet")
+    why = (
+        "behovet är större än de räknade inkomsterna"
+        if assessment.decision == "bifall"
+        else "de räknade inkomsterna täcker behovet"
+    )
     message = f"Rätt: {right}, eftersom {why}." if correct else f"Fel: rätt beslut är att {right}, eftersom {why}."
     return Verdict(DECISION, "Beslut", correct, None, 0, message, assessment.decision_citation)
 
@@ -305,21 +331,44 @@ def _decision(decision: str | None, assessment: Assessment) -> Verdict:
 def model_motivation(case: Case, assessment: Assessment) -> str:
     """A short motivation a supervisor would accept, written from the assessment."""
     need = assessment.riksnorm + assessment.adjustments + assessment.costs
-    parts = [f"Beräkningen gäller {assessment.month}. Riksnormen är {format_kr(assessment.riksnorm)}"
-             + (f", justeringar {format_kr(assessment.adjustments, sign=True)}" if assessment.adjustments else "")
-             + f" och de skäliga kostnaderna {format_kr(assessment.costs)}, sammanlagt {format_kr(need)}."
-             + f" Hushållets räknade inkomster är {format_kr(assessment.incomes)}."]
+    parts = [
+        f"Beräkningen gäller {assessment.month}. Riksnormen är {format_kr(assessment.riksnorm)}"
+        + (f", justeringar {format_kr(assessment.adjustments, sign=True)}" if assessment.adjustments else "")
+        + f" och de skäliga kostnaderna {format_kr(assessment.costs)}, sammanlagt {format_kr(need)}."
+        + f" Hushållets räknade inkomster är {format_kr(assessment.incomes)}."
+    ]
     special = [f"{row_label(case, line)}: {line.explanation}." for line in assessment.lines if line.explanation]
     parts.extend(dict.fromkeys(special))
     if assessment.decision == "bifall":
-        parts.append(f"Behovet är större än inkomsterna. Ansökan beviljas med {format_kr(assessment.amount)} "
-                     f"({assessment.decision_citation}).")
+        parts.append(
+            f"Behovet är större än inkomsterna. Ansökan beviljas med {format_kr(assessment.amount)} "
+            f"({assessment.decision_citation})."
+        )
     else:
         parts.append(f"Inkomsterna täcker behovet. Ansökan avslås ({assessment.decision_citation}).")
     parts.extend(assessment.notices)
     return " ".join(parts)
 
 
-__all__ = ["AMOUNT", "AmountVerdict", "DECISION", "DECISIONS", "Feedback", "FormAnswer", "INCOMES", "LineAnswer",
-           "MOTIVATION", "NEED", "Row", "SECTIONS", "Verdict", "check_amount", "compare", "describe_person",
-           "form_rows", "model_motivation", "read_answer", "row_label"]
+__all__ = [
+    "AMOUNT",
+    "AmountVerdict",
+    "DECISION",
+    "DECISIONS",
+    "Feedback",
+    "FormAnswer",
+    "INCOMES",
+    "LineAnswer",
+    "MOTIVATION",
+    "NEED",
+    "Row",
+    "SECTIONS",
+    "Verdict",
+    "check_amount",
+    "compare",
+    "describe_person",
+    "form_rows",
+    "model_motivation",
+    "read_answer",
+    "row_label",
+]

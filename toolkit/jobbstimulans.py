@@ -38,19 +38,21 @@ def the_period(months: int) -> str:
 class JobbstimulansWording:
     """The rule in force in a month, as words for a text a trainee reads."""
 
-    percent_not_counted: int   # 25
-    percent_counted: int       # 75
-    qualifying: str            # 'sex månader'
-    duration: str              # 'två år'
-    the_duration: str          # 'de två åren'
-    requalifying: str          # 'sex månader'
-    first_day: date            # the day the rule first applied
+    percent_not_counted: int  # 25
+    percent_counted: int  # 75
+    qualifying: str  # 'sex månader'
+    duration: str  # 'två år'
+    the_duration: str  # 'de två åren'
+    requalifying: str  # 'sex månader'
+    first_day: date  # the day the rule first applied
 
     def summary(self) -> str:
         """'25 % av inkomsten av anställning räknas inte, efter sex månader i följd med
         försörjningsstöd, i två år; därefter krävs sex nya månader i följd.'"""
-        return (f"{self.percent_not_counted} % av inkomsten av anställning räknas inte, efter {self.qualifying} i "
-                f"följd med försörjningsstöd, i {self.duration}; därefter krävs {self.requalifying} nya i följd")
+        return (
+            f"{self.percent_not_counted} % av inkomsten av anställning räknas inte, efter {self.qualifying} i "
+            f"följd med försörjningsstöd, i {self.duration}; därefter krävs {self.requalifying} nya i följd"
+        )
 
 
 def first_day(rules: Rules) -> date:
@@ -63,14 +65,18 @@ def wording(rules: Rules, month: Month) -> JobbstimulansWording | None:
     rule = rules.jobbstimulans(month)
     if rule is None:
         return None
-    return JobbstimulansWording(rule.percent_not_counted, 100 - rule.percent_not_counted,
-                                months_text(rule.qualifying_months), months_text(rule.duration_months),
-                                the_period(rule.duration_months), months_text(rule.requalifying_months),
-                                first_day(rules))
+    return JobbstimulansWording(
+        rule.percent_not_counted,
+        100 - rule.percent_not_counted,
+        months_text(rule.qualifying_months),
+        months_text(rule.duration_months),
+        the_period(rule.duration_months),
+        months_text(rule.requalifying_months),
+        first_day(rules),
+    )
 
 
-def _walk(first: Month, run_start: Month, month: Month, rule: JobbstimulansPeriod,
-          known: bool) -> JobbstimulansStatus:
+def _walk(first: Month, run_start: Month, month: Month, rule: JobbstimulansPeriod, known: bool) -> JobbstimulansStatus:
     """The periods from the first one: each lasts the rule's duration; the next needs new months
     in a row with försörjningsstöd after it ended. The months in a row before this month show
     the current run of bistånd; earlier months are taken as unbroken, so a break is seen only
@@ -82,12 +88,16 @@ def _walk(first: Month, run_start: Month, month: Month, rule: JobbstimulansPerio
             if start == first and known:
                 reason = f"jobbstimulansen gäller sedan {start} till och med {end}"
             elif start == first:
-                reason = (f"{month.minus(run_start)} månader i följd med försörjningsstöd (minst "
-                          f"{rule.qualifying_months}): jobbstimulansen gäller från {start} till och med {end}")
+                reason = (
+                    f"{month.minus(run_start)} månader i följd med försörjningsstöd (minst "
+                    f"{rule.qualifying_months}): jobbstimulansen gäller från {start} till och med {end}"
+                )
             else:
-                reason = (f"jobbstimulansen började {first}; {the_period(rule.duration_months)} tog slut {ended}; "
-                          f"efter {again} nya månader i följd med försörjningsstöd gäller en ny period från {start} "
-                          f"till och med {end}")
+                reason = (
+                    f"jobbstimulansen började {first}; {the_period(rule.duration_months)} tog slut {ended}; "
+                    f"efter {again} nya månader i följd med försörjningsstöd gäller en ny period från {start} "
+                    f"till och med {end}"
+                )
             return JobbstimulansStatus(True, reason, start, end)
         # New months in a row count from the month after the period, or from the start of the run.
         counted_from = max(run_start, end.plus(1))
@@ -95,9 +105,13 @@ def _walk(first: Month, run_start: Month, month: Month, rule: JobbstimulansPerio
         if next_start > month:
             after = month.minus(counted_from)
             return JobbstimulansStatus(
-                False, f"{the_period(rule.duration_months)} med jobbstimulans tog slut {end}; bara {after} nya "
-                       f"månader i följd med försörjningsstöd efter det (minst {again} behövs, en ny period "
-                       f"kan börja tidigast {next_start})", start, end)
+                False,
+                f"{the_period(rule.duration_months)} med jobbstimulans tog slut {end}; bara {after} nya "
+                f"månader i följd med försörjningsstöd efter det (minst {again} behövs, en ny period "
+                f"kan börja tidigast {next_start})",
+                start,
+                end,
+            )
         start, ended = next_start, end
 
 
@@ -122,10 +136,11 @@ def jobbstimulans_status(case: Case, rules: Rules) -> JobbstimulansStatus:
         return _walk(since, run_start, month, rule, known=True)
     if in_row < need:
         return JobbstimulansStatus(
-            False, f"bara {in_row} månader i följd med försörjningsstöd före denna månad; "
-                   f"jobbstimulansen gäller först efter {need}")
+            False,
+            f"bara {in_row} månader i följd med försörjningsstöd före denna månad; "
+            f"jobbstimulansen gäller först efter {need}",
+        )
     return _walk(run_start.plus(need), run_start, month, rule, known=False)
 
 
-__all__ = ["JobbstimulansStatus", "JobbstimulansWording", "first_day", "jobbstimulans_status", "the_period",
-           "wording"]
+__all__ = ["JobbstimulansStatus", "JobbstimulansWording", "first_day", "jobbstimulans_status", "the_period", "wording"]

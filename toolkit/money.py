@@ -4,6 +4,7 @@ A share of the household's common costs (a cost shared by three persons) can giv
 keeps such amounts exact as a Fraction until it has to show or add them, and then rounds
 to the öre, half up.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal

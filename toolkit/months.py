@@ -1,4 +1,5 @@
 """A calendar month (YYYY-MM), the unit every assessment is made for."""
+
 from __future__ import annotations
 
 import calendar
@@ -63,8 +64,20 @@ class Month:
         return f"{self.year:04d}-{self.month:02d}"
 
 
-MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-               "november", "december")
+MONTH_NAMES = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def month_label(month: Month) -> str:

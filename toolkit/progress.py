@@ -3,15 +3,17 @@
 SQLite file by default; any SQLAlchemy URL (for example PostgreSQL when a team shares one
 server) through the environment variable HANDBOK_DB. Trainees are pseudonyms, never names.
 """
+
 from __future__ import annotations
 
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, Text, create_engine, select
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
@@ -25,7 +27,7 @@ PSEUDONYM = re.compile(r"^[a-z0-9][a-z0-9_-]{1,39}$")
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
@@ -38,7 +40,7 @@ class Trainee(Base):
     pseudonym: Mapped[str] = mapped_column(String(40), unique=True, index=True)
     cohort: Mapped[str | None] = mapped_column(String(40))
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    attempts: Mapped[list["Attempt"]] = relationship(back_populates="trainee")
+    attempts: Mapped[list[Attempt]] = relationship(back_populates="trainee")
 
 
 class Attempt(Base):
@@ -56,7 +58,7 @@ class Attempt(Base):
     seconds: Mapped[int | None] = mapped_column(Integer)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     trainee: Mapped[Trainee] = relationship(back_populates="attempts")
-    reviews: Mapped[list["Review"]] = relationship(back_populates="attempt")
+    reviews: Mapped[list[Review]] = relationship(back_populates="attempt")
 
 
 class Review(Base):
@@ -91,8 +93,11 @@ def check_pseudonym(pseudonym: str) -> str:
     """A pseudonym is 2–40 lower-case letters, digits, '-' or '_': never a real name."""
     value = (pseudonym or "").strip().lower()
     if not PSEUDONYM.match(value):
-        raise InputError("pseudonymen ska vara 2–40 tecken: små bokstäver a–z, siffror, - eller _ "
-                         "(till exempel 'ny-ss-07'), aldrig ditt namn", field="pseudonym")
+        raise InputError(
+            "pseudonymen ska vara 2–40 tecken: små bokstäver a–z, siffror, - eller _ "
+            "(till exempel 'ny-ss-07'), aldrig ditt namn",
+            field="pseudonym",
+        )
     return value
 
 
@@ -102,30 +107,43 @@ class Store:
     def __init__(self, url: str | None = None):
         self.url = url or settings.database_url()
         # Where the address came from, for the message; the address itself may hold a password.
-        source = ("argumentet --db" if url else "inställningen HANDBOK_DB" if os.environ.get("HANDBOK_DB", "").strip()
-                  else "standarddatabasen")
+        source = (
+            "argumentet --db"
+            if url
+            else "inställningen HANDBOK_DB"
+            if os.environ.get("HANDBOK_DB", "").strip()
+            else "standarddatabasen"
+        )
         try:
             if self.url in ("sqlite://", "sqlite:///:memory:"):
                 # One shared connection, or every session would see a new, empty database.
-                self.engine = create_engine(self.url, future=True, poolclass=StaticPool,
-                                            connect_args={"check_same_thread": False})
+                self.engine = create_engine(
+                    self.url, future=True, poolclass=StaticPool, connect_args={"check_same_thread": False}
+                )
             else:
                 if self.url.startswith("sqlite:///"):
                     # The default file lies in the user's data folder, which may not exist yet.
                     Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
                 self.engine = create_engine(self.url, future=True)
         except (ArgumentError, NoSuchModuleError, ValueError, TypeError):
-            raise InputError("databasens adress kan inte läsas. Skriv en SQLAlchemy-adress, till exempel "
-                             "sqlite:////sökväg/progress.sqlite eller postgresql+psycopg://användare@värd/databas",
-                             file=source) from None
+            raise InputError(
+                "databasens adress kan inte läsas. Skriv en SQLAlchemy-adress, till exempel "
+                "sqlite:////sökväg/progress.sqlite eller postgresql+psycopg://användare@värd/databas",
+                file=source,
+            ) from None
         except (ImportError, OSError):
-            raise InputError("databasen kan inte användas: kontrollera adressen (databastypen) och att mappen "
-                             "finns och får skrivas", file=source) from None
+            raise InputError(
+                "databasen kan inte användas: kontrollera adressen (databastypen) och att mappen finns och får skrivas",
+                file=source,
+            ) from None
         try:
             Base.metadata.create_all(self.engine)
         except SQLAlchemyError:
-            raise InputError("databasen kan inte nås: kontrollera adressen, att servern är igång och att filen "
-                             "eller mappen får skrivas", file=source) from None
+            raise InputError(
+                "databasen kan inte nås: kontrollera adressen, att servern är igång och att filen "
+                "eller mappen får skrivas",
+                file=source,
+            ) from None
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -147,18 +165,30 @@ class Store:
         """Store one attempt; returns its id."""
         trainee = self.trainee(pseudonym)
         with self.session() as session, session.begin():
-            attempt = Attempt(trainee_id=trainee.id, exercise=record.exercise, case_id=record.case_id,
-                              variant_seed=record.variant_seed, answer=record.answer, score=record.score,
-                              max_score=record.max_score, misconceptions=list(record.misconceptions),
-                              skills=list(record.skills), seconds=record.seconds)
+            attempt = Attempt(
+                trainee_id=trainee.id,
+                exercise=record.exercise,
+                case_id=record.case_id,
+                variant_seed=record.variant_seed,
+                answer=record.answer,
+                score=record.score,
+                max_score=record.max_score,
+                misconceptions=list(record.misconceptions),
+                skills=list(record.skills),
+                seconds=record.seconds,
+            )
             session.add(attempt)
             session.flush()
             return attempt.id
 
     def attempts(self, pseudonym: str | None = None, exercise: str | None = None) -> list[Attempt]:
         with self.session() as session:
-            query = (select(Attempt).join(Trainee).options(selectinload(Attempt.trainee))
-                     .order_by(Attempt.created, Attempt.id))
+            query = (
+                select(Attempt)
+                .join(Trainee)
+                .options(selectinload(Attempt.trainee))
+                .order_by(Attempt.created, Attempt.id)
+            )
             if pseudonym:
                 query = query.where(Trainee.pseudonym == check_pseudonym(pseudonym))
             if exercise:
@@ -172,8 +202,9 @@ class Store:
         with self.session() as session, session.begin():
             if session.get(Attempt, attempt_id) is None:
                 raise InputError(f"försök {attempt_id} finns inte", field="försök")
-            review = Review(attempt_id=attempt_id, reviewer=check_pseudonym(reviewer), grade=grade.strip(),
-                            comment=comment.strip())
+            review = Review(
+                attempt_id=attempt_id, reviewer=check_pseudonym(reviewer), grade=grade.strip(), comment=comment.strip()
+            )
             session.add(review)
             session.flush()
             return review.id
@@ -186,7 +217,7 @@ class Store:
         with self.session() as session:
             return list(session.scalars(select(Trainee).order_by(Trainee.pseudonym)))
 
-    def profile(self, pseudonym: str) -> "Profile":
+    def profile(self, pseudonym: str) -> Profile:
         """A trainee's competence profile: per skill the attempts and the share of right
         answers, and how often each misconception was named."""
         name = check_pseudonym(pseudonym)
@@ -203,8 +234,9 @@ class Store:
                 summary.full_marks += int(attempt.max_score > 0 and attempt.score == attempt.max_score)
                 summary.misconceptions += len(attempt.misconceptions or [])
                 summary.last = attempt.created
-        return Profile(name, len(attempts), dict(sorted(skills.items())), misconceptions,
-                       sorted({a.exercise for a in attempts}))
+        return Profile(
+            name, len(attempts), dict(sorted(skills.items())), misconceptions, sorted({a.exercise for a in attempts})
+        )
 
 
 @dataclass

@@ -3,6 +3,7 @@
 Reads the progress store (SQLite file by default, HANDBOK_DB or --db for another SQLAlchemy
 URL). Uses the core only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,11 +21,27 @@ def _profile(args: argparse.Namespace) -> int:
 
     profile = _store(args).profile(args.pseudonym)
     if args.json:
-        print(json.dumps({
-            "pseudonym": profile.pseudonym, "försök": profile.attempts, "övningar": profile.exercises,
-            "färdigheter": {s.skill: {"försök": s.attempts, "rätt_procent": s.percent, "helt_rätt": s.full_marks,
-                                      "missuppfattningar": s.misconceptions} for s in profile.skills.values()},
-            "missuppfattningar": dict(profile.misconceptions.most_common())}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "pseudonym": profile.pseudonym,
+                    "försök": profile.attempts,
+                    "övningar": profile.exercises,
+                    "färdigheter": {
+                        s.skill: {
+                            "försök": s.attempts,
+                            "rätt_procent": s.percent,
+                            "helt_rätt": s.full_marks,
+                            "missuppfattningar": s.misconceptions,
+                        }
+                        for s in profile.skills.values()
+                    },
+                    "missuppfattningar": dict(profile.misconceptions.most_common()),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     print(f"Kompetensprofil för {profile.pseudonym}: {profile.attempts} försök i {len(profile.exercises)} övningar")
     if not profile.attempts:
@@ -53,16 +70,17 @@ def _attempts(args: argparse.Namespace) -> int:
     for attempt in attempts:
         when = attempt.created.strftime("%Y-%m-%d %H:%M") if attempt.created else ""
         score = f"{attempt.score}/{attempt.max_score}"
-        print(f"{attempt.id:>4}  {when:<16}  {attempt.trainee.pseudonym:<14} {attempt.exercise:<40} {score:>7}  "
-              f"{', '.join(attempt.misconceptions or []) or '–'}")
+        print(
+            f"{attempt.id:>4}  {when:<16}  {attempt.trainee.pseudonym:<14} {attempt.exercise:<40} {score:>7}  "
+            f"{', '.join(attempt.misconceptions or []) or '–'}"
+        )
     return 0
 
 
 def register(subparsers) -> None:
     """Add `progress profile PSEUDONYM` and `progress attempts`."""
     parser = subparsers.add_parser("progress", help="visa övningsförsök och kompetensprofil för en pseudonym")
-    actions = parser.add_subparsers(dest="progress_action", required=True, parser_class=type(parser),
-                                    metavar="åtgärd")
+    actions = parser.add_subparsers(dest="progress_action", required=True, parser_class=type(parser), metavar="åtgärd")
     profile = actions.add_parser("profile", help="kompetensprofil: färdigheter, andel rätt och missuppfattningar")
     profile.add_argument("pseudonym", metavar="PSEUDONYM")
     profile.add_argument("--json", action="store_true", help="skriv profilen som JSON")

@@ -1,4 +1,5 @@
 """The beräkningsunderlag as a readable Swedish table (for the terminal and the book)."""
+
 from __future__ import annotations
 
 from .assessment import Assessment
@@ -14,10 +15,17 @@ _HEADINGS = {
 
 def text_table(result: Assessment, *, width: int = 52) -> str:
     """The assessment as plain text: every line with amount and rule, then the decision."""
-    out = [f"Beräkningsunderlag: {result.title}",
-           f"Månad {result.month} · {result.municipality} · fall {result.case_id}", ""]
-    totals = {"riksnorm": result.riksnorm, "justering": result.adjustments,
-              "kostnad": result.costs, "inkomst": result.incomes}
+    out = [
+        f"Beräkningsunderlag: {result.title}",
+        f"Månad {result.month} · {result.municipality} · fall {result.case_id}",
+        "",
+    ]
+    totals = {
+        "riksnorm": result.riksnorm,
+        "justering": result.adjustments,
+        "kostnad": result.costs,
+        "inkomst": result.incomes,
+    }
     for category, heading in _HEADINGS.items():
         lines = result.lines_in(category)
         if not lines and category == "justering":
@@ -35,10 +43,12 @@ def text_table(result: Assessment, *, width: int = 52) -> str:
         out.append(f"  {'Summa ' + heading.lower():<{width}} {format_kr(totals[category]):>14}")
         out.append("")
     sign = "−" if result.incomes >= 0 else "+"
-    out.append(f"Beräkning: {format_kr(result.riksnorm)}"
-               + (f" + {format_kr(result.adjustments)}" if result.adjustments else "")
-               + f" + {format_kr(result.costs)} {sign} {format_kr(abs(result.incomes))}"
-               + f" = {format_kr(result.unrounded)}")
+    out.append(
+        f"Beräkning: {format_kr(result.riksnorm)}"
+        + (f" + {format_kr(result.adjustments)}" if result.adjustments else "")
+        + f" + {format_kr(result.costs)} {sign} {format_kr(abs(result.incomes))}"
+        + f" = {format_kr(result.unrounded)}"
+    )
     if result.decision == "bifall":
         out.append(f"Beslut: bifall, försörjningsstöd {format_kr(result.amount)} ({result.decision_citation})")
     else:

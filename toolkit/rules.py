@@ -36,8 +36,8 @@ from .schemas.national import (
     Wording,
 )
 from .schemas.riksnorm import Band, RiksnormFile, RiksnormPeriod, band_label
-from .yamlfile import load_model
 from .words import persons_text
+from .yamlfile import load_model
 
 PARAMETERS = settings.PARAMETERS
 DEFAULT_MUNICIPALITY = settings.DEFAULT_MUNICIPALITY
@@ -58,8 +58,16 @@ FILES = {
 Period = TypeVar("Period", bound=Dated)
 Model = TypeVar("Model", bound=BaseModel)
 
-__all__ = ["Band", "Citation", "DEFAULT_MUNICIPALITY", "PARAMETERS", "Rules", "band_label", "display_path",
-           "load_rules"]
+__all__ = [
+    "Band",
+    "Citation",
+    "DEFAULT_MUNICIPALITY",
+    "PARAMETERS",
+    "Rules",
+    "band_label",
+    "display_path",
+    "load_rules",
+]
 
 
 def _period(periods: list[Period], day: date) -> Period | None:
@@ -197,7 +205,9 @@ class Rules:
             if table is None:
                 raise MissingParameterError(
                     f"riksnormens lägre belopp för barn {band.label} som äter lunch utanför hemmet",
-                    str(month), self.path("riksnorm"))
+                    str(month),
+                    self.path("riksnorm"),
+                )
             return table[band.key], band.key
         return period.personal.children[band.key], band.key
 
@@ -272,8 +282,11 @@ class Rules:
                 text += f", i lydelse enligt {period.amended_by}"
         wordings = self.lagrum.rules[rule].wordings
         before = wordings[wordings.index(wording) - 1] if wordings.index(wording) > 0 else None
-        former = (before.citation if before is not None and before.section_verified
-                  and before.citation != wording.citation else None)
+        former = (
+            before.citation
+            if before is not None and before.section_verified and before.citation != wording.citation
+            else None
+        )
         return Citation(rule, text, wording.section_verified, wording.source, former)
 
     def open_sections(self) -> list[tuple[str, Wording]]:
@@ -298,8 +311,11 @@ class Rules:
     def municipal(self, month: Month) -> MunicipalSettings:
         found = _period(self.municipality.settings, month.first_day)
         if found is None:
-            raise MissingParameterError(f"{self.municipality.name}s inställningar", str(month),
-                                        display_path(self.municipality_path(self.municipality_slug)))
+            raise MissingParameterError(
+                f"{self.municipality.name}s inställningar",
+                str(month),
+                display_path(self.municipality_path(self.municipality_slug)),
+            )
         return found
 
     def housing_cap(self, month: Month, persons: int) -> int:

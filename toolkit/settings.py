@@ -22,6 +22,7 @@ no start date and no legal source; a municipality that trains on unusual cases m
 The rule values (`toolkit/parameters/`) are package data and always travel with the code.
 Functions, not constants: a test or a server may change the environment after import.
 """
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 ruamel.yaml keeps the position of every key and item, so a pydantic error such as
 ('inkomster', 1, 'belopp') can be reported as the line the author wrote.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,10 @@ Model = TypeVar("Model", bound=BaseModel)
 
 # ruamel's wording for common syntax mistakes, in plain Swedish.
 _SYNTAX_HINTS = [
-    ("mapping values are not allowed", "ett kolon står på fel ställe; sätt texten inom citattecken om den innehåller kolon"),
+    (
+        "mapping values are not allowed",
+        "ett kolon står på fel ställe; sätt texten inom citattecken om den innehåller kolon",
+    ),
     ("found character '\\t'", "tabbtecken är inte tillåtna; dra in med mellanslag"),
     ("could not find expected ':'", "ett kolon saknas efter en nyckel"),
     ("did not find expected key", "indraget stämmer inte: nycklar på samma nivå ska börja i samma kolumn"),
@@ -48,10 +52,10 @@ def _syntax_message(error: MarkedYAMLError) -> str:
 
 # Limits that keep a hostile file from hanging or crashing the reader. A case file has a few
 # levels and a few hundred values; ruamel's scanner slows down quadratically with nesting.
-MAX_DEPTH = 64          # lists and tables written inside each other with [ ] and { }
-MAX_INDENT = 200        # columns of indentation (block nesting)
-MAX_VALUES = 200_000    # values after following every alias (*name), against "billion laughs"
-MAX_DIGITS = 100        # digits in an integer (Python refuses over 4 300); amounts have their own bound
+MAX_DEPTH = 64  # lists and tables written inside each other with [ ] and { }
+MAX_INDENT = 200  # columns of indentation (block nesting)
+MAX_VALUES = 200_000  # values after following every alias (*name), against "billion laughs"
+MAX_DIGITS = 100  # digits in an integer (Python refuses over 4 300); amounts have their own bound
 
 
 class _LongNumber(str):
@@ -104,9 +108,11 @@ def _check_shape(text: str, display: str) -> None:
         deepest = max(deepest, depth)
     indent = max((len(m.group(0)) for m in re.finditer(r"^(?:[ ]|-[ ]|\?[ ])+", text, re.MULTILINE)), default=0)
     if deepest > MAX_DEPTH or indent > MAX_INDENT:
-        raise InputError(f"filen är för djupt nästlad (listor och tabeller i fler än {MAX_DEPTH} nivåer "
-                         f"eller indrag över {MAX_INDENT} tecken); ett fall behöver bara några få nivåer",
-                         file=display)
+        raise InputError(
+            f"filen är för djupt nästlad (listor och tabeller i fler än {MAX_DEPTH} nivåer "
+            f"eller indrag över {MAX_INDENT} tecken); ett fall behöver bara några få nivåer",
+            file=display,
+        )
 
 
 def _reader_error(error: ReaderError, text: str, display: str) -> InputError:
@@ -114,8 +120,11 @@ def _reader_error(error: ReaderError, text: str, display: str) -> InputError:
     line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
     char = getattr(error, "character", None)
     code = f"U+{char:04X}" if isinstance(char, int) else "ett styrtecken"
-    return InputError(f"filen innehåller tecknet {code}, som inte får stå i en textfil (till exempel NUL); "
-                      "ta bort det", file=display, line=line)
+    return InputError(
+        f"filen innehåller tecknet {code}, som inte får stå i en textfil (till exempel NUL); ta bort det",
+        file=display,
+        line=line,
+    )
 
 
 def loads(text: str, *, display: str = "<text>") -> Any:
@@ -128,17 +137,18 @@ def loads(text: str, *, display: str = "<text>") -> Any:
     except DuplicateKeyError as error:
         mark = error.problem_mark
         key = str(error.problem).split('"')[1] if '"' in str(error.problem) else ""
-        raise InputError(f"nyckeln '{key}' står två gånger", file=display,
-                         line=mark.line + 1 if mark else None) from None
+        raise InputError(
+            f"nyckeln '{key}' står två gånger", file=display, line=mark.line + 1 if mark else None
+        ) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise InputError(_syntax_message(error), file=display,
-                         line=mark.line + 1 if mark else None) from None
+        raise InputError(_syntax_message(error), file=display, line=mark.line + 1 if mark else None) from None
     except ReaderError as error:
         raise _reader_error(error, text, display) from None
     except (YAMLError, ValueError, TypeError, OverflowError, RecursionError):
-        raise InputError("texten kan inte läsas som YAML (ett värde har en form som inte stöds)",
-                         file=display) from None
+        raise InputError(
+            "texten kan inte läsas som YAML (ett värde har en form som inte stöds)", file=display
+        ) from None
     if data is None:
         raise InputError("filen är tom", file=display)
     _check_values(data, display)
@@ -157,8 +167,9 @@ def _check_values(data: Any, display: str) -> None:
     def check_scalar(value: Any, path: tuple[Any, ...]) -> None:
         if isinstance(value, _LongNumber):
             digits = sum(char.isdigit() for char in value)
-            raise fail(path, f"talet har {digits} siffror; inget belopp eller antal är så stort "
-                             f"(högst {MAX_DIGITS} siffror)")
+            raise fail(
+                path, f"talet har {digits} siffror; inget belopp eller antal är så stort (högst {MAX_DIGITS} siffror)"
+            )
         if isinstance(value, (bytes, bytearray)):
             raise fail(path, "binärdata (!!binary) kan inte stå i en fil som människor skriver; skriv en text")
         if isinstance(value, _NoSuchDate):
@@ -166,8 +177,11 @@ def _check_values(data: Any, display: str) -> None:
         if isinstance(value, str):
             bad = next((c for c in value if c not in "\t\n\r" and unicodedata.category(c) in {"Cc", "Cs"}), None)
             if bad is not None:
-                raise fail(path, f"texten innehåller tecknet U+{ord(bad):04X} ({_char_name(bad)}), som inte får "
-                                 "stå i en fil; ta bort det")
+                raise fail(
+                    path,
+                    f"texten innehåller tecknet U+{ord(bad):04X} ({_char_name(bad)}), som inte får "
+                    "stå i en fil; ta bort det",
+                )
 
     def size(node: Any, path: tuple[Any, ...]) -> int:
         if not isinstance(node, (dict, list)):
@@ -186,8 +200,11 @@ def _check_values(data: Any, display: str) -> None:
                 check_scalar(step, path)
             total += size(child, path + (step,))
             if total > MAX_VALUES:
-                raise fail(path, f"filen har fler än {MAX_VALUES:,} värden när hänvisningarna (*namn) följs; "
-                                 "skriv ut värdena i stället".replace(",", " "))
+                raise fail(
+                    path,
+                    f"filen har fler än {MAX_VALUES:,} värden när hänvisningarna (*namn) följs; "
+                    "skriv ut värdena i stället".replace(",", " "),
+                )
         open_.discard(key)
         sizes[key] = total
         return total
@@ -239,8 +256,7 @@ def _describe(error: ErrorDetails) -> str:
         unit = "hela kronor, utan mellanslag" if "belopp" in last or "kostnad" in last else "utan mellanslag"
         return f"ska vara ett heltal ({unit}), inte {shown}"
     if kind == "greater_than_equal":
-        return ("får inte vara negativt" if ctx.get("ge") == 0
-                else f"ska vara minst {ctx.get('ge')}, inte {shown}")
+        return "får inte vara negativt" if ctx.get("ge") == 0 else f"ska vara minst {ctx.get('ge')}, inte {shown}"
     if kind == "greater_than":
         return f"ska vara större än {ctx.get('gt')}, inte {shown}"
     if kind == "less_than_equal":
@@ -280,8 +296,7 @@ def validate(model: type[Model], data: Any, *, display: str) -> Model:
         problem = _describe(first)
         if len(errors) > 1:
             problem += f" (och {len(errors) - 1} fel till i filen)"
-        raise InputError(problem, file=display, line=line_of(data, loc),
-                         field=field_name(loc) or None) from None
+        raise InputError(problem, file=display, line=line_of(data, loc), field=field_name(loc) or None) from None
 
 
 def load_model(model: type[Model], path: str | Path, *, display: str | None = None) -> tuple[Model, Any]:

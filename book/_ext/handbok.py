@@ -12,6 +12,7 @@
 - A preview build of a few pages (a smaller _toc.yml) shows links to the pages it leaves out
   as plain text instead of failing; a link to a page that does not exist still fails.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -102,8 +103,8 @@ class LagrumDirective(Directive):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from toolkit.schemas.national import LagrumFile
         from toolkit.maintenance.tables import lagrum_markdown
+        from toolkit.schemas.national import LagrumFile
         from toolkit.yamlfile import load_model
 
         env = self.state.document.settings.env
@@ -140,10 +141,15 @@ def add_review_note(app: Sphinx, doctree: nodes.document) -> None:
     reviewed = meta.get("granskad", "inte angivet")
     paragraph = nodes.paragraph()
     paragraph += nodes.strong(text="Om sidan: ")
-    relies = (f"Sidan bygger på regelvärdena {rules} (filer i toolkit/parameters). " if rules
-              else "Sidan bygger inte på något regelvärde. ")
-    paragraph += nodes.Text(relies + f"Senast granskad {reviewed}. När ett regelvärde ändras visar "
-                            "kommandot python -m toolkit review vilka sidor och övningar som ska granskas igen.")
+    relies = (
+        f"Sidan bygger på regelvärdena {rules} (filer i toolkit/parameters). "
+        if rules
+        else "Sidan bygger inte på något regelvärde. "
+    )
+    paragraph += nodes.Text(
+        relies + f"Senast granskad {reviewed}. När ett regelvärde ändras visar "
+        "kommandot python -m toolkit review vilka sidor och övningar som ska granskas igen."
+    )
     note = nodes.container(classes=["granskning"])
     note += paragraph
     doctree += note
@@ -152,8 +158,12 @@ def add_review_note(app: Sphinx, doctree: nodes.document) -> None:
 def _left_out(app: Sphinx) -> set[str]:
     """Pages under book/ that exist on disk but are not in this build's table of contents."""
     if not hasattr(app.env, "handbok_left_out"):
-        on_disk = {str(p.relative_to(app.srcdir).with_suffix("")) for folder in ("chapters", "exercises")
-                   for p in (Path(app.srcdir) / "book" / folder).glob("*") if p.suffix in {".md", ".ipynb"}}
+        on_disk = {
+            str(p.relative_to(app.srcdir).with_suffix(""))
+            for folder in ("chapters", "exercises")
+            for p in (Path(app.srcdir) / "book" / folder).glob("*")
+            if p.suffix in {".md", ".ipynb"}
+        }
         app.env.handbok_left_out = on_disk - set(app.env.found_docs)
     return app.env.handbok_left_out
 
@@ -173,8 +183,7 @@ def partial_build_link(app: Sphinx, env, node, contnode):
     from posixpath import dirname, join, normpath
 
     target = node["reftarget"]
-    docname = (target.lstrip("/") if target.startswith("/")
-               else normpath(join(dirname(node["refdoc"]), target)))
+    docname = target.lstrip("/") if target.startswith("/") else normpath(join(dirname(node["refdoc"]), target))
     return contnode if docname in left_out else None
 
 

@@ -3,6 +3,7 @@
 Jupyter Book 1 always loads sphinx-thebe. The book has no live code cells (exercises run in
 the exercise app), so its script and stylesheet are dropped from every page.
 """
+
 from __future__ import annotations
 
 from sphinx.application import Sphinx

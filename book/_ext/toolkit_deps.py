@@ -6,6 +6,7 @@ old one on the page. This extension records those files as dependencies of every
 that executes code; Sphinx then re-reads (and myst-nb, in force mode, re-executes) the page
 whenever one of them is newer than the page's last build.
 """
+
 from __future__ import annotations
 
 import re

@@ -29,8 +29,8 @@ WRONG = ("dubbelt", "redan_med", "annanstans", "inte_tillämplig")
 class Advice:
     """One piece of advice for a budget line: the action and, where it needs one, the new amount."""
 
-    target: str               # an expense category or DEBTS
-    action: str               # a key of ACTIONS
+    target: str  # an expense category or DEBTS
+    action: str  # a key of ACTIONS
     amount: int | None = None  # öre: the new monthly amount (sänk, rådrum, skuldrådgivning)
     priority: int | None = None
 
@@ -85,11 +85,11 @@ def read_advice(budget: Budget, rows: dict[str, dict[str, str]]) -> tuple[list[A
 @dataclass(frozen=True)
 class AdviceEffect:
     advice: Advice
-    verdict: str              # a key of VERDICTS
+    verdict: str  # a key of VERDICTS
     message: str
-    result_change: int        # öre a month
-    assistance_change: int    # öre a month
-    applied: bool             # whether the advice changes the budget when applied
+    result_change: int  # öre a month
+    assistance_change: int  # öre a month
+    applied: bool  # whether the advice changes the budget when applied
 
 
 @dataclass
@@ -120,54 +120,86 @@ def classify(budget: Budget, advice: Advice, rules: Rules, data: BudgetData) -> 
     covered = "skuld" if target == DEBTS else data.category(target).covered_by
     if action == "sänk":
         if target == DEBTS:
-            return ("annanstans", "Avbetalningar kan inte bara sänkas: det kräver en uppgörelse med den man är "
-                    "skyldig. Hänvisa till kommunens budget- och skuldrådgivning.", False)
+            return (
+                "annanstans",
+                "Avbetalningar kan inte bara sänkas: det kräver en uppgörelse med den man är "
+                "skyldig. Hänvisa till kommunens budget- och skuldrådgivning.",
+                False,
+            )
         if advice.amount is None:
             return "ingen_effekt", f"Skriv det nya beloppet för {label.lower()}.", False
         if advice.amount >= current(budget, target):
             return "ingen_effekt", f"Det nya beloppet för {label.lower()} är inte lägre än i dag.", False
         if covered in NORM:
-            return ("bra", f"{label} ingår i riksnormen. Normen är densamma hur mycket hushållet än lägger "
-                    "på det.", True)
+            return (
+                "bra",
+                f"{label} ingår i riksnormen. Normen är densamma hur mycket hushållet än lägger på det.",
+                True,
+            )
         if covered == "skälig_kostnad":
-            return ("bra", f"{label} är en skälig kostnad utanför riksnormen. Biståndet följer kostnaden.",
-                    True)
+            return ("bra", f"{label} är en skälig kostnad utanför riksnormen. Biståndet följer kostnaden.", True)
         return "bra", f"{label} ingår inte i försörjningsstödet. Hushållet betalar det själv.", True
     if action == "bevilja":
         if covered in NORM:
-            return ("dubbelt", f"{label} ingår redan i riksnormen. Bistånd för det igen vore att bevilja samma "
-                    "behov två gånger.", True)
+            return (
+                "dubbelt",
+                f"{label} ingår redan i riksnormen. Bistånd för det igen vore att bevilja samma behov två gånger.",
+                True,
+            )
         if covered == "skälig_kostnad":
-            return ("redan_med", f"{label} är redan med i beräkningen som skälig kostnad. Den ska inte läggas "
-                    "till en gång till.", False)
+            return (
+                "redan_med",
+                f"{label} är redan med i beräkningen som skälig kostnad. Den ska inte läggas till en gång till.",
+                False,
+            )
         if covered == "skuld":
-            return ("annanstans", "Skulder betalas inte med försörjningsstöd. Hänvisa till kommunens budget- och "
-                    "skuldrådgivning.", False)
+            return (
+                "annanstans",
+                "Skulder betalas inte med försörjningsstöd. Hänvisa till kommunens budget- och skuldrådgivning.",
+                False,
+            )
         if covered == "livsföring_i_övrigt":
-            return ("annanstans", f"{label} prövas för sig, som bistånd till livsföring i övrigt, efter en egen "
-                    "ansökan. Det är inget budgetråd.", False)
-        return ("annanstans", f"{label} ingår inte i försörjningsstödet. Råd i stället hushållet att sänka "
-                "kostnaden.", False)
+            return (
+                "annanstans",
+                f"{label} prövas för sig, som bistånd till livsföring i övrigt, efter en egen "
+                "ansökan. Det är inget budgetråd.",
+                False,
+            )
+        return (
+            "annanstans",
+            f"{label} ingår inte i försörjningsstödet. Råd i stället hushållet att sänka kostnaden.",
+            False,
+        )
     if action == "skuldrådgivning":
         if target != DEBTS:
             return "inte_tillämplig", f"{label} är ingen skuld. Budget- och skuldrådgivningen gäller skulder.", False
-        return ("bra", "Skulderna hör hemma hos kommunens budget- och skuldrådgivning. Den kan hjälpa till med en "
-                "uppgörelse; tills dess ändras inte avbetalningarna.", advice.amount is not None)
+        return (
+            "bra",
+            "Skulderna hör hemma hos kommunens budget- och skuldrådgivning. Den kan hjälpa till med en "
+            "uppgörelse; tills dess ändras inte avbetalningarna.",
+            advice.amount is not None,
+        )
     if action == "rådrum":
         if target != "boende":
             return "inte_tillämplig", f"Rådrum gäller boendekostnaden, inte {label.lower()}.", False
         persons = len([p for p in budget.household if not p.part_time])
         cap = ore(rules.housing_cap(budget.month, persons))
         if current(budget, target) <= cap:
-            return ("inte_tillämplig", f"Hyran ligger inom riktvärdet {format_kr(cap)}. Inget rådrum behövs.",
-                    False)
+            return ("inte_tillämplig", f"Hyran ligger inom riktvärdet {format_kr(cap)}. Inget rådrum behövs.", False)
         if advice.amount is None:
-            return ("bra", "Rådrum är rätt. Men utan en ny, lägre hyra är riktvärdet utgångspunkten när rådrummet "
-                    "är slut; godtas inte den högre hyran efter en ny bedömning får hushållet betala resten själv.",
-                    True)
+            return (
+                "bra",
+                "Rådrum är rätt. Men utan en ny, lägre hyra är riktvärdet utgångspunkten när rådrummet "
+                "är slut; godtas inte den högre hyran efter en ny bedömning får hushållet betala resten själv.",
+                True,
+            )
         if advice.amount > cap:
-            return ("bra", f"Rådrum är rätt, men den nya hyran är fortfarande över riktvärdet {format_kr(cap)}. "
-                    "Efter rådrummet är riktvärdet utgångspunkten för en ny bedömning.", True)
+            return (
+                "bra",
+                f"Rådrum är rätt, men den nya hyran är fortfarande över riktvärdet {format_kr(cap)}. "
+                "Efter rådrummet är riktvärdet utgångspunkten för en ny bedömning.",
+                True,
+            )
         return "bra", "Rådrum och en flytt till en hyra inom riktvärdet: biståndet sjunker med hyran.", True
     return "ingen_effekt", "Ingen ändring.", False
 
@@ -178,8 +210,13 @@ def apply_advice(budget: Budget, advice: Advice, change: Change, *, after_grace:
         change.amounts[advice.target] = advice.amount // 100
     elif advice.action == "bevilja":
         amount = current(budget, advice.target)
-        change.adjustments.append(Adjustment(post=f"bistånd för {advice.target}", amount=amount // 100,
-                                             reason="beviljat i budgetövningen utöver normen"))
+        change.adjustments.append(
+            Adjustment(
+                post=f"bistånd för {advice.target}",
+                amount=amount // 100,
+                reason="beviljat i budgetövningen utöver normen",
+            )
+        )
     elif advice.action == "skuldrådgivning" and advice.amount is not None:
         change.debts = advice.amount
     elif advice.action == "rådrum":
@@ -194,10 +231,19 @@ def apply_advice(budget: Budget, advice: Advice, change: Change, *, after_grace:
 def analyse_change(budget: Budget, change: Change, rules: Rules) -> Analysis:
     history = budget.history
     if change.grace_set:
-        history = History(months_in_row=history.months_in_row, jobbstimulans_from=history.jobbstimulans_from,
-                          housing_grace_until=change.housing_grace_until)
-    return analyse(budget, rules, amounts=change.amounts, debts=change.debts, adjustments=tuple(change.adjustments),
-                   history=history)
+        history = History(
+            months_in_row=history.months_in_row,
+            jobbstimulans_from=history.jobbstimulans_from,
+            housing_grace_until=change.housing_grace_until,
+        )
+    return analyse(
+        budget,
+        rules,
+        amounts=change.amounts,
+        debts=change.debts,
+        adjustments=tuple(change.adjustments),
+        history=history,
+    )
 
 
 def effect(budget: Budget, advice: Advice, rules: Rules | None = None, base: Analysis | None = None) -> AdviceEffect:
@@ -218,8 +264,9 @@ def effect(budget: Budget, advice: Advice, rules: Rules | None = None, base: Ana
     else:
         numbers.append("Biståndet ändras inte.")
     if d_result:
-        numbers.append(f"Hushållet får {format_kr(abs(d_result))} {'mer' if d_result > 0 else 'mindre'} över "
-                       "varje månad.")
+        numbers.append(
+            f"Hushållet får {format_kr(abs(d_result))} {'mer' if d_result > 0 else 'mindre'} över varje månad."
+        )
     elif d_assist < 0:
         numbers.append("Hushållets resultat ändras inte: det som sparas minskar biståndet.")
     else:
@@ -246,4 +293,3 @@ def outcome(budget: Budget, advices: list[Advice], rules: Rules | None = None) -
         if item.applied:
             apply_advice(budget, item.advice, change)
     return Outcome(effects, before, analyse_change(budget, change, rules))
-

@@ -24,18 +24,22 @@ class BudgetData:
         root = Path(root)
         self.categories_path = root / "budgetkategorier.yaml"
         self.references_path = root / "konsumentverket.yaml"
-        self.vocabulary, _ = load_model(CategoriesFile, self.categories_path,
-                                        display=display_path(self.categories_path))
-        self.references, _ = load_model(ReferenceFile, self.references_path,
-                                        display=display_path(self.references_path))
+        self.vocabulary, _ = load_model(
+            CategoriesFile, self.categories_path, display=display_path(self.categories_path)
+        )
+        self.references, _ = load_model(ReferenceFile, self.references_path, display=display_path(self.references_path))
         rules = rules or load_rules()
         for key, category in self.vocabulary.categories.items():
             if category.reference is not None and category.reference not in self.references.posts:
-                raise InputError(f"kategorin {key} pekar på referensen '{category.reference}' som inte finns",
-                                 file=display_path(self.categories_path))
+                raise InputError(
+                    f"kategorin {key} pekar på referensen '{category.reference}' som inte finns",
+                    file=display_path(self.categories_path),
+                )
             if category.cost_type is not None and category.cost_type not in rules.cost_types:
-                raise InputError(f"kategorin {key} pekar på kostnadstypen '{category.cost_type}' som inte finns",
-                                 file=display_path(self.categories_path))
+                raise InputError(
+                    f"kategorin {key} pekar på kostnadstypen '{category.cost_type}' som inte finns",
+                    file=display_path(self.categories_path),
+                )
 
     @property
     def categories(self) -> dict[str, Category]:
@@ -55,8 +59,9 @@ class BudgetData:
         for period in self.references.periods:
             if period.year == year:
                 return period
-        raise MissingParameterError("referenskostnaderna för budgetrådgivning", str(year),
-                                    display_path(self.references_path))
+        raise MissingParameterError(
+            "referenskostnaderna för budgetrådgivning", str(year), display_path(self.references_path)
+        )
 
     def reference(self, post: str, year: int, ages: list[int], persons_in_home: int | None = None) -> int:
         """A reference post in öre for the household: personal posts summed over the persons'

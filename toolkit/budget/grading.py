@@ -50,8 +50,14 @@ def check_advice(budget: Budget, advices: list[Advice], rules: Rules | None = No
             checks.append(KeyCheck(item, False, f"{label}: facit säger {action}{limit}. {item.reason}"))
             misconceptions.append(f"budget:missat:{item.target}")
         elif item.at_most is not None and (given.advice.amount is None or given.advice.amount > ore(item.at_most)):
-            checks.append(KeyCheck(item, False, f"{label}: rätt åtgärd, men beloppet behöver vara högst "
-                                                f"{format_kr(ore(item.at_most))}. {item.reason}"))
+            checks.append(
+                KeyCheck(
+                    item,
+                    False,
+                    f"{label}: rätt åtgärd, men beloppet behöver vara högst "
+                    f"{format_kr(ore(item.at_most))}. {item.reason}",
+                )
+            )
             misconceptions.append(f"budget:belopp:{item.target}")
         else:
             checks.append(KeyCheck(item, True, f"{label}: rätt. {item.reason}"))
@@ -61,24 +67,40 @@ def check_advice(budget: Budget, advices: list[Advice], rules: Rules | None = No
     first = next((a for a in advices if a.priority == 1), None)
     top = budget.key.advice[0]
     if first is None:
-        priority_ok, priority_message = False, (
-            f"Ange vilket råd som är viktigast (prioritet 1). Facit börjar med {data.label(top.target).lower()}.")
+        priority_ok, priority_message = (
+            False,
+            (f"Ange vilket råd som är viktigast (prioritet 1). Facit börjar med {data.label(top.target).lower()}."),
+        )
     elif first.target == top.target:
         priority_ok, priority_message = True, f"Rätt prioritet: {data.label(top.target).lower()} först."
     else:
-        priority_ok, priority_message = False, (
-            f"Du satte {data.label(first.target).lower()} först. Facit börjar med "
-            f"{data.label(top.target).lower()}: {top.reason}")
+        priority_ok, priority_message = (
+            False,
+            (
+                f"Du satte {data.label(first.target).lower()} först. Facit börjar med "
+                f"{data.label(top.target).lower()}: {top.reason}"
+            ),
+        )
         misconceptions.append("budget:prioritet")
     hits = sum(1 for c in checks if c.hit)
     score = max(0, hits + (1 if priority_ok else 0) - len(wrong))
-    return BudgetFeedback(result, tuple(checks), priority_ok, priority_message, wrong, score,
-                          len(budget.key.advice) + 1, tuple(misconceptions))
+    return BudgetFeedback(
+        result,
+        tuple(checks),
+        priority_ok,
+        priority_message,
+        wrong,
+        score,
+        len(budget.key.advice) + 1,
+        tuple(misconceptions),
+    )
 
 
 def key_advice(budget: Budget) -> list[Advice]:
     """The key's advice as Advice, at the key's highest amounts, in priority order (self-tests)."""
     if budget.key is None:
         return []
-    return [Advice(item.target, item.action, ore(item.at_most) if item.at_most is not None else None, i + 1)
-            for i, item in enumerate(budget.key.advice)]
+    return [
+        Advice(item.target, item.action, ore(item.at_most) if item.at_most is not None else None, i + 1)
+        for i, item in enumerate(budget.key.advice)
+    ]

@@ -151,9 +151,15 @@ def budget_by_id(budget_id: str, directory: Path | None = None) -> Budget:
     return load_budget(path)
 
 
-def to_case(budget: Budget, *, month: Month | None = None, history: History | None = None,
-             amounts: dict[str, int] | None = None, adjustments: tuple[Adjustment, ...] = (),
-             data: BudgetData | None = None) -> Case:
+def to_case(
+    budget: Budget,
+    *,
+    month: Month | None = None,
+    history: History | None = None,
+    amounts: dict[str, int] | None = None,
+    adjustments: tuple[Adjustment, ...] = (),
+    data: BudgetData | None = None,
+) -> Case:
     """The case the engine assesses: household, incomes and the reasonable costs of the budget."""
     data = data or load_budget_data(municipality=budget.municipality)
     amounts = amounts or {}
@@ -162,7 +168,15 @@ def to_case(budget: Budget, *, month: Month | None = None, history: History | No
         category = data.categories.get(expense.category)
         if category is not None and category.cost_type is not None:
             costs.append(Cost(type=category.cost_type, amount=amounts.get(expense.category, expense.amount)))
-    return Case(id=budget.id, title=budget.title, month=month or budget.month, household=list(budget.household),
-                costs=costs, incomes=list(budget.incomes), history=history or budget.history,
-                shared_home=budget.shared_home, municipality=budget.municipality, adjustments=list(adjustments))
-
+    return Case(
+        id=budget.id,
+        title=budget.title,
+        month=month or budget.month,
+        household=list(budget.household),
+        costs=costs,
+        incomes=list(budget.incomes),
+        history=history or budget.history,
+        shared_home=budget.shared_home,
+        municipality=budget.municipality,
+        adjustments=list(adjustments),
+    )

@@ -25,7 +25,7 @@ class MonthRow:
 @dataclass(frozen=True)
 class Projection:
     rows: tuple[MonthRow, ...]
-    stopped: str | None = None   # why the projection ends early (a missing rule value)
+    stopped: str | None = None  # why the projection ends early (a missing rule value)
 
 
 def month_change(budget: Budget, advices: list[Advice], k: int, grace_months: int) -> Change:
@@ -64,8 +64,14 @@ def project(budget: Budget, advices: list[Advice], rules: Rules | None = None, m
             history = History(months_in_row=in_row, jobbstimulans_from=since, housing_grace_until=grace)
             try:
                 shifted = budget.model_copy(update={"month": month})
-                result = analyse(shifted, rules, amounts=change.amounts, debts=change.debts,
-                                 adjustments=tuple(change.adjustments), history=history)
+                result = analyse(
+                    shifted,
+                    rules,
+                    amounts=change.amounts,
+                    debts=change.debts,
+                    adjustments=tuple(change.adjustments),
+                    history=history,
+                )
             except MissingParameterError as error:
                 stopped = f"Prognosen slutar före {month}: {error}"
                 break
@@ -75,6 +81,14 @@ def project(budget: Budget, advices: list[Advice], rules: Rules | None = None, m
             in_row = in_row + 1 if result.assistance > 0 else 0
             series[name].append((result.result, result.assistance))
     count = min(len(series["before"]), len(series["after"]))
-    rows = tuple(MonthRow(budget.month.plus(k), series["before"][k][0], series["after"][k][0],
-                          series["before"][k][1], series["after"][k][1]) for k in range(count))
+    rows = tuple(
+        MonthRow(
+            budget.month.plus(k),
+            series["before"][k][0],
+            series["after"][k][0],
+            series["before"][k][1],
+            series["after"][k][1],
+        )
+        for k in range(count)
+    )
     return Projection(rows, stopped)

@@ -4,6 +4,7 @@ variants and tools for the method supervisors who write cases.
 casebank/cases/<id>.yaml holds the cases, casebank/skills.yaml the skills they train.
 Nothing here imports a UI module.
 """
+
 from __future__ import annotations
 
 import os

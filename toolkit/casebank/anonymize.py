@@ -10,6 +10,7 @@ So the draft is written with `granskad: false` and no key, the validator refuses
 person must review and rewrite it before it may enter the case bank (see the book's page
 "Skriva fall").
 """
+
 from __future__ import annotations
 
 import re
@@ -27,11 +28,51 @@ POSSIBLE_NAME = "möjligt namn"
 
 # Capitalised words that are institutions or common words, never masked as names.
 _KNOWN = {
-    "försäkringskassan", "arbetsförmedlingen", "skatteverket", "kronofogden", "csn", "migrationsverket",
-    "socialtjänsten", "socialnämnden", "kommunen", "a-kassan", "ssbtek", "swish", "bankid", "ica", "coop",
-    "lidl", "hemköp", "willys", "systembolaget", "sfi", "komvux", "gymnasiet", "vårdcentralen", "bup",
-    "polisen", "kvinnojouren", "region", "regionen", "ekonomiskt", "bistånd", "svar", "från", "via",
-    "hon", "han", "hen", "de", "vi", "jag", "den", "det", "klienten", "sökande", "ärende", "ärendet",
+    "försäkringskassan",
+    "arbetsförmedlingen",
+    "skatteverket",
+    "kronofogden",
+    "csn",
+    "migrationsverket",
+    "socialtjänsten",
+    "socialnämnden",
+    "kommunen",
+    "a-kassan",
+    "ssbtek",
+    "swish",
+    "bankid",
+    "ica",
+    "coop",
+    "lidl",
+    "hemköp",
+    "willys",
+    "systembolaget",
+    "sfi",
+    "komvux",
+    "gymnasiet",
+    "vårdcentralen",
+    "bup",
+    "polisen",
+    "kvinnojouren",
+    "region",
+    "regionen",
+    "ekonomiskt",
+    "bistånd",
+    "svar",
+    "från",
+    "via",
+    "hon",
+    "han",
+    "hen",
+    "de",
+    "vi",
+    "jag",
+    "den",
+    "det",
+    "klienten",
+    "sökande",
+    "ärende",
+    "ärendet",
 }
 _PAIR = re.compile(r"\b[A-ZÅÄÖ][a-zåäöé]+(?:[ \-][A-ZÅÄÖ][a-zåäöé]+)+\b")
 
@@ -160,8 +201,9 @@ class AnonymizeResult:
     masked: list[Masked]
 
 
-def anonymize_file(source: Path, out_dir: Path | None = None, case_id: str | None = None, *,
-                   overwrite: bool = False) -> AnonymizeResult:
+def anonymize_file(
+    source: Path, out_dir: Path | None = None, case_id: str | None = None, *, overwrite: bool = False
+) -> AnonymizeResult:
     """Mask a free-text case description and write a draft case and a report beside it."""
     source = Path(source)
     text = read_text(source, display=str(source))  # only a regular UTF-8 file under the size limit

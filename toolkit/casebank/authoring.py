@@ -4,6 +4,7 @@ The validator reads each case, refuses an unreviewed draft and personal data, ch
 skills and the teaching point, and compares the engine with the hand-worked key. A
 disagreement is reported for a person to resolve: the key is never changed here.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -53,7 +54,7 @@ class CaseCheck:
     path: Path
     case: Case | None = None
     result: Assessment | None = None
-    problems: list[str] = field(default_factory=list)       # the case cannot be used as it is
+    problems: list[str] = field(default_factory=list)  # the case cannot be used as it is
     disagreements: list[str] = field(default_factory=list)  # engine and key differ: a person decides
 
     @property
@@ -71,16 +72,20 @@ def compare_key(case: Case, result: Assessment) -> list[str]:
     key = case.key
     assert key is not None
     out = []
-    pairs = [("belopp", "försörjningsstöd", key.amount, result.amount),
-             ("riksnorm", "riksnorm", key.riksnorm, result.riksnorm),
-             ("skäliga_kostnader", "skäliga kostnader", key.costs, result.costs),
-             ("räknade_inkomster", "räknade inkomster", key.incomes, result.incomes)]
+    pairs = [
+        ("belopp", "försörjningsstöd", key.amount, result.amount),
+        ("riksnorm", "riksnorm", key.riksnorm, result.riksnorm),
+        ("skäliga_kostnader", "skäliga kostnader", key.costs, result.costs),
+        ("räknade_inkomster", "räknade inkomster", key.incomes, result.incomes),
+    ]
     if key.adjustments is not None:
         pairs.append(("justeringar", "justeringar", key.adjustments * 100, result.adjustments))
     for field_name, what, expected, got in pairs:
         if expected is not None and expected != got:
-            out.append(f"{_where(case, ('facit', field_name))}facit säger {what} {format_kr(expected)}, "
-                       f"toolkit räknar {format_kr(got)}")
+            out.append(
+                f"{_where(case, ('facit', field_name))}facit säger {what} {format_kr(expected)}, "
+                f"toolkit räknar {format_kr(got)}"
+            )
     decision = key.decision or ("avslag" if key.amount == 0 else "bifall")
     if decision != result.decision:
         out.append(f"{_where(case, ('facit', 'beslut'))}facit säger {decision}, toolkit säger {result.decision}")
@@ -102,11 +107,14 @@ def check_case(path: Path, skills: dict[str, Skill], *, variants: bool = True) -
     if not case.reviewed:
         check.problems.append(
             f"{name}: {_where(case, ('granskad',))}utkastet är inte granskat (granskad: false). En annan person "
-            "ska granska att texten inte innehåller personuppgifter och räkna om facit; sätt sedan granskad: true")
+            "ska granska att texten inte innehåller personuppgifter och räkna om facit; sätt sedan granskad: true"
+        )
     for i, skill in enumerate(case.skills):
         if skill not in skills:
-            check.problems.append(f"{name}: {_where(case, ('färdigheter', i))}okänd färdighet '{skill}' "
-                                  f"(finns i casebank/skills.yaml: {', '.join(skills)})")
+            check.problems.append(
+                f"{name}: {_where(case, ('färdigheter', i))}okänd färdighet '{skill}' "
+                f"(finns i casebank/skills.yaml: {', '.join(skills)})"
+            )
     if not case.skills:
         check.problems.append(f"{name}: fallet anger ingen färdighet (fältet färdigheter)")
     if case.key is None:
@@ -115,8 +123,10 @@ def check_case(path: Path, skills: dict[str, Skill], *, variants: bool = True) -
     if point is not None:
         for i, condition in enumerate(point.conditions):
             if condition in unknown(point.conditions):
-                check.problems.append(f"{name}: {_where(case, ('lärandemål', 'villkor', i))}okänt villkor "
-                                      f"'{condition}' (finns: {', '.join(CONDITIONS)})")
+                check.problems.append(
+                    f"{name}: {_where(case, ('lärandemål', 'villkor', i))}okänt villkor "
+                    f"'{condition}' (finns: {', '.join(CONDITIONS)})"
+                )
     try:
         rules = load_rules(case.municipality)
         result = assess(case, rules)
@@ -132,8 +142,10 @@ def check_case(path: Path, skills: dict[str, Skill], *, variants: bool = True) -
             check.disagreements.append(f"{name}: {text}")
     if point is not None:
         for condition in failing(case, result, rules, point.conditions):
-            check.problems.append(f"{name}: lärandemålet håller inte: villkoret '{condition}' "
-                                  f"({CONDITIONS[condition].describe(rules, case.month)}) gäller inte för fallet")
+            check.problems.append(
+                f"{name}: lärandemålet håller inte: villkoret '{condition}' "
+                f"({CONDITIONS[condition].describe(rules, case.month)}) gäller inte för fallet"
+            )
     if variants and case.variation is not None and check.ok:
         from .variants import VariantError, make_variant
 
@@ -147,8 +159,8 @@ def check_case(path: Path, skills: dict[str, Skill], *, variants: bool = True) -
 @dataclass
 class BankCheck:
     cases: list[CaseCheck]
-    problems: list[str]                     # across the bank (coverage)
-    coverage: dict[str, Counter]            # skill -> Counter(level -> cases)
+    problems: list[str]  # across the bank (coverage)
+    coverage: dict[str, Counter]  # skill -> Counter(level -> cases)
 
     @property
     def ok(self) -> bool:
@@ -190,8 +202,9 @@ def coverage_table(table: dict[str, Counter], skills: dict[str, Skill]) -> str:
     width = max(len(skill) for skill in table) + 2
     lines = [f"{'Färdighet':<{width}}{'nivå 1':>8}{'nivå 2':>8}{'nivå 3':>8}{'summa':>8}"]
     for skill, levels in table.items():
-        lines.append(f"{skill:<{width}}" + "".join(f"{levels.get(n, 0):>8}" for n in (1, 2, 3))
-                     + f"{sum(levels.values()):>8}")
+        lines.append(
+            f"{skill:<{width}}" + "".join(f"{levels.get(n, 0):>8}" for n in (1, 2, 3)) + f"{sum(levels.values()):>8}"
+        )
     return "\n".join(lines)
 
 
@@ -199,5 +212,14 @@ def level_counts(cases: list[Case]) -> Counter:
     return Counter(case.level for case in cases)
 
 
-__all__ = ["CaseCheck", "BankCheck", "check_case", "check_bank", "compare_key", "coverage", "coverage_table",
-           "template", "write_template"]
+__all__ = [
+    "CaseCheck",
+    "BankCheck",
+    "check_case",
+    "check_bank",
+    "compare_key",
+    "coverage",
+    "coverage_table",
+    "template",
+    "write_template",
+]

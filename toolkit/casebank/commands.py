@@ -2,6 +2,7 @@
 
 Exit codes as in toolkit.cli: 0 ok, 1 problems found, 2 bad input.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,9 +26,12 @@ def _check(args: argparse.Namespace) -> int:
             path = Path(name)
             if not os.path.lexists(path):
                 raise InputError("filen eller mappen finns inte", file=name)
-            findings += scan_tree(path, display=display, skipped=skipped,
-                                  detectors=DETECTORS if _inside(path, CASEBANK) or not _inside(path, BOOK)
-                                  else BOOK_DETECTORS)
+            findings += scan_tree(
+                path,
+                display=display,
+                skipped=skipped,
+                detectors=DETECTORS if _inside(path, CASEBANK) or not _inside(path, BOOK) else BOOK_DETECTORS,
+            )
         where = ", ".join(args.paths)
     else:
         findings = scan_project(CASEBANK, BOOK, display=display, skipped=skipped)
@@ -38,8 +42,11 @@ def _check(args: argparse.Namespace) -> int:
     if skipped:
         print(f"Lästes inte (binärfiler, inte text): {', '.join(skipped)}", file=sys.stderr)
     if findings:
-        print(f"Skyddet hittade {len(findings)} uppgifter i {where} som ser ut som personuppgifter eller "
-              "inte kan granskas. Rätta dem enligt åtgärden på varje rad och kör kommandot igen.", file=sys.stderr)
+        print(
+            f"Skyddet hittade {len(findings)} uppgifter i {where} som ser ut som personuppgifter eller "
+            "inte kan granskas. Rätta dem enligt åtgärden på varje rad och kör kommandot igen.",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     print(f"Skyddet hittade inga personuppgifter i {where}.")
     return EXIT_OK
@@ -74,9 +81,12 @@ def _validate(args: argparse.Namespace) -> int:
         print("Nivåer: " + ", ".join(f"nivå {n}: {levels.get(n, 0)}" for n in (1, 2, 3)))
     print(f"{len(report.cases)} fall lästa, {len(report.cases) - len(bad)} utan anmärkning.")
     if disagree:
-        print(f"I {len(disagree)} fall är toolkit och facit oense. En person ska avgöra vilket som är rätt: "
-              "räkna om för hand och rätta facit, eller anmäl felet i beräkningen. Ingenting ändras "
-              "automatiskt.", file=sys.stderr)
+        print(
+            f"I {len(disagree)} fall är toolkit och facit oense. En person ska avgöra vilket som är rätt: "
+            "räkna om för hand och rätta facit, eller anmäl felet i beräkningen. Ingenting ändras "
+            "automatiskt.",
+            file=sys.stderr,
+        )
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
@@ -94,14 +104,15 @@ def _anonymize(args: argparse.Namespace) -> int:
     from . import display
     from .anonymize import anonymize_file
 
-    result = anonymize_file(Path(args.file), Path(args.out) if args.out else None, args.id,
-                            overwrite=args.overwrite)
+    result = anonymize_file(Path(args.file), Path(args.out) if args.out else None, args.id, overwrite=args.overwrite)
     print(f"Maskerade {len(result.masked)} uppgifter.")
     print(f"Utkast: {display(result.draft)} (granskad: false)")
     print(f"Rapport: {display(result.report)}")
-    print("Utkastet är inte anonymt: förnamn, orter och detaljer finns kvar och texten är fortfarande en "
-          "personuppgift. Granska och skriv om det enligt sidan Skriva fall innan det används, och spara det "
-          "inte i git.")
+    print(
+        "Utkastet är inte anonymt: förnamn, orter och detaljer finns kvar och texten är fortfarande en "
+        "personuppgift. Granska och skriv om det enligt sidan Skriva fall innan det används, och spara det "
+        "inte i git."
+    )
     return EXIT_OK
 
 
@@ -123,8 +134,10 @@ def _variant(args: argparse.Namespace) -> int:
     except VariantError as error:
         print(f"Fel: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
-    header = (f"# Variant av {variant.case.id.rsplit('-v', 1)[0]} med frö {seed}. Åldrar, belopp och månad är "
-              f"nya; lärandemålet är detsamma.\n")
+    header = (
+        f"# Variant av {variant.case.id.rsplit('-v', 1)[0]} med frö {seed}. Åldrar, belopp och månad är "
+        f"nya; lärandemålet är detsamma.\n"
+    )
     text = header + variant.yaml()
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
@@ -154,14 +167,18 @@ def _summary(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `casebank` and its actions to the toolkit's command line."""
-    bank = subparsers.add_parser("casebank", help="fallbanken: skydd mot personuppgifter, granskning, mallar, varianter")
+    bank = subparsers.add_parser(
+        "casebank", help="fallbanken: skydd mot personuppgifter, granskning, mallar, varianter"
+    )
     actions = bank.add_subparsers(dest="action", required=True, parser_class=type(bank), metavar="åtgärd")
 
     check = actions.add_parser("check", help="leta efter personuppgifter i casebank/ och book/")
     check.add_argument("paths", nargs="*", metavar="SÖKVÄG", help="filer eller mappar (standard: casebank/ och book/)")
     check.set_defaults(run=_check)
 
-    validate = actions.add_parser("validate", help="granska fall: format, personuppgifter, färdigheter, facit mot toolkit")
+    validate = actions.add_parser(
+        "validate", help="granska fall: format, personuppgifter, färdigheter, facit mot toolkit"
+    )
     validate.add_argument("cases", nargs="*", metavar="FALL.yaml", help="fallfiler (standard: hela fallbanken)")
     validate.set_defaults(run=_validate)
 
@@ -170,12 +187,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     new.add_argument("--ut", dest="out", metavar="FIL", help="filen att skriva (standard: casebank/cases/ID.yaml)")
     new.set_defaults(run=_new)
 
-    anonymize = actions.add_parser("anonymize", help="maskera personuppgifter i en fritext och skriv ett ogranskat utkast")
+    anonymize = actions.add_parser(
+        "anonymize", help="maskera personuppgifter i en fritext och skriv ett ogranskat utkast"
+    )
     anonymize.add_argument("file", metavar="FIL", help="en textfil med fallbeskrivningen")
-    anonymize.add_argument("--ut", dest="out", metavar="MAPP", help="mappen för utkast och rapport (standard: samma som FIL)")
+    anonymize.add_argument(
+        "--ut", dest="out", metavar="MAPP", help="mappen för utkast och rapport (standard: samma som FIL)"
+    )
     anonymize.add_argument("--id", dest="id", help="utkastets id (standard: filnamnet)")
-    anonymize.add_argument("--skriv-over", "--skriv-över", dest="overwrite", action="store_true",
-                           help="skriv över ett tidigare utkast")
+    anonymize.add_argument(
+        "--skriv-over", "--skriv-över", dest="overwrite", action="store_true", help="skriv över ett tidigare utkast"
+    )
     anonymize.set_defaults(run=_anonymize)
 
     variant = actions.add_parser("variant", help="gör en variant av ett fall med nya åldrar, belopp och månad")
@@ -185,7 +207,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     variant.add_argument("--ovning", "--övning", dest="exercise", help="övningens namn")
     variant.add_argument("--kurs", dest="cohort", help="kursomgången, till exempel 2025-hösten")
     variant.add_argument("--forsok", "--försök", dest="attempt", type=int, default=1, help="försök nummer (standard 1)")
-    variant.add_argument("--ut", dest="out", metavar="FIL", help="skriv varianten till en fil i stället för att visa den")
+    variant.add_argument(
+        "--ut", dest="out", metavar="FIL", help="skriv varianten till en fil i stället för att visa den"
+    )
     variant.set_defaults(run=_variant)
 
     summary = actions.add_parser("summary", help="visa hur många fall som övar varje färdighet, per nivå")

@@ -1,4 +1,5 @@
 """casebank/skills.yaml: the skills the cases train, each with the book section that teaches it."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@ A case declares what it teaches (`lärandemål: {text, villkor}`); each villkor 
 predicate below. The validator checks that the conditions hold for the case itself, and a
 variant is rejected unless they still hold after its ages, amounts and month changed.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -24,7 +25,7 @@ Wording = Callable[[Rules, Month], str]
 
 @dataclass(frozen=True)
 class Condition:
-    wording: str | Wording                             # Swedish, what must hold; from the rules where it names a value
+    wording: str | Wording  # Swedish, what must hold; from the rules where it names a value
     holds: Callable[[Case, Assessment, Rules], bool]
 
     def describe(self, rules: Rules, month: Month) -> str:
@@ -61,8 +62,9 @@ def _school_youth(case: Case, result: Assessment, rules: Rules) -> bool:
     return any(p.school_youth and p.age >= oldest.low for p in case.household)
 
 
-def _income_lines(result: Assessment, case: Case, kind: str | None = None,
-                  role: str | None = None) -> Iterator[tuple[Income, Line]]:
+def _income_lines(
+    result: Assessment, case: Case, kind: str | None = None, role: str | None = None
+) -> Iterator[tuple[Income, Line]]:
     for i, income in enumerate(case.incomes):
         if kind is not None and income.type != kind:
             continue
@@ -85,8 +87,11 @@ def _housing(case: Case, result: Assessment, rules: Rules) -> Iterator[tuple[int
 
 
 def _jobbstimulans_applies(case: Case, result: Assessment, rules: Rules) -> bool:
-    return result.jobbstimulans is not None and result.jobbstimulans.applies and any(
-        line.rule == "jobbstimulans" for line in result.lines)
+    return (
+        result.jobbstimulans is not None
+        and result.jobbstimulans.applies
+        and any(line.rule == "jobbstimulans" for line in result.lines)
+    )
 
 
 def _jobbstimulans_not(case: Case, result: Assessment, rules: Rules) -> bool:
@@ -104,8 +109,9 @@ def _child_under(case: Case, result: Assessment, rules: Rules) -> bool:
 
 def _child_full(case: Case, result: Assessment, rules: Rules) -> bool:
     lines = _child_wage_lines(case, result)
-    return bool(lines) and any(line.rule != "barns_inkomster" and line.amount > 0 and line.reported is None
-                               for line in lines)
+    return bool(lines) and any(
+        line.rule != "barns_inkomster" and line.amount > 0 and line.reported is None for line in lines
+    )
 
 
 def _housing_above(case: Case, result: Assessment, rules: Rules) -> bool:
@@ -144,30 +150,42 @@ CONDITIONS: dict[str, Condition] = {
     "jobbstimulans_gäller": Condition(_jobbstimulans_text, _jobbstimulans_applies),
     "jobbstimulans_gäller_inte": Condition("jobbstimulansen gäller inte: hela lönen räknas", _jobbstimulans_not),
     "barns_lön_över_gränsen": Condition(
-        lambda r, m: f"barnets lön går över {_child_limit(r, m)} för året: delen över gränsen räknas", _child_over),
+        lambda r, m: f"barnets lön går över {_child_limit(r, m)} för året: delen över gränsen räknas", _child_over
+    ),
     "barns_lön_under_gränsen": Condition(
-        lambda r, m: f"barnets lön ryms inom {_child_limit(r, m)} för året: ingenting räknas", _child_under),
+        lambda r, m: f"barnets lön ryms inom {_child_limit(r, m)} för året: ingenting räknas", _child_under
+    ),
     "barns_lön_räknas_helt": Condition(
-        "den unga personen omfattas inte av regeln om barns inkomster: hela lönen räknas", _child_full),
+        "den unga personen omfattas inte av regeln om barns inkomster: hela lönen räknas", _child_full
+    ),
     "boende_över_riktvärdet": Condition("boendekostnaden är högre än kommunens riktvärde", _housing_above),
     "boende_godtas_under_rådrum": Condition(
-        "boendekostnaden är över riktvärdet men räknas fullt ut (rådrum)", _housing_accepted),
+        "boendekostnaden är över riktvärdet men räknas fullt ut (rådrum)", _housing_accepted
+    ),
     "boende_begränsas_till_riktvärdet": Condition(
-        "rådrummet har gått ut och den högre kostnaden bedöms inte som skälig: riktvärdet räknas", _housing_capped),
+        "rådrummet har gått ut och den högre kostnaden bedöms inte som skälig: riktvärdet räknas", _housing_capped
+    ),
     "boende_inom_riktvärdet": Condition("boendekostnaden ryms inom kommunens riktvärde", _housing_within),
     "tillgångar_räknas": Condition("tillgångar över sparbufferten räknas som inkomst", _assets_counted),
     "tillgångar_under_bufferten": Condition("tillgångarna ryms i sparbufferten och räknas inte", _assets_under),
     "gåva_räknas": Condition("en gåva eller annan insättning räknas som inkomst", _gift_counted),
-    "umgänge": Condition("ett barn räknas efter antalet umgängesdagar",
-                         lambda c, r, _: any(line.rule == "umgänge" for line in r.lines)),
-    "hushållsgemenskap": Condition("den sökande får sin andel av hushållets gemensamma kostnader",
-                                   lambda c, r, _: any(line.rule == "hushållsgemenskap" for line in r.lines)),
-    "sambor": Condition("samborna får ett gemensamt belopp", lambda c, r, _: any(
-        line.key == "norm:sambor" for line in r.lines)),
-    "lunch_utanför_hemmet": Condition("ett barn äter lunch i förskolan: det lägre beloppet", lambda c, r, _: any(
-        p.lunch_outside_home for p in c.household)),
-    "skolungdom": Condition(lambda r, m: f"en ungdom {_school_band(r, m)} som går i skolan räknas som barn",
-                            _school_youth),
+    "umgänge": Condition(
+        "ett barn räknas efter antalet umgängesdagar", lambda c, r, _: any(line.rule == "umgänge" for line in r.lines)
+    ),
+    "hushållsgemenskap": Condition(
+        "den sökande får sin andel av hushållets gemensamma kostnader",
+        lambda c, r, _: any(line.rule == "hushållsgemenskap" for line in r.lines),
+    ),
+    "sambor": Condition(
+        "samborna får ett gemensamt belopp", lambda c, r, _: any(line.key == "norm:sambor" for line in r.lines)
+    ),
+    "lunch_utanför_hemmet": Condition(
+        "ett barn äter lunch i förskolan: det lägre beloppet",
+        lambda c, r, _: any(p.lunch_outside_home for p in c.household),
+    ),
+    "skolungdom": Condition(
+        lambda r, m: f"en ungdom {_school_band(r, m)} som går i skolan räknas som barn", _school_youth
+    ),
     "justering": Condition("normen justeras av särskilda skäl", lambda c, r, _: bool(r.lines_in("justering"))),
 }
 

@@ -23,6 +23,7 @@ The seed is a pure function of trainee, exercise and cohort (and the attempt), s
 who retakes the exercise in a new cohort, or makes a new attempt, gets new numbers, and two
 trainees side by side get different ones.
 """
+
 from __future__ import annotations
 
 import copy
@@ -54,8 +55,20 @@ from .teaching import CONDITIONS, failing
 MAX_TRIES = 200
 MIN_VARIED_AMOUNT = 100
 
-MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-               "november", "december")
+MONTH_NAMES = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 class VariantError(ToolkitError):
@@ -78,9 +91,9 @@ class Draw:
 
     month: Month
     month_shift: int
-    ages: dict[int, int]          # original age -> new age
-    amounts: dict[int, int]       # original kronor -> new kronor
-    kept: frozenset[int] = frozenset()   # the case's other amounts, which never change
+    ages: dict[int, int]  # original age -> new age
+    amounts: dict[int, int]  # original kronor -> new kronor
+    kept: frozenset[int] = frozenset()  # the case's other amounts, which never change
 
 
 @dataclass
@@ -136,8 +149,10 @@ def draw(case: Case, rng: random.Random, rules: Rules) -> Draw:
         span = bounds.months.end.minus(bounds.months.start)
         month = bounds.months.start.plus(rng.randint(0, span))
     ages = {age: age + rng.randint(-bounds.age, bounds.age) for age in sorted({p.age for p in case.household})}
-    amounts = {value: _scale(value, rng.randint(-bounds.percent, bounds.percent))
-               for value in sorted(varied_amounts(case, rules))}
+    amounts = {
+        value: _scale(value, rng.randint(-bounds.percent, bounds.percent))
+        for value in sorted(varied_amounts(case, rules))
+    }
     kept = frozenset(all_amounts(case) - set(amounts))
     return Draw(month, month.minus(case.month), ages, amounts, kept)
 
@@ -148,7 +163,8 @@ _TOKEN = re.compile(
     r"|(?P<mname>\b(?P<mn>" + "|".join(MONTH_NAMES) + r")\b(?:(?P<msp>[ \u00a0])(?P<my>(?:19|20)\d{2})\b)?)"
     r"|(?P<age>(?<![\d,.\-])(?P<an>\d{1,3})(?P<asuf>(?:[ \u00a0]|-)år(?:s|ing|ingen|iga)?\b))"
     r"|(?P<num>(?<![\d,.\-:/])(?P<nv>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?P<dec>,\d{2})?(?![\d]|[,.]\d|-\d|:\d))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _AMOUNT_AFTER = re.compile(r"^(?:[ \u00a0]?(?:kr\b|kronor|:-|sek\b))|^[ \t]*(?:$|\n|\|)", re.IGNORECASE)
 
 
@@ -182,17 +198,25 @@ def _document_map(text: str, amounts: dict[int, int], kept: frozenset[int] = fro
     """For a document that shows exactly one changed amount of the case: every other kronor
     amount in it scaled in the same proportion, with differences kept exact (month pay −
     deduction = gross pay; gross pay − tax = the case's net pay)."""
-    numbers = [(_parse_number(m.group("nv")), m) for m in _TOKEN.finditer(text)
-               if m.group("num") and m.group("dec") in (None, ",00")]
+    numbers = [
+        (_parse_number(m.group("nv")), m)
+        for m in _TOKEN.finditer(text)
+        if m.group("num") and m.group("dec") in (None, ",00")
+    ]
     shown = {value for value, _ in numbers if value in amounts and amounts[value] != value}
     if len(shown) != 1:
         return {}
     anchor = shown.pop()
     factor = Fraction(amounts[anchor], anchor)
-    others = {value for value, match in numbers
-              if value not in amounts and value not in kept and value >= MIN_VARIED_AMOUNT
-              and not (match.group("nv").isdigit() and 1900 <= value <= 2100)
-              and _AMOUNT_AFTER.match(text[match.end():match.end() + 8])}
+    others = {
+        value
+        for value, match in numbers
+        if value not in amounts
+        and value not in kept
+        and value >= MIN_VARIED_AMOUNT
+        and not (match.group("nv").isdigit() and 1900 <= value <= 2100)
+        and _AMOUNT_AFTER.match(text[match.end() : match.end() + 8])
+    }
     scaled = {value: int(value * factor + Fraction(1, 2)) for value in sorted(others)}
     locked: set[int] = set()
     for a in sorted(others, reverse=True):
@@ -206,7 +230,7 @@ def _document_map(text: str, amounts: dict[int, int], kept: frozenset[int] = fro
             scaled[a - anchor] = scaled[a] - amounts[anchor]
     for b in sorted(others):
         c = anchor - b
-        if b < c and c in others:          # the anchor is the sum of two parts (grant + loan)
+        if b < c and c in others:  # the anchor is the sum of two parts (grant + loan)
             scaled[c] = amounts[anchor] - scaled[b]
     return scaled
 
@@ -274,8 +298,9 @@ def apply(data: CommentedMap, case: Case, drawn: Draw, seed: int, rules: Rules) 
     return new
 
 
-def rejection(original: Case, original_result: Assessment, candidate: Case, result: Assessment,
-              rules: Rules) -> list[str]:
+def rejection(
+    original: Case, original_result: Assessment, candidate: Case, result: Assessment, rules: Rules
+) -> list[str]:
     """Why a candidate is not a usable variant (empty: it keeps the teaching point)."""
     reasons = []
     conditions = original.teaching_point.conditions if original.teaching_point else []
@@ -288,14 +313,18 @@ def rejection(original: Case, original_result: Assessment, candidate: Case, resu
 
 def working(result: Assessment) -> str:
     """The variant's beräkning, line by line, as a supervisor would write it."""
+
     def kr(amount: int) -> str:
         return format_kr(amount).replace("\u202f", " ").replace("\u00a0", " ")
 
     def part(category: str, heading: str, total: int) -> str:
         lines = result.lines_in(category)
-        items = " + ".join(f"{kr(line.amount)} ({line.post.lower()}"
-                           + (f", av {kr(line.reported)}" if line.reported is not None else "") + ")"
-                           for line in lines)
+        items = " + ".join(
+            f"{kr(line.amount)} ({line.post.lower()}"
+            + (f", av {kr(line.reported)}" if line.reported is not None else "")
+            + ")"
+            for line in lines
+        )
         return f"{heading}: {items or '0 kr'} = {kr(total)}."
 
     out = [part("riksnorm", "Riksnorm", result.riksnorm)]
@@ -304,8 +333,10 @@ def working(result: Assessment) -> str:
     out.append(part("kostnad", "Skäliga kostnader", result.costs))
     out.append(part("inkomst", "Räknade inkomster", result.incomes))
     adjust = f" + {kr(result.adjustments)}" if result.lines_in("justering") else ""
-    out.append(f"Försörjningsstöd: {kr(result.riksnorm)}{adjust} + {kr(result.costs)} − {kr(result.incomes)} = "
-               f"{kr(result.unrounded)}, avrundat {kr(result.amount)} ({result.decision}).")
+    out.append(
+        f"Försörjningsstöd: {kr(result.riksnorm)}{adjust} + {kr(result.costs)} − {kr(result.incomes)} = "
+        f"{kr(result.unrounded)}, avrundat {kr(result.amount)} ({result.decision})."
+    )
     return "\n".join(out) + "\n"
 
 
@@ -319,8 +350,10 @@ def _key(result: Assessment, case_id: str, seed: int) -> CommentedMap:
         key["justeringar"] = result.adjustments // 100
     key["beslut"] = result.decision
     key["beräkning"] = LiteralScalarString(working(result))
-    key["källa"] = (f"Variant av fallet {case_id} (frö {seed}). Facit är omräknat av toolkit eftersom variantens "
-                    f"belopp är nya; originalets facit är handräknat och granskat.")
+    key["källa"] = (
+        f"Variant av fallet {case_id} (frö {seed}). Facit är omräknat av toolkit eftersom variantens "
+        f"belopp är nya; originalets facit är handräknat och granskat."
+    )
     return key
 
 
@@ -345,7 +378,9 @@ def make_variant(path: str | Path, seed: int, *, rules: Rules | None = None, tri
     text = read_text(path, display=name)  # a regular UTF-8 file only: never a pipe or a device
     original = load_case(path, display=name)
     if original.variation is None:
-        raise VariantError(f"{name}: fallet har ingen variation (fältet variation), så det går inte att göra en variant")
+        raise VariantError(
+            f"{name}: fallet har ingen variation (fältet variation), så det går inte att göra en variant"
+        )
     if rules is None or (original.municipality and original.municipality != rules.municipality_slug):
         rules = load_rules(original.municipality)
     original_result = assess(original, rules)
@@ -357,8 +392,11 @@ def make_variant(path: str | Path, seed: int, *, rules: Rules | None = None, tri
     seen: dict[str, int] = {}
     for attempt in range(1, tries + 1):
         drawn = draw(original, rng, rules)
-        if drawn.month_shift == 0 and all(k == v for k, v in drawn.ages.items()) and all(
-                k == v for k, v in drawn.amounts.items()):
+        if (
+            drawn.month_shift == 0
+            and all(k == v for k, v in drawn.ages.items())
+            and all(k == v for k, v in drawn.amounts.items())
+        ):
             seen["samma som originalet"] = seen.get("samma som originalet", 0) + 1
             continue
         candidate_data = apply(data, original, drawn, seed, rules)
@@ -371,8 +409,10 @@ def make_variant(path: str | Path, seed: int, *, rules: Rules | None = None, tri
         final = parse_case(loads(dump(candidate_data), display=name), display=name)
         return Variant(candidate_data, final, result, seed, attempt, drawn)
     why = "; ".join(f"{reason} ({count} gånger)" for reason, count in sorted(seen.items(), key=lambda kv: -kv[1]))
-    raise VariantError(f"{name}: ingen av {tries} varianter inom gränserna i fältet variation behåller "
-                       f"lärandemålet ({why}). Vidga eller ändra gränserna.")
+    raise VariantError(
+        f"{name}: ingen av {tries} varianter inom gränserna i fältet variation behåller "
+        f"lärandemålet ({why}). Vidga eller ändra gränserna."
+    )
 
 
 def _try(data: CommentedMap, original: Case, original_result: Assessment, rules: Rules, name: str):

@@ -40,9 +40,9 @@ def declared_amount(control: Control, month: str, benefit: str, person: str | No
 
 @dataclass(frozen=True)
 class Discrepancy:
-    row: int            # index in control.rows
+    row: int  # index in control.rows
     month: str
-    declared: str       # as shown: an amount or a fact
+    declared: str  # as shown: an amount or a fact
     register: str
 
 
@@ -73,16 +73,18 @@ class ChangeWarning:
     row: int
     previous: str
     month: str
-    old: int   # öre
-    new: int   # öre
+    old: int  # öre
+    new: int  # öre
     percent: int  # rounded, for display; None-like 0 when the benefit is new
 
     def message(self, label: str, limit: int) -> str:
         if self.old == 0:
             return f"{label}: ny utbetalning {self.month} ({format_kr(self.new)}); inget belopp {self.previous}."
         direction = "höjts" if self.new > self.old else "sänkts"
-        return (f"{label}: har {direction} med {self.percent} % från {self.previous} till {self.month} "
-                f"({format_kr(self.old)} → {format_kr(self.new)}), mer än {limit} %.")
+        return (
+            f"{label}: har {direction} med {self.percent} % från {self.previous} till {self.month} "
+            f"({format_kr(self.old)} → {format_kr(self.new)}), mer än {limit} %."
+        )
 
 
 def changed_more_than(old: int, new: int, percent: int) -> bool:
@@ -115,6 +117,7 @@ def change_warnings(control: Control, limit: int | None = None, rules: Rules | N
 
 # -- the amount paid in error -------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class MonthResult:
     month: str
@@ -127,8 +130,9 @@ class MonthResult:
         return max(0, self.paid.amount - self.correct.amount)
 
 
-def with_register(control: Control, index: int, *, gross: frozenset[int] = frozenset(),
-                  from_month: str | None = None) -> list[dict[str, Any]]:
+def with_register(
+    control: Control, index: int, *, gross: frozenset[int] = frozenset(), from_month: str | None = None
+) -> list[dict[str, Any]]:
     """The month's incomes with every money row of the register replacing what was declared
     (for the rows in gross, the wage before tax: what a trainee with that misconception uses)."""
     month = from_month or control.months[index].month
@@ -147,8 +151,9 @@ def with_register(control: Control, index: int, *, gross: frozenset[int] = froze
     return incomes
 
 
-def paid_in_error(control: Control, rules: Rules | None = None, *, gross: frozenset[int] = frozenset(),
-                  from_month: str | None = None) -> list[MonthResult]:
+def paid_in_error(
+    control: Control, rules: Rules | None = None, *, gross: frozenset[int] = frozenset(), from_month: str | None = None
+) -> list[MonthResult]:
     """For each month: the assessment as paid (the application as declared) and as it should
     have been with the register's figures. 9 kap. 1 § socialtjänstlagen (2001:453)."""
     rules = rules or load_rules(control.municipality)

@@ -47,6 +47,7 @@ def control_detector(misconception_id: str) -> Callable[[ControlDetector], Contr
     def register(function: ControlDetector) -> ControlDetector:
         DETECTORS[misconception_id] = function
         return function
+
     return register
 
 
@@ -89,14 +90,14 @@ def _wrong_months(ctx: ControlContext) -> dict[str, int]:
     return _totalled(spread)
 
 
-
 # -- the trainee's answer and the feedback --------------------------------------------------------------
+
 
 @dataclass
 class ControlAnswer:
     """What the trainee marked, chose and typed, kept as typed."""
 
-    marked: set[tuple[int, str]] = field(default_factory=set)   # (register row, month)
+    marked: set[tuple[int, str]] = field(default_factory=set)  # (register row, month)
     actions: set[str] = field(default_factory=set)
     per_month: dict[str, str] = field(default_factory=dict)
     total: str = ""
@@ -130,8 +131,9 @@ def _problem(error: ValueError) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def read_control_answer(control: Control, answer: ControlAnswer,
-                        rules: Rules | None = None) -> tuple[dict[str, int], dict[str, str]]:
+def read_control_answer(
+    control: Control, answer: ControlAnswer, rules: Rules | None = None
+) -> tuple[dict[str, int], dict[str, str]]:
     """The typed amounts in öre per answer field, and a Swedish message per field that cannot be read."""
     rules = rules or load_rules(control.municipality)
     values: dict[str, int] = {}
@@ -157,8 +159,9 @@ def read_control_answer(control: Control, answer: ControlAnswer,
     return values, errors
 
 
-def compare_control(control: Control, answer: ControlAnswer, rules: Rules | None = None,
-                    results: list[MonthResult] | None = None) -> ControlFeedback:
+def compare_control(
+    control: Control, answer: ControlAnswer, rules: Rules | None = None, results: list[MonthResult] | None = None
+) -> ControlFeedback:
     """Grade a control answer: the marked discrepancies per register row, the actions, the
     amount paid in error per month and in total; misconceptions named from the rules."""
     rules = rules or load_rules(control.municipality)
@@ -176,14 +179,22 @@ def compare_control(control: Control, answer: ControlAnswer, rules: Rules | None
         correct = marked == expected
         if expected:
             where = ", ".join(sorted(expected))
-            details = "; ".join(f"{d.month}: ansökan {d.declared}, registret {d.register}" for d in found if d.row == index)
-            message = (f"Rätt: avviker {where}." if correct else
-                       f"Fel: registret avviker från ansökan {where}; du markerade "
-                       f"{', '.join(sorted(marked)) or 'ingen månad'}.")
+            details = "; ".join(
+                f"{d.month}: ansökan {d.declared}, registret {d.register}" for d in found if d.row == index
+            )
+            message = (
+                f"Rätt: avviker {where}."
+                if correct
+                else f"Fel: registret avviker från ansökan {where}; du markerade "
+                f"{', '.join(sorted(marked)) or 'ingen månad'}."
+            )
             explanation = details
         else:
-            message = ("Rätt: stämmer med ansökan." if correct else
-                       f"Fel: registret stämmer med ansökan, men du markerade {', '.join(sorted(marked))}.")
+            message = (
+                "Rätt: stämmer med ansökan."
+                if correct
+                else f"Fel: registret stämmer med ansökan, men du markerade {', '.join(sorted(marked))}."
+            )
             explanation = ""
         verdicts.append(Verdict(row_field(index), label, correct, None, 0, message, "", explanation))
     verdicts.append(_actions_verdict(control, answer.actions, Month.parse(months[-1]), rules))
@@ -191,12 +202,27 @@ def compare_control(control: Control, answer: ControlAnswer, rules: Rules | None
     alternatives = {mid: function(ctx) for mid, function in DETECTORS.items()}
     for result in results:
         key = month_field(result.month)
-        verdicts.append(_amount_verdict(key, f"Felaktigt utbetalt {result.month}", values[key], result.error,
-                                        _month_explanation(result), alternatives))
+        verdicts.append(
+            _amount_verdict(
+                key,
+                f"Felaktigt utbetalt {result.month}",
+                values[key],
+                result.error,
+                _month_explanation(result),
+                alternatives,
+            )
+        )
     total = sum(r.error for r in results)
-    verdicts.append(_amount_verdict(TOTAL, "Felaktigt utbetalt, summa", values[TOTAL], total,
-                                    " + ".join(format_kr(r.error) for r in results) + f" = {format_kr(total)}",
-                                    alternatives))
+    verdicts.append(
+        _amount_verdict(
+            TOTAL,
+            "Felaktigt utbetalt, summa",
+            values[TOTAL],
+            total,
+            " + ".join(format_kr(r.error) for r in results) + f" = {format_kr(total)}",
+            alternatives,
+        )
+    )
     labels = {i: row_label(control, row, rules) for i, row in enumerate(control.rows)}
     limit = rules.change_warning(Month.parse(months[-1])).percent
     warnings = tuple(w.message(labels[w.row], limit) for w in change_warnings(control, rules=rules))
@@ -204,20 +230,34 @@ def compare_control(control: Control, answer: ControlAnswer, rules: Rules | None
 
 
 def _month_explanation(result: MonthResult) -> str:
-    return (f"Utbetalt {format_kr(result.paid.amount)} (räknade inkomster enligt ansökan "
-            f"{format_kr(result.paid.incomes)}); med registrets uppgifter räknade inkomster "
-            f"{format_kr(result.correct.incomes)} och rätt belopp {format_kr(result.correct.amount)}")
+    return (
+        f"Utbetalt {format_kr(result.paid.amount)} (räknade inkomster enligt ansökan "
+        f"{format_kr(result.paid.incomes)}); med registrets uppgifter räknade inkomster "
+        f"{format_kr(result.correct.incomes)} och rätt belopp {format_kr(result.correct.amount)}"
+    )
 
 
-def _amount_verdict(key: str, label: str, given: int, expected: int, explanation: str,
-                    alternatives: dict[str, dict[str, int]]) -> Verdict:
+def _amount_verdict(
+    key: str, label: str, given: int, expected: int, explanation: str, alternatives: dict[str, dict[str, int]]
+) -> Verdict:
     if same_amount(given, expected):
         return Verdict(key, label, True, given, expected, f"Rätt: {format_kr(expected)}.", "", explanation)
     named: tuple[Misconception, ...] = tuple(
-        get(mid) for mid, amounts in alternatives.items()
-        if key in amounts and amounts[key] != expected and same_amount(given, amounts[key]))
-    return Verdict(key, label, False, given, expected,
-                   f"Fel: du skrev {format_kr(given)}. Rätt är {format_kr(expected)}.", "", explanation, named)
+        get(mid)
+        for mid, amounts in alternatives.items()
+        if key in amounts and amounts[key] != expected and same_amount(given, amounts[key])
+    )
+    return Verdict(
+        key,
+        label,
+        False,
+        given,
+        expected,
+        f"Fel: du skrev {format_kr(given)}. Rätt är {format_kr(expected)}.",
+        "",
+        explanation,
+        named,
+    )
 
 
 def _actions_verdict(control: Control, chosen: set[str], month: Month, rules: Rules) -> Verdict:
@@ -225,8 +265,7 @@ def _actions_verdict(control: Control, chosen: set[str], month: Month, rules: Ru
     expected = set(control.key.actions)
     correct = chosen == expected
     texts = {a.id: a.text for a in actions}
-    citations = sorted({str(rules.citation(a.rule, month)) for a in actions
-                        if a.rule and a.id in expected | chosen})
+    citations = sorted({str(rules.citation(a.rule, month)) for a in actions if a.rule and a.id in expected | chosen})
     if correct:
         message = "Rätt val av åtgärder."
     else:
@@ -238,16 +277,16 @@ def _actions_verdict(control: Control, chosen: set[str], month: Month, rules: Ru
             message += " Saknas: " + "; ".join(missing) + "."
         if extra:
             message += " Behövs inte: " + "; ".join(extra) + "."
-    return Verdict(ACTIONS, "Åtgärder", correct, None, 0, message, "; ".join(citations),
-                   control.key.motivation.strip())
+    return Verdict(ACTIONS, "Åtgärder", correct, None, 0, message, "; ".join(citations), control.key.motivation.strip())
 
 
 def right_control_answer(control: Control, rules: Rules | None = None) -> ControlAnswer:
     """The key as an answer (for the self-test and tests of the feedback)."""
     results = paid_in_error(control, rules)
     return ControlAnswer(
-        marked={(d.row, d.month) for d in discrepancies(control)}, actions=set(control.key.actions),
+        marked={(d.row, d.month) for d in discrepancies(control)},
+        actions=set(control.key.actions),
         per_month={r.month: format_kr(r.error) for r in results},
         total=format_kr(sum(r.error for r in results)),
-        motivation="Registret avviker från ansökan; åtgärder enligt rutinen.")
-
+        motivation="Registret avviker från ansökan; åtgärder enligt rutinen.",
+    )

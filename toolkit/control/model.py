@@ -49,7 +49,8 @@ class RegisterRow(Strict):
     declared: dict[str, str] = Field(default_factory=dict, alias="redovisat")
 
     _keys = field_validator("amounts", "gross", "tax", "values", "declared", mode="before")(
-        lambda cls, v: _month_keys(v))
+        lambda cls, v: _month_keys(v)
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> RegisterRow:
@@ -137,8 +138,15 @@ class Control(Strict):
         data = dict(self.application)
         history = dict(data.get("historik") or {})
         history["försörjningsstöd_månader_i_följd"] = history.get("försörjningsstöd_månader_i_följd", 0) + index
-        data.update({"id": self.id, "titel": self.title, "månad": self.months[index].month, "historik": history,
-                     "inkomster": incomes})
+        data.update(
+            {
+                "id": self.id,
+                "titel": self.title,
+                "månad": self.months[index].month,
+                "historik": history,
+                "inkomster": incomes,
+            }
+        )
         if self.municipality:
             data["kommun"] = self.municipality
         return parse_case(data, display=f"{self.id} ({self.months[index].month})")
@@ -159,12 +167,14 @@ def load_control(name: str | Path, folder: Path | None = None) -> Control:
     known = {a.id for a in rules.control_actions}
     for action in control.key.actions:
         if action not in known:
-            raise InputError(f"okänd åtgärd '{action}' (finns: {', '.join(sorted(known))})", file=display,
-                             field="facit.åtgärder")
+            raise InputError(
+                f"okänd åtgärd '{action}' (finns: {', '.join(sorted(known))})", file=display, field="facit.åtgärder"
+            )
     for row in control.rows:
         if row.money and row.benefit not in rules.income_types:
-            raise InputError(f"okänd förmån '{row.benefit}' (ska vara en inkomsttyp)", file=display,
-                             field="registersvar")
+            raise InputError(
+                f"okänd förmån '{row.benefit}' (ska vara en inkomsttyp)", file=display, field="registersvar"
+            )
     for i in range(len(control.months)):
         control.case(i, declared_incomes(control, i)).check(rules)
     return control
@@ -176,5 +186,7 @@ def control_ids(folder: Path | None = None) -> list[str]:
 
 def declared_incomes(control: Control, index: int) -> list[dict[str, Any]]:
     """The month's incomes as the applicant declared them, as case-file items."""
-    return [{"typ": i.type, "belopp": i.amount, **({"person": i.person} if i.person else {})}
-            for i in control.months[index].declared]
+    return [
+        {"typ": i.type, "belopp": i.amount, **({"person": i.person} if i.person else {})}
+        for i in control.months[index].declared
+    ]

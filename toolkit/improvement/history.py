@@ -141,8 +141,11 @@ def read_payments(path: str | Path, *, display: str | None = None) -> PaymentHis
     try:
         frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError):
-        raise InputError("filen kan inte läsas som CSV: kontrollera avgränsaren (komma eller semikolon) och att "
-                         "varje rad har lika många värden som rubrikraden", file=name) from None
+        raise InputError(
+            "filen kan inte läsas som CSV: kontrollera avgränsaren (komma eller semikolon) och att "
+            "varje rad har lika många värden som rubrikraden",
+            file=name,
+        ) from None
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     if frame.empty:
         raise InputError("filen har inga rader under rubrikraden", file=name)

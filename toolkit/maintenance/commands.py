@@ -1,4 +1,5 @@
 """`python -m toolkit parameters …` and `python -m toolkit review`: the maintainers' commands."""
+
 from __future__ import annotations
 
 import argparse
@@ -32,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = params.add_subparsers(dest="action", required=True, parser_class=type(params), metavar="åtgärd")
     check = actions.add_parser("check", help="kontrollera alla filer i toolkit/parameters")
     check.set_defaults(run=_parameters_check)
-    add = actions.add_parser("add-year", help="lägg till ett nytt års riksnorm från en fil och visa vilka fall som ändras")
+    add = actions.add_parser(
+        "add-year", help="lägg till ett nytt års riksnorm från en fil och visa vilka fall som ändras"
+    )
     add.add_argument("file", metavar="NYTT_AR.yaml")
     add.add_argument("--dry-run", action="store_true", help="visa bara vad som skulle ändras")
     add.set_defaults(run=_parameters_add_year)

@@ -5,6 +5,7 @@ that dated periods do not overlap. `python -m toolkit parameters add-year FILE` 
 riksnorm period, read by a person from the statute, and lists the cases whose result
 changes, so their keys (facit) can be reviewed by hand.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -38,8 +39,11 @@ def _other_files(root: Path, rules: Rules) -> list[str]:
     """The budget and plan parameters, loaded through their schemas, and the budget
     categories' links to the reference costs and the cost types."""
     problems = []
-    for name, model in (("budgetkategorier.yaml", CategoriesFile), ("konsumentverket.yaml", ReferenceFile),
-                        ("planregler.yaml", PlanRulesFile)):
+    for name, model in (
+        ("budgetkategorier.yaml", CategoriesFile),
+        ("konsumentverket.yaml", ReferenceFile),
+        ("planregler.yaml", PlanRulesFile),
+    ):
         try:
             load_model(model, root / name, display=display_path(root / name))
         except ToolkitError as error:
@@ -60,19 +64,25 @@ def _control(rules: Rules) -> list[str]:
     problems = _overlaps(f"{name} (ändringsvarning)", rules.control_file.change_warning)
     for action in rules.control_actions:
         if action.rule is not None and action.rule not in rules.lagrum.rules:
-            problems.append(f"{name}: åtgärden {action.id} pekar på lagrummet '{action.rule}' som inte finns i "
-                            f"{FILES['lagrum']} (finns: {', '.join(rules.lagrum.rules)})")
+            problems.append(
+                f"{name}: åtgärden {action.id} pekar på lagrummet '{action.rule}' som inte finns i "
+                f"{FILES['lagrum']} (finns: {', '.join(rules.lagrum.rules)})"
+            )
     return problems
 
 
 def _method_files(root: Path) -> list[str]:
     """The method's limits, the holiday list and the long-term and run-chart definitions."""
-    from ..schemas.method import HolidayFile, MethodFile
     from ..schemas.improvement import LongTermFile, RunChartFile
+    from ..schemas.method import HolidayFile, MethodFile
 
     problems = []
-    for name, model in (("metod.yaml", MethodFile), ("helgdagar.yaml", HolidayFile),
-                        ("langvarighet.yaml", LongTermFile), ("seriediagram.yaml", RunChartFile)):
+    for name, model in (
+        ("metod.yaml", MethodFile),
+        ("helgdagar.yaml", HolidayFile),
+        ("langvarighet.yaml", LongTermFile),
+        ("seriediagram.yaml", RunChartFile),
+    ):
         try:
             loaded, _ = load_model(model, root / name, display=display_path(root / name))
         except ToolkitError as error:
@@ -123,8 +133,9 @@ def check_parameters(root: Path = PARAMETERS) -> tuple[list[str], list[str]]:
 
 def case_files(project: Path = PROJECT) -> list[Path]:
     """Every case with a key: the case bank and the golden test cases."""
-    return (sorted((project / "casebank" / "cases").glob("*.yaml"))
-            + sorted((project / "tests" / "golden").glob("*.yaml")))
+    return sorted((project / "casebank" / "cases").glob("*.yaml")) + sorted(
+        (project / "tests" / "golden").glob("*.yaml")
+    )
 
 
 def _results(root: Path, project: Path = PROJECT) -> dict[str, str]:
@@ -136,8 +147,12 @@ def _results(root: Path, project: Path = PROJECT) -> dict[str, str]:
     for path in case_files(project):
         try:
             case = load_case(path)
-            result = assess(case, rules if not case.municipality or case.municipality == rules.municipality_slug
-                            else Rules(root, case.municipality))
+            result = assess(
+                case,
+                rules
+                if not case.municipality or case.municipality == rules.municipality_slug
+                else Rules(root, case.municipality),
+            )
             out[display_path(path)] = f"{result.amount // 100} kr"
         except MissingParameterError:
             out[display_path(path)] = "saknar värde"
@@ -146,8 +161,9 @@ def _results(root: Path, project: Path = PROJECT) -> dict[str, str]:
     return out
 
 
-def add_riksnorm_period(file: str, *, write: bool = True, parameters: Path = PARAMETERS,
-                        project: Path = PROJECT) -> int:
+def add_riksnorm_period(
+    file: str, *, write: bool = True, parameters: Path = PARAMETERS, project: Path = PROJECT
+) -> int:
     """Add one riksnorm period from FILE (same form as an item under 'perioder' in
     riksnorm.yaml) and print the cases whose result changes. Returns an exit code."""
     data = load(file)
@@ -162,8 +178,10 @@ def add_riksnorm_period(file: str, *, write: bool = True, parameters: Path = PAR
         trial = Path(tmp) / "parameters"
         shutil.copytree(parameters, trial)
         text = Path(file).read_text(encoding="utf-8").rstrip("\n")
-        block = "\n" + "\n".join(("  - " if i == 0 else "    ") + line if line else ""
-                                 for i, line in enumerate(x for x in text.splitlines() if not x.startswith("#")))
+        block = "\n" + "\n".join(
+            ("  - " if i == 0 else "    ") + line if line else ""
+            for i, line in enumerate(x for x in text.splitlines() if not x.startswith("#"))
+        )
         new_text = target.read_text(encoding="utf-8").rstrip("\n") + "\n" + block + "\n"
         (trial / "riksnorm.yaml").write_text(new_text, encoding="utf-8")
         problems, _ = check_parameters(trial)

@@ -1,4 +1,5 @@
 """Tables for the book, generated from the parameters (no figure is typed into a page)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -33,22 +34,30 @@ def riksnorm_markdown(rules: Rules | None = None) -> str:
     for band in rules.child_bands:
         rows.append(f"| Barn {band.label} | " + " | ".join(_kr(t.children.get(band.key)) for t in tables) + " |")
     for band in rules.lunch_bands:
-        rows.append(f"| Barn {band.label}, lunch utanför hemmet | " + " | ".join(
-            _kr(t.children_lunch_out.get(band.key) if t.children_lunch_out else None) for t in tables) + " |")
+        rows.append(
+            f"| Barn {band.label}, lunch utanför hemmet | "
+            + " | ".join(_kr(t.children_lunch_out.get(band.key) if t.children_lunch_out else None) for t in tables)
+            + " |"
+        )
     rows.append("| Ensamstående | " + " | ".join(_kr(t.single) for t in tables) + " |")
     rows.append("| Sambor (tillsammans) | " + " | ".join(_kr(t.couple) for t in tables) + " |")
     # The household sizes are the rows of the tables (riksnorm.yaml), 1 and up.
     for n in range(1, max(p.largest_household for p in shown) + 1):
-        rows.append(f"| Hushållsgemensamt, {n} {'person' if n == 1 else 'personer'} | "
-                    + " | ".join(_kr((p.household or {}).get(n)) for p in shown) + " |")
+        rows.append(
+            f"| Hushållsgemensamt, {n} {'person' if n == 1 else 'personer'} | "
+            + " | ".join(_kr((p.household or {}).get(n)) for p in shown)
+            + " |"
+        )
     return "\n".join([head, rule, *rows])
 
 
 def riksnorm_sources_markdown(rules: Rules | None = None) -> str:
     """One bullet per riksnorm period: the years and the source."""
     rules = rules or load_rules()
-    return "\n".join(f"- {p.start}–{p.end or '…'}: {p.source.describe()}"
-                     + (f". {p.source.note}" if p.source.note else "") for p in rules.riksnorm_file.periods)
+    return "\n".join(
+        f"- {p.start}–{p.end or '…'}: {p.source.describe()}" + (f". {p.source.note}" if p.source.note else "")
+        for p in rules.riksnorm_file.periods
+    )
 
 
 def assessment_markdown(result: Assessment) -> str:
@@ -56,14 +65,16 @@ def assessment_markdown(result: Assessment) -> str:
     rows = ["| Post | Person | Belopp | Regel |", "|---|---|---:|---|"]
     signs = {"riksnorm": "", "justering": "", "kostnad": "", "inkomst": "−"}
     for line in result.lines:
-        rows.append(f"| {line.post} | {line.person or ''} | {signs[line.category]}{format_kr(line.amount)} "
-                    f"| {line.citation} |")
+        rows.append(
+            f"| {line.post} | {line.person or ''} | {signs[line.category]}{format_kr(line.amount)} | {line.citation} |"
+        )
     rows.append(f"| **Försörjningsstöd** | | **{format_kr(result.amount)}** | {result.decision_citation} |")
     return "\n".join(rows)
 
 
-def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None = None,
-                    lagrum: LagrumFile | None = None) -> str:
+def lagrum_markdown(
+    rule_ids: list[str] | tuple[str, ...], rules: Rules | None = None, lagrum: LagrumFile | None = None
+) -> str:
     """The legal basis of rules as a Markdown list: every wording with the dates it is in force,
     so a page cites the old law for months before 2025-07-01 and the new law after.
     Where the section of a wording is not verified, the page cites what is known (for the new
@@ -78,11 +89,15 @@ def lagrum_markdown(rule_ids: list[str] | tuple[str, ...], rules: Rules | None =
         rule = table[rule_id]
         out.append(f"- **{rule.description}**")
         for i, wording in enumerate(rule.wordings):
-            when = (f"{wording.start} till och med {wording.end}" if wording.end else f"från {wording.start}")
+            when = f"{wording.start} till och med {wording.end}" if wording.end else f"från {wording.start}"
             text = f"  - {when}: {wording.citation}"
             former = rule.wordings[i - 1] if i > 0 else None
-            if (not wording.section_verified and former is not None and former.section_verified
-                    and former.citation != wording.citation):
+            if (
+                not wording.section_verified
+                and former is not None
+                and former.section_verified
+                and former.citation != wording.citation
+            ):
                 text += f", som motsvarar {former.citation}"
             if wording.note and wording.section_verified:  # an open question is listed on the sources page
                 text += f". {wording.note}"
@@ -131,7 +146,6 @@ def describe_source(source: dict[str, Any]) -> str:
 def parameter_sources_markdown(rules: Rules | None = None) -> str:
     """Every source cited in toolkit/parameters (and the municipality file in use), grouped by
     file, each once: the book's list of sources is generated, never kept by hand."""
-    from ..yamlfile import load
 
     rules = rules or load_rules()
     files = sorted(rules.root.glob("*.yaml")) + [rules.municipality_path(rules.municipality_slug)]

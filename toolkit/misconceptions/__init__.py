@@ -16,5 +16,19 @@ from .context import LineContext, line_contexts
 from .detectors import DETECTORS, Detector, detector
 from .matching import alternatives, detect, same_amount
 
-__all__ = ["BOOK_BASE", "CATALOGUE", "DETECTORS", "BookLink", "Detector", "LineContext", "Misconception",
-           "alternatives", "catalogue", "detect", "detector", "get", "line_contexts", "same_amount"]
+__all__ = [
+    "BOOK_BASE",
+    "CATALOGUE",
+    "DETECTORS",
+    "BookLink",
+    "Detector",
+    "LineContext",
+    "Misconception",
+    "alternatives",
+    "catalogue",
+    "detect",
+    "detector",
+    "get",
+    "line_contexts",
+    "same_amount",
+]

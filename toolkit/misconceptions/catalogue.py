@@ -54,4 +54,3 @@ def catalogue(path: Path = CATALOGUE) -> dict[str, Misconception]:
 def get(misconception_id: str) -> Misconception:
     """A misconception by id; KeyError when the catalogue has no such id."""
     return catalogue()[misconception_id]
-

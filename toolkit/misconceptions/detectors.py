@@ -23,6 +23,7 @@ def detector(misconception_id: str) -> Callable[[Detector], Detector]:
     def register(function: Detector) -> Detector:
         DETECTORS[misconception_id] = function
         return function
+
     return register
 
 
@@ -52,6 +53,7 @@ def _child_norm(ctx: LineContext, age: int, lunch: bool) -> int | None:
 
 
 # -- riksnorm --------------------------------------------------------------------------------------
+
 
 @detector("sambo-per-person")
 def _sambo_per_person(ctx: LineContext) -> Iterable[int]:
@@ -110,8 +112,12 @@ def _young_adult_as_child(ctx: LineContext) -> Iterable[int]:
     person = ctx.person() if ctx.kind == "norm" else None
     # An applicant is an adult; one young enough for the children's bands of the riksnorm.
     youngest_adult_band = ctx.rules.child_bands[-1].high if ctx.rules.child_bands else -1
-    if person is not None and person.role == "sökande" and person.age <= youngest_adult_band \
-            and ctx.case.co_applicant is None:
+    if (
+        person is not None
+        and person.role == "sökande"
+        and person.age <= youngest_adult_band
+        and ctx.case.co_applicant is None
+    ):
         amount = _child_norm(ctx, person.age, False)
         if amount is not None:
             yield amount
@@ -125,6 +131,7 @@ def _school_youth_as_adult(ctx: LineContext) -> Iterable[int]:
 
 
 # -- household common costs ------------------------------------------------------------------------
+
 
 @detector("hushall-ej-delat")
 def _household_not_shared(ctx: LineContext) -> Iterable[int]:
@@ -169,6 +176,7 @@ def _visiting_child_full(ctx: LineContext) -> Iterable[int]:
 
 # -- incomes ---------------------------------------------------------------------------------------
 
+
 @detector("barnbidrag-ej-raknat")
 def _child_benefit_left_out(ctx: LineContext) -> Iterable[int]:
     item = ctx.income()
@@ -181,8 +189,12 @@ def _income_left_out(ctx: LineContext) -> Iterable[int]:
     item = ctx.income()
     person = ctx.person()
     childs_wage = person is not None and person.role == "barn" and _employment(ctx)
-    if item is not None and item.type not in ctx.rules.child_benefit_types() and ctx.line.amount > 0 \
-            and not childs_wage:
+    if (
+        item is not None
+        and item.type not in ctx.rules.child_benefit_types()
+        and ctx.line.amount > 0
+        and not childs_wage
+    ):
         yield 0
 
 
@@ -230,7 +242,9 @@ def _not_yet_qualified(ctx: LineContext) -> bool:
     """Fewer months in a row than the rule needs, and no earlier period with jobbstimulans."""
     params = ctx.rules.jobbstimulans(ctx.month)
     history = ctx.case.history
-    return params is not None and history.jobbstimulans_from is None and history.months_in_row < params.qualifying_months
+    return (
+        params is not None and history.jobbstimulans_from is None and history.months_in_row < params.qualifying_months
+    )
 
 
 @detector("jobbstimulans-for-tidigt")
@@ -243,16 +257,25 @@ def _jobbstimulans_too_early(ctx: LineContext) -> Iterable[int]:
 @detector("jobbstimulans-efter-tva-ar")
 def _jobbstimulans_expired(ctx: LineContext) -> Iterable[int]:
     wage = _adult_wage(ctx)
-    if wage is not None and ctx.line.rule != "jobbstimulans" and not _not_yet_qualified(ctx) \
-            and ctx.rules.jobbstimulans(ctx.month) is not None and not jobbstimulans_status(ctx.case, ctx.rules).applies:
+    if (
+        wage is not None
+        and ctx.line.rule != "jobbstimulans"
+        and not _not_yet_qualified(ctx)
+        and ctx.rules.jobbstimulans(ctx.month) is not None
+        and not jobbstimulans_status(ctx.case, ctx.rules).applies
+    ):
         yield _percent_counted(ctx, ore(wage.amount))
 
 
 @detector("jobbstimulans-pa-ersattning")
 def _jobbstimulans_on_benefit(ctx: LineContext) -> Iterable[int]:
     item = ctx.income()
-    if item is not None and not _employment(ctx) and item.type not in ctx.rules.child_benefit_types() \
-            and ctx.line.amount > 0:
+    if (
+        item is not None
+        and not _employment(ctx)
+        and item.type not in ctx.rules.child_benefit_types()
+        and ctx.line.amount > 0
+    ):
         yield _percent_counted(ctx, ore(item.amount))
 
 
@@ -276,6 +299,7 @@ def _assets_without_buffer(ctx: LineContext) -> Iterable[int]:
 
 
 # -- housing ---------------------------------------------------------------------------------------
+
 
 def _housing(ctx: LineContext) -> bool:
     item = ctx.cost()

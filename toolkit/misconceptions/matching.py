@@ -30,5 +30,6 @@ def detect(ctx: LineContext, given: int) -> list[Misconception]:
     """The misconceptions that explain a wrong amount on this line (catalogue order)."""
     if same_amount(given, ctx.line.amount):
         return []
-    return [get(mid) for mid, amounts in alternatives(ctx).items()
-            if any(same_amount(given, amount) for amount in amounts)]
+    return [
+        get(mid) for mid, amounts in alternatives(ctx).items() if any(same_amount(given, amount) for amount in amounts)
+    ]

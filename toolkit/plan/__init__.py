@@ -34,7 +34,32 @@ from .model import (
 )
 from .review import DEFAULT_FOLLOW_UP_MONTHS, Finding, add_months, follow_up_deadline, review, rules_markdown
 
-__all__ = ["CHILDCARE", "DEFAULT_FOLLOW_UP_MONTHS", "PARTNERS", "RULE_IDS", "SEVERITIES", "Activity", "Conditions",
-           "Cooperation", "Finding", "KeyFinding", "Plan", "PlanFile", "PlanKey", "SubGoal", "add_months",
-           "compare_with_key", "follow_up_deadline", "load_plan_file", "load_plan_rules", "parse_plan", "plan_by_id",
-           "plan_dir", "plan_files", "review", "rules_markdown", "score", "sections"]
+__all__ = [
+    "CHILDCARE",
+    "DEFAULT_FOLLOW_UP_MONTHS",
+    "PARTNERS",
+    "RULE_IDS",
+    "SEVERITIES",
+    "Activity",
+    "Conditions",
+    "Cooperation",
+    "Finding",
+    "KeyFinding",
+    "Plan",
+    "PlanFile",
+    "PlanKey",
+    "SubGoal",
+    "add_months",
+    "compare_with_key",
+    "follow_up_deadline",
+    "load_plan_file",
+    "load_plan_rules",
+    "parse_plan",
+    "plan_by_id",
+    "plan_dir",
+    "plan_files",
+    "review",
+    "rules_markdown",
+    "score",
+    "sections",
+]

@@ -19,15 +19,28 @@ from ..schemas.plan import PlanRulesFile
 from ..yamlfile import load, load_model, validate
 
 SEVERITIES = {"fel": "Fel", "varning": "Varning"}
-PARTNERS = {"arbetsförmedlingen": "Arbetsförmedlingen", "arbetsmarknadsenheten": "Arbetsmarknadsenheten",
-            "annan": "Annan samverkanspart"}
+PARTNERS = {
+    "arbetsförmedlingen": "Arbetsförmedlingen",
+    "arbetsmarknadsenheten": "Arbetsmarknadsenheten",
+    "annan": "Annan samverkanspart",
+}
 Partner = Literal["arbetsförmedlingen", "arbetsmarknadsenheten", "annan"]
 CHILDCARE = {"ordnad": "ordnad", "saknas": "saknas", "behövs_inte": "behövs inte"}
 Childcare = Literal["ordnad", "saknas", "behövs_inte"]
 # The rules the review applies: planregler.yaml must have exactly these.
-RULE_IDS = ("saknat-element", "aktivitet-utan-ansvarig", "aktivitet-utan-datum", "uppföljning-före-plandatum",
-            "uppföljning-för-sent", "mål-inte-mätbart", "delmål-inte-mätbart", "vag-formulering",
-            "barnperspektiv-saknas", "remiss-bryter-kriterier", "remiss-kriterier-okända")
+RULE_IDS = (
+    "saknat-element",
+    "aktivitet-utan-ansvarig",
+    "aktivitet-utan-datum",
+    "uppföljning-före-plandatum",
+    "uppföljning-för-sent",
+    "mål-inte-mätbart",
+    "delmål-inte-mätbart",
+    "vag-formulering",
+    "barnperspektiv-saknas",
+    "remiss-bryter-kriterier",
+    "remiss-kriterier-okända",
+)
 
 
 def plan_dir() -> Path:
@@ -43,8 +56,11 @@ def load_plan_rules(root: str = str(PARAMETERS)) -> PlanRulesFile:
     missing = [rule for rule in RULE_IDS if rule not in model.rules]
     unknown = [rule for rule in model.rules if rule not in RULE_IDS]
     if missing or unknown:
-        raise InputError(f"reglerna stämmer inte med granskningen (saknas: {', '.join(missing) or 'inga'}; "
-                         f"okända: {', '.join(unknown) or 'inga'})", file=display_path(path))
+        raise InputError(
+            f"reglerna stämmer inte med granskningen (saknas: {', '.join(missing) or 'inga'}; "
+            f"okända: {', '.join(unknown) or 'inga'})",
+            file=display_path(path),
+        )
     return model
 
 
@@ -68,8 +84,7 @@ class Cooperation(Strict):
 class Conditions(Strict):
     """What is known about the criteria of the labour-market unit (None: not stated)."""
 
-    work_capacity: Annotated[StrictInt, Field(ge=0, le=100)] | None = Field(default=None,
-                                                                           alias="arbetsförmåga_procent")
+    work_capacity: Annotated[StrictInt, Field(ge=0, le=100)] | None = Field(default=None, alias="arbetsförmåga_procent")
     settled_housing: StrictBool | None = Field(default=None, alias="ordnat_boende")
     childcare: Childcare | None = Field(default=None, alias="barnomsorg")
     drug_free: StrictBool | None = Field(default=None, alias="drogfri")
@@ -122,7 +137,7 @@ class PlanFile(Strict):
     def _draft_needs_exemplar(self) -> PlanFile:
         if self.kind == "utkast" and (self.exemplar is None or self.key is None):
             raise ValueError("ett utkast behöver förebild och facit")
-        for finding in (self.key.findings if self.key else []):
+        for finding in self.key.findings if self.key else []:
             if finding.rule not in RULE_IDS:
                 raise ValueError(f"okänd regel '{finding.rule}' i facit (finns: {', '.join(RULE_IDS)})")
         return self
@@ -155,9 +170,9 @@ def plan_by_id(plan_id: str, directory: Path | None = None) -> PlanFile:
     return load_plan_file(path)
 
 
-
 def sections(plan: Plan) -> list[tuple[str, list[str]]]:
     """The plan as labelled lines of plain text, for showing it beside another plan."""
+
     def day(value: dt.date | None) -> str:
         return value.isoformat() if value else "inget datum"
 
@@ -165,12 +180,20 @@ def sections(plan: Plan) -> list[tuple[str, list[str]]]:
         ("Mål", [plan.goal + (f" (senast {plan.goal_date})" if plan.goal_date else "")] if plan.goal.strip() else []),
         ("Hinder", [o for o in plan.obstacles if o.strip()]),
         ("Delmål", [f"{g.text} ({day(g.date)})" for g in plan.subgoals if g.text.strip()]),
-        ("Aktiviteter", [f"{a.what}: {a.who or 'ingen ansvarig'}, {day(a.when)}" for a in plan.activities
-                         if a.what.strip() or a.who.strip() or a.when]),
+        (
+            "Aktiviteter",
+            [
+                f"{a.what}: {a.who or 'ingen ansvarig'}, {day(a.when)}"
+                for a in plan.activities
+                if a.what.strip() or a.who.strip() or a.when
+            ],
+        ),
         ("Nästa uppföljning", [day(plan.next_follow_up)] if plan.next_follow_up else []),
         ("Barnperspektiv", [plan.child_perspective] if plan.child_perspective.strip() else []),
-        ("Samverkan", [f"{PARTNERS[c.partner]}{' (remiss)' if c.referral else ''}: {c.what}"
-                       for c in plan.cooperation]),
+        (
+            "Samverkan",
+            [f"{PARTNERS[c.partner]}{' (remiss)' if c.referral else ''}: {c.what}" for c in plan.cooperation],
+        ),
         ("Eget ansvar för ekonomin", [plan.own_responsibility] if plan.own_responsibility.strip() else []),
     ]
     return rows

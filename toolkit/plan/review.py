@@ -28,7 +28,7 @@ class Finding:
     rule: str
     field: str | None
     message: str
-    severity: str   # 'fel' or 'varning'
+    severity: str  # 'fel' or 'varning'
 
     @property
     def severity_label(self) -> str:
@@ -57,8 +57,12 @@ def _has_word(text: str, words: list[str]) -> str | None:
 
 
 def _measurable(text: str, when: dt.date | None, words: PlanRulesFile) -> bool:
-    return (when is not None or bool(re.search(r"\d", text)) or _has_word(text, words.number_words) is not None
-            or _has_word(text, words.time_words) is not None)
+    return (
+        when is not None
+        or bool(re.search(r"\d", text))
+        or _has_word(text, words.number_words) is not None
+        or _has_word(text, words.time_words) is not None
+    )
 
 
 def _texts(plan: Plan) -> list[tuple[str, str]]:
@@ -99,8 +103,11 @@ def review(plan: Plan, rules: Rules | None = None, words: PlanRulesFile | None =
     if plan.next_follow_up is None:
         add("saknat-element", "nästa_uppföljning", "Planen säger inte när den följs upp nästa gång.")
     if not any(c.partner in ("arbetsförmedlingen", "arbetsmarknadsenheten") for c in plan.cooperation):
-        add("saknat-element", "samverkan",
-            "Planen säger inget om samverkan med Arbetsförmedlingen eller arbetsmarknadsenheten.")
+        add(
+            "saknat-element",
+            "samverkan",
+            "Planen säger inget om samverkan med Arbetsförmedlingen eller arbetsmarknadsenheten.",
+        )
     if not plan.own_responsibility.strip():
         add("saknat-element", "eget_ansvar", "Planen säger inte vad klienten själv ansvarar för i sin ekonomi.")
     for i, activity in enumerate(plan.activities):
@@ -111,26 +118,40 @@ def review(plan: Plan, rules: Rules | None = None, words: PlanRulesFile | None =
         if not activity.what.strip():
             continue
         if not activity.who.strip():
-            add("aktivitet-utan-ansvarig", f"aktiviteter[{i + 1}].vem",
-                f"Aktivitet {i + 1} ({activity.what.strip()}) säger inte vem som gör den.")
+            add(
+                "aktivitet-utan-ansvarig",
+                f"aktiviteter[{i + 1}].vem",
+                f"Aktivitet {i + 1} ({activity.what.strip()}) säger inte vem som gör den.",
+            )
         if activity.when is None:
-            add("aktivitet-utan-datum", f"aktiviteter[{i + 1}].när",
-                f"Aktivitet {i + 1} ({activity.what.strip()}) säger inte när den ska vara gjord.")
+            add(
+                "aktivitet-utan-datum",
+                f"aktiviteter[{i + 1}].när",
+                f"Aktivitet {i + 1} ({activity.what.strip()}) säger inte när den ska vara gjord.",
+            )
     # 4–5. the next follow-up: not before the plan, not after the next monthly meeting
     if plan.next_follow_up is not None:
         deadline = follow_up_deadline(plan, rules)
         if plan.next_follow_up < plan.date:
-            add("uppföljning-före-plandatum", "nästa_uppföljning",
-                f"Nästa uppföljning ({plan.next_follow_up}) ligger före planens datum ({plan.date}).")
+            add(
+                "uppföljning-före-plandatum",
+                "nästa_uppföljning",
+                f"Nästa uppföljning ({plan.next_follow_up}) ligger före planens datum ({plan.date}).",
+            )
         elif plan.next_follow_up > deadline:
-            add("uppföljning-för-sent", "nästa_uppföljning",
-                f"Nästa uppföljning ({plan.next_follow_up}) ligger efter nästa månadsmöte. Följ upp senast "
-                f"{deadline}.")
+            add(
+                "uppföljning-för-sent",
+                "nästa_uppföljning",
+                f"Nästa uppföljning ({plan.next_follow_up}) ligger efter nästa månadsmöte. Följ upp senast {deadline}.",
+            )
     # 6–7. measurable goal and sub-goals
     if plan.goal.strip() and not _measurable(plan.goal, plan.goal_date, words):
-        add("mål-inte-mätbart", "mål",
+        add(
+            "mål-inte-mätbart",
+            "mål",
             "Målet har varken ett tal eller ett datum. Skriv till exempel hur mycket eller när, så att ni kan se "
-            "när det är nått.")
+            "när det är nått.",
+        )
     for i, goal in enumerate(plan.subgoals):
         if goal.text.strip() and not _measurable(goal.text, goal.date, words):
             add("delmål-inte-mätbart", f"delmål[{i + 1}]", f"Delmål {i + 1} har varken ett tal eller ett datum.")
@@ -138,13 +159,14 @@ def review(plan: Plan, rules: Rules | None = None, words: PlanRulesFile | None =
     for field, text in _texts(plan):
         for phrase in words.vague:
             if _has_word(text, [phrase]):
-                add("vag-formulering", field,
-                    f"\"{phrase}\" är vagt. Skriv vad som ska hända, vem som gör det och när.")
+                add("vag-formulering", field, f'"{phrase}" är vagt. Skriv vad som ska hända, vem som gör det och när.')
     # 9. the child perspective
     if plan.children > 0 and not plan.child_perspective.strip():
-        add("barnperspektiv-saknas", "barnperspektiv",
-            f"Hushållet har {plan.children} barn. Skriv hur planen påverkar "
-            "barnen och vad de behöver.")
+        add(
+            "barnperspektiv-saknas",
+            "barnperspektiv",
+            f"Hushållet har {plan.children} barn. Skriv hur planen påverkar barnen och vad de behöver.",
+        )
     # 10–11. a referral to the labour-market unit and its criteria
     unit = rules.municipality.labour_market_unit
     for i, cooperation in enumerate(plan.cooperation):
@@ -153,25 +175,41 @@ def review(plan: Plan, rules: Rules | None = None, words: PlanRulesFile | None =
         field = f"samverkan[{i + 1}]"
         c = plan.conditions
         if c.work_capacity is None:
-            add("remiss-kriterier-okända", field, f"Planen säger inte hur stor arbetsförmågan är. "
-                f"{unit.name} kräver minst {unit.min_work_capacity_percent} procent.")
+            add(
+                "remiss-kriterier-okända",
+                field,
+                f"Planen säger inte hur stor arbetsförmågan är. "
+                f"{unit.name} kräver minst {unit.min_work_capacity_percent} procent.",
+            )
         elif c.work_capacity < unit.min_work_capacity_percent:
-            add("remiss-bryter-kriterier", field, f"Arbetsförmågan är {c.work_capacity} procent. {unit.name} kräver "
-                f"minst {unit.min_work_capacity_percent} procent.")
-        checks = [("ordnat_boende", c.settled_housing, "har ordnat boende", "har inte ordnat boende"),
-                  ("drogfrihet", c.drug_free, "är drogfri", "är inte drogfri")]
+            add(
+                "remiss-bryter-kriterier",
+                field,
+                f"Arbetsförmågan är {c.work_capacity} procent. {unit.name} kräver "
+                f"minst {unit.min_work_capacity_percent} procent.",
+            )
+        checks = [
+            ("ordnat_boende", c.settled_housing, "har ordnat boende", "har inte ordnat boende"),
+            ("drogfrihet", c.drug_free, "är drogfri", "är inte drogfri"),
+        ]
         for requirement, value, unknown, broken in checks:
             if requirement not in unit.requirements:
                 continue
             if value is None:
-                add("remiss-kriterier-okända", field, f"Planen säger inte om klienten {unknown}. "
-                    f"{unit.name} kräver det.")
+                add(
+                    "remiss-kriterier-okända",
+                    field,
+                    f"Planen säger inte om klienten {unknown}. {unit.name} kräver det.",
+                )
             elif value is False:
                 add("remiss-bryter-kriterier", field, f"Klienten {broken}. {unit.name} kräver det.")
         if "barnomsorg" in unit.requirements and plan.children > 0:
             if c.childcare is None:
-                add("remiss-kriterier-okända", field, f"Planen säger inte om barnomsorgen är ordnad. {unit.name} "
-                    "kräver det.")
+                add(
+                    "remiss-kriterier-okända",
+                    field,
+                    f"Planen säger inte om barnomsorgen är ordnad. {unit.name} kräver det.",
+                )
             elif c.childcare == "saknas":
                 add("remiss-bryter-kriterier", field, f"Barnomsorgen är inte ordnad. {unit.name} kräver det.")
     return found

@@ -10,8 +10,9 @@ from pydantic import Field, StrictBool, StrictInt, model_validator
 from .common import Kronor, Source, Strict
 
 # Where a cost belongs: see the comment at the top of budgetkategorier.yaml.
-Coverage = Literal["riksnorm_personlig", "riksnorm_hushåll", "skälig_kostnad", "livsföring_i_övrigt", "ingår_inte",
-                   "skuld"]
+Coverage = Literal[
+    "riksnorm_personlig", "riksnorm_hushåll", "skälig_kostnad", "livsföring_i_övrigt", "ingår_inte", "skuld"
+]
 
 
 class Category(Strict):
@@ -56,7 +57,8 @@ class ReferencePeriod(Strict):
     from_konsumentverket: StrictBool = Field(alias="från_konsumentverket")
     source: Source = Field(alias="källa")
     personal: dict[str, dict[Annotated[str, Field(pattern=r"^\d+-\d+$")], Kronor]] = Field(
-        default_factory=dict, alias="personliga")
+        default_factory=dict, alias="personliga"
+    )
     # Household posts: the cost for 1, 2, … persons; larger households add the last step.
     household: dict[str, Annotated[list[Kronor], Field(min_length=2)]] = Field(default_factory=dict, alias="hushåll")
 
@@ -85,8 +87,10 @@ class ReferenceFile(Strict):
     @model_validator(mode="after")
     def _posts_known(self) -> ReferenceFile:
         for period in self.periods:
-            tables: tuple[tuple[str, dict[str, object]], ...] = (("personlig", dict(period.personal)),
-                                                                 ("hushåll", dict(period.household)))
+            tables: tuple[tuple[str, dict[str, object]], ...] = (
+                ("personlig", dict(period.personal)),
+                ("hushåll", dict(period.household)),
+            )
             for kind, table in tables:
                 for post in table:
                     if post not in self.posts or self.posts[post].kind != kind:

@@ -13,8 +13,10 @@ from .. import settings
 def absurd_amount(shown: str) -> ValueError:
     """The error for an amount over the plausible bound (settings.max_amount)."""
     limit = f"{settings.max_amount():,}".replace(",", " ")
-    return ValueError(f"beloppet {shown} kr är orimligt stort; högsta tillåtna belopp är {limit} kr "
-                      "(inställningen HANDBOK_MAX_BELOPP)")
+    return ValueError(
+        f"beloppet {shown} kr är orimligt stort; högsta tillåtna belopp är {limit} kr "
+        "(inställningen HANDBOK_MAX_BELOPP)"
+    )
 
 
 def plausible(kronor: int) -> int:

@@ -33,10 +33,8 @@ class LabourMarketUnit(Strict):
     """The municipality's labour-market unit and who it accepts (used by the plan review)."""
 
     name: str = Field(alias="namn", min_length=3)
-    min_work_capacity_percent: Annotated[StrictInt, Field(ge=0, le=100)] = Field(
-        alias="minsta_arbetsförmåga_procent")
-    requirements: list[Literal["ordnat_boende", "barnomsorg", "drogfrihet"]] = Field(
-        default_factory=list, alias="krav")
+    min_work_capacity_percent: Annotated[StrictInt, Field(ge=0, le=100)] = Field(alias="minsta_arbetsförmåga_procent")
+    requirements: list[Literal["ordnat_boende", "barnomsorg", "drogfrihet"]] = Field(default_factory=list, alias="krav")
     source: Source = Field(alias="källa")
 
 

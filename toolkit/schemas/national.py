@@ -48,8 +48,12 @@ class LagrumFile(Strict):
     def open_wordings(self) -> list[tuple[str, Wording]]:
         """(rule description, wording) for every wording whose section is not verified: the open
         questions the sources page lists once (paragraf_verifierad: false)."""
-        return [(rule.description, wording)
-                for rule in self.rules.values() for wording in rule.wordings if not wording.section_verified]
+        return [
+            (rule.description, wording)
+            for rule in self.rules.values()
+            for wording in rule.wordings
+            if not wording.section_verified
+        ]
 
     def in_area(self, area: str) -> dict[str, LegalRule]:
         """The rules one part of the handbook uses (beräkning, kontroll or handläggning)."""

@@ -78,8 +78,10 @@ class PersonalCosts(Strict):
             lunch = [band.key for band in bands(self.children_lunch_out)]
             first = [band.key for band in self.child_bands[: len(lunch)]]
             if lunch != first:
-                raise ValueError("barn_lunch_utanför_hemmet ska ha de första åldersgrupperna i barn "
-                                 f"({', '.join(first)}), står: {', '.join(lunch)}")
+                raise ValueError(
+                    "barn_lunch_utanför_hemmet ska ha de första åldersgrupperna i barn "
+                    f"({', '.join(first)}), står: {', '.join(lunch)}"
+                )
         return self
 
     @property
@@ -111,14 +113,19 @@ class RiksnormPeriod(Dated):
         if self.personal is None and self.totals is None:
             raise ValueError("perioden har varken tabell eller summor")
         # The rule for larger households adds the difference between the two largest sizes.
-        if self.household is not None and (len(self.household) < 2
-                                           or sorted(self.household) != list(range(1, len(self.household) + 1))):
-            raise ValueError("hushållsgemensamma_kostnader ska ha ett belopp för varje antal personer från 1 "
-                             "och uppåt, utan glapp (minst 1 och 2 personer)")
+        if self.household is not None and (
+            len(self.household) < 2 or sorted(self.household) != list(range(1, len(self.household) + 1))
+        ):
+            raise ValueError(
+                "hushållsgemensamma_kostnader ska ha ett belopp för varje antal personer från 1 "
+                "och uppåt, utan glapp (minst 1 och 2 personer)"
+            )
         # Totals beside a table are a check of the transcription (the Government states them).
         if self.personal is not None and self.household is not None and self.totals is not None:
-            pairs = (("ensamstående_1_person", self.totals.single_one_person, self.personal.single + self.household[1]),
-                     ("sambor_2_personer", self.totals.couple_two_persons, self.personal.couple + self.household[2]))
+            pairs = (
+                ("ensamstående_1_person", self.totals.single_one_person, self.personal.single + self.household[1]),
+                ("sambor_2_personer", self.totals.couple_two_persons, self.personal.couple + self.household[2]),
+            )
             for name, stated, table in pairs:
                 if stated is not None and stated != table:
                     raise ValueError(f"summor.{name} är {stated} men tabellen ger {table}: kontrollera beloppen")
@@ -142,8 +149,10 @@ class RiksnormFile(Strict):
             keys = {k for k in found.values() if k}
             if len(keys) > 1:
                 field = "barn" if kind == "child_bands" else "barn_lunch_utanför_hemmet"
-                raise ValueError(f"åldersgrupperna i {field} ska vara samma i alla perioder: "
-                                 + "; ".join(f"från {day}: {', '.join(k)}" for day, k in found.items() if k))
+                raise ValueError(
+                    f"åldersgrupperna i {field} ska vara samma i alla perioder: "
+                    + "; ".join(f"från {day}: {', '.join(k)}" for day, k in found.items() if k)
+                )
         return self
 
     def child_bands(self) -> tuple[Band, ...]:
@@ -152,5 +161,11 @@ class RiksnormFile(Strict):
 
     def lunch_bands(self) -> tuple[Band, ...]:
         """The bands with a lower amount for lunch outside the home (the same in every period)."""
-        return next((p.personal.lunch_bands for p in self.periods
-                     if p.personal is not None and p.personal.children_lunch_out is not None), ())
+        return next(
+            (
+                p.personal.lunch_bands
+                for p in self.periods
+                if p.personal is not None and p.personal.children_lunch_out is not None
+            ),
+            (),
+        )

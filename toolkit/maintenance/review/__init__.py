@@ -32,11 +32,38 @@ from .changes import changed_years, changes_named, changes_since, files_of, last
 from .model import ASSESSMENT_RULES, MUNICIPAL, PARAMETERS, ROOT, SKILL_RULES, Case, Change, Exercise, Page, Report
 from .report import format_report, report_json, review, stale_pages
 
-__all__ = ["ASSESSMENT_RULES", "EXERCISE_LINK", "MUNICIPAL", "PARAMETERS", "ROOT", "SKILL_RULES", "Case", "Change",
-           "Exercise", "Page", "Report", "cases", "changed_years", "changes_named", "changes_since",
-           "chapter_exercises", "exercises", "files_of", "format_report", "front_matter", "last_change",
-           "linked_exercises", "pages", "register", "report_json", "review", "rule_of", "rule_stems", "stale_pages",
-           "toc_files"]
+__all__ = [
+    "ASSESSMENT_RULES",
+    "EXERCISE_LINK",
+    "MUNICIPAL",
+    "PARAMETERS",
+    "ROOT",
+    "SKILL_RULES",
+    "Case",
+    "Change",
+    "Exercise",
+    "Page",
+    "Report",
+    "cases",
+    "changed_years",
+    "changes_named",
+    "changes_since",
+    "chapter_exercises",
+    "exercises",
+    "files_of",
+    "format_report",
+    "front_matter",
+    "last_change",
+    "linked_exercises",
+    "pages",
+    "register",
+    "report_json",
+    "review",
+    "rule_of",
+    "rule_stems",
+    "stale_pages",
+    "toc_files",
+]
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -68,15 +95,30 @@ def _run(args: argparse.Namespace) -> int:
 def register(subparsers: Any) -> None:
     """`python -m toolkit review`: the checklist of pages, exercises and cases to review again."""
     parser = subparsers.add_parser(
-        "review", help="lista sidor, övningar och fall att granska igen när ett regelvärde ändras",
+        "review",
+        help="lista sidor, övningar och fall att granska igen när ett regelvärde ändras",
         description="Utan argument: sidor som granskades före den senaste ändringen av sina regelvärden "
-                    "(slutkod 1 om någon finns).")
-    parser.add_argument("--changed", nargs="+", metavar="REGEL",
-                        help="regelvärden som har ändrats: filnamn i toolkit/parameters utan .yaml, eller kommun")
-    parser.add_argument("--since", metavar="REVISION",
-                        help="jämför toolkit/parameters med en git-revision (till exempel HEAD~3 eller en tagg)")
-    parser.add_argument("--år", dest="years", type=int, nargs="+", metavar="ÅR",
-                        help="med --changed: bara fall i dessa år (standard: alla fall)")
+        "(slutkod 1 om någon finns).",
+    )
+    parser.add_argument(
+        "--changed",
+        nargs="+",
+        metavar="REGEL",
+        help="regelvärden som har ändrats: filnamn i toolkit/parameters utan .yaml, eller kommun",
+    )
+    parser.add_argument(
+        "--since",
+        metavar="REVISION",
+        help="jämför toolkit/parameters med en git-revision (till exempel HEAD~3 eller en tagg)",
+    )
+    parser.add_argument(
+        "--år",
+        dest="years",
+        type=int,
+        nargs="+",
+        metavar="ÅR",
+        help="med --changed: bara fall i dessa år (standard: alla fall)",
+    )
     parser.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     parser.add_argument("--root", help=argparse.SUPPRESS)
     parser.set_defaults(run=_run)

@@ -15,6 +15,7 @@ from .model import MUNICIPAL, PARAMETERS, ROOT, Case, Exercise, Page
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(\n|\Z)", re.DOTALL)
 
+
 def front_matter(path: Path) -> dict[str, Any]:
     """The YAML front matter of a Markdown page ({} when it has none)."""
     match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
@@ -53,14 +54,23 @@ def pages(root: Path = ROOT) -> list[Page]:
             continue
         meta = front_matter(path)
         text = path.read_text(encoding="utf-8")
-        found.append(Page(str(path.relative_to(root)), _title(text, path.stem),
-                          [str(r) for r in meta.get("regler") or []], _as_date(meta.get("granskad"))))
+        found.append(
+            Page(
+                str(path.relative_to(root)),
+                _title(text, path.stem),
+                [str(r) for r in meta.get("regler") or []],
+                _as_date(meta.get("granskad")),
+            )
+        )
     return found
 
 
 def _notebook_sources(nb: dict[str, Any], kind: str) -> list[str]:
-    return ["".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
-            for c in nb.get("cells", []) if c.get("cell_type") == kind]
+    return [
+        "".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
+        for c in nb.get("cells", [])
+        if c.get("cell_type") == kind
+    ]
 
 
 def _registry(root: Path) -> dict[str, dict[str, Any]]:
@@ -86,9 +96,16 @@ def exercises(root: Path = ROOT) -> list[Exercise]:
         literals = set(re.findall(r"[\"']([a-z0-9][a-z0-9-]*)[\"']", code)) | {str(meta.get("fall"))}
         markdown = "\n".join(_notebook_sources(nb, "markdown"))
         skills = meta.get("färdigheter") or []
-        found.append(Exercise(str(path.relative_to(root)), _title(markdown, path.stem), meta.get("rutin"),
-                              [skills] if isinstance(skills, str) else list(skills),
-                              sorted(literals & case_ids), list(meta.get("regler") or [])))
+        found.append(
+            Exercise(
+                str(path.relative_to(root)),
+                _title(markdown, path.stem),
+                meta.get("rutin"),
+                [skills] if isinstance(skills, str) else list(skills),
+                sorted(literals & case_ids),
+                list(meta.get("regler") or []),
+            )
+        )
     return found
 
 
@@ -101,8 +118,11 @@ def cases(root: Path = ROOT) -> list[Case]:
         except Exception:  # a broken case is reported by the case-bank checks, not here
             data = {}
         skills = data.get("färdigheter") or []
-        found.append(Case(path.stem, str(path.relative_to(root)),
-                          str(data["månad"]) if data.get("månad") else None, list(skills)))
+        found.append(
+            Case(
+                path.stem, str(path.relative_to(root)), str(data["månad"]) if data.get("månad") else None, list(skills)
+            )
+        )
     return found
 
 
@@ -141,4 +161,3 @@ def chapter_exercises(root: Path = ROOT) -> list[tuple[Page, list[str]]]:
         if path in by_path and path.startswith("book/chapters/"):
             out.append((by_path[path], linked_exercises(root / path)))
     return out
-

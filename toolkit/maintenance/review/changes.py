@@ -120,5 +120,7 @@ def changes_named(root: Path, rules: list[str], years: list[int] | None = None) 
     unknown = [r for r in rules if r not in known]
     if unknown:
         raise ValueError(f"okänt regelvärde: {', '.join(unknown)} (finns: {', '.join(sorted(known))})")
-    return [Change(rule, files_of(root, rule), last_change(root, files_of(root, rule)), years)
-            for rule in dict.fromkeys(rules)]
+    return [
+        Change(rule, files_of(root, rule), last_change(root, files_of(root, rule)), years)
+        for rule in dict.fromkeys(rules)
+    ]

@@ -88,8 +88,7 @@ class Change:
 @dataclass
 class Report:
     changes: list[Change]
-    pages: list[tuple[Page, list[str], bool]]          # page, changed rules it relies on, reviewed before the change
+    pages: list[tuple[Page, list[str], bool]]  # page, changed rules it relies on, reviewed before the change
     exercises: list[tuple[Exercise, dict[str, list[str]]]]
     cases: list[tuple[Case, list[str]]]
-    unknown_rules: list[tuple[str, str]]               # (page or exercise, rule) not in toolkit/parameters
-
+    unknown_rules: list[tuple[str, str]]  # (page or exercise, rule) not in toolkit/parameters

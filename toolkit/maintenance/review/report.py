@@ -24,8 +24,7 @@ def review(root: Path, changes: list[Change]) -> Report:
         page_hit = [r for r in page.rules if r in changed]
         if page_hit:
             reviewed = page.reviewed
-            stale = reviewed is None or any(
-                (when := changed[r].when) is not None and reviewed < when for r in page_hit)
+            stale = reviewed is None or any((when := changed[r].when) is not None and reviewed < when for r in page_hit)
             report.pages.append((page, page_hit, stale))
     for exercise in exercises(root):
         relied = exercise.rules(case_rules)
@@ -50,8 +49,11 @@ def stale_pages(root: Path = ROOT) -> list[tuple[Page, list[tuple[str, date]]]]:
     out = []
     for page in pages(root):
         reviewed = page.reviewed
-        newer = [(r, changed) for r in page.rules
-                 if (changed := when.get(r)) is not None and (reviewed is None or reviewed < changed)]
+        newer = [
+            (r, changed)
+            for r in page.rules
+            if (changed := when.get(r)) is not None and (reviewed is None or reviewed < changed)
+        ]
         if newer or (page.rules and reviewed is None):
             out.append((page, newer))
     return out
@@ -61,15 +63,20 @@ def format_report(report: Report) -> str:
     """The checklist in Swedish, one line per page, exercise and case."""
     out = ["Ändrade regelvärden:"]
     for change in report.changes:
-        years = ("" if change.years is None else
-                 f"; år som ändrats: {', '.join(map(str, change.years)) or 'inga daterade värden'}")
+        years = (
+            ""
+            if change.years is None
+            else f"; år som ändrats: {', '.join(map(str, change.years)) or 'inga daterade värden'}"
+        )
         when = f", ändrad {change.when}" if change.when else ""
         out.append(f"  - {change.rule} ({', '.join(change.files)}{when}{years})")
     out += ["", f"Sidor att granska igen ({len(report.pages)}):"]
     for page, hit, stale in report.pages:
         note = "granskad före ändringen" if stale else "granskad efter ändringen"
-        out.append(f"  [ ] {page.path} – {page.title} (bygger på {', '.join(hit)}; "
-                   f"granskad {page.reviewed or 'aldrig'}: {note})")
+        out.append(
+            f"  [ ] {page.path} – {page.title} (bygger på {', '.join(hit)}; "
+            f"granskad {page.reviewed or 'aldrig'}: {note})"
+        )
     out += ["", f"Övningar att granska igen ({len(report.exercises)}):"]
     for exercise, reasons_by_rule in report.exercises:
         why = "; ".join(f"{rule}: {', '.join(dict.fromkeys(reasons))}" for rule, reasons in reasons_by_rule.items())
@@ -87,12 +94,23 @@ def format_report(report: Report) -> str:
 
 def report_json(report: Report) -> dict[str, Any]:
     return {
-        "ändringar": [{"regel": c.rule, "filer": c.files, "ändrad": str(c.when) if c.when else None,
-                       "år": c.years} for c in report.changes],
-        "sidor": [{"sida": p.path, "titel": p.title, "regler": hit, "granskad": str(p.reviewed) if p.reviewed else None,
-                   "granskad_före_ändringen": stale} for p, hit, stale in report.pages],
-        "övningar": [{"övning": e.path, "titel": e.title, "rutin": e.routine, "regler": hit}
-                     for e, hit in report.exercises],
+        "ändringar": [
+            {"regel": c.rule, "filer": c.files, "ändrad": str(c.when) if c.when else None, "år": c.years}
+            for c in report.changes
+        ],
+        "sidor": [
+            {
+                "sida": p.path,
+                "titel": p.title,
+                "regler": hit,
+                "granskad": str(p.reviewed) if p.reviewed else None,
+                "granskad_före_ändringen": stale,
+            }
+            for p, hit, stale in report.pages
+        ],
+        "övningar": [
+            {"övning": e.path, "titel": e.title, "rutin": e.routine, "regler": hit} for e, hit in report.exercises
+        ],
         "fall": [{"fall": c.path, "månad": c.month, "regler": hit} for c, hit in report.cases],
         "okända_regler": [{"var": w, "regel": r} for w, r in report.unknown_rules],
     }
