@@ -75,6 +75,17 @@ class Review(Base):
 
 
 @dataclass(frozen=True)
+class LineResult:
+    """One graded line of an attempt (a row of the beräkning, a rubric element, a scenario's
+    choice) and the skill it trains, so that the profile credits each skill with what was
+    actually done right."""
+
+    key: str
+    skill: str
+    right: bool
+
+
+@dataclass(frozen=True)
 class AttemptRecord:
     """What an exercise hands to the store after 'Rätta'."""
 
@@ -87,6 +98,7 @@ class AttemptRecord:
     misconceptions: tuple[str, ...] = ()
     skills: tuple[str, ...] = ()
     seconds: int | None = None
+    lines: tuple[LineResult, ...] = ()  # per-line results; stored by the store when it has the column
 
 
 def check_pseudonym(pseudonym: str) -> str:
