@@ -11,100 +11,17 @@ exact total, by the municipality's setting.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
 
 from .case import Case, Person
 from .child_earnings import child_wages
 from .errors import InputError
 from .housing import assess_housing
 from .jobbstimulans import JobbstimulansStatus, jobbstimulans_status
-from .money import format_kr, kronor_json, ore, round_ore
-from .months import Month
+from .money import format_kr, ore, round_once, round_ore
+from .result import CATEGORIES, Assessment, Line
 from .rules import Rules, band_label, load_rules
 from .words import number_word
-
-CATEGORIES = ("riksnorm", "justering", "kostnad", "inkomst")
-
-
-@dataclass(frozen=True)
-class Line:
-    key: str  # stable across variants: 'norm:p1', 'hushåll', 'kostnad:1', 'inkomst:2'
-    category: str  # one of CATEGORIES
-    post: str  # what the line is, in Swedish
-    person: str | None
-    amount: int  # öre; what the line adds (riksnorm, costs) or what is counted (incomes)
-    rule: str  # rule id in toolkit/parameters/lagrum.yaml
-    citation: str  # the legal citation in force in the month
-    explanation: str = ""
-    reported: int | None = None  # öre: the amount in the case, where a rule changed it
-    exact: Fraction | None = None  # öre, exact, where a share makes `amount` a rounded display
-
-    @property
-    def value(self) -> Fraction:
-        """The line's exact amount in öre: what the totals add."""
-        return self.exact if self.exact is not None else Fraction(self.amount)
-
-
-@dataclass(frozen=True)
-class Assessment:
-    case_id: str
-    title: str
-    month: Month
-    municipality: str
-    lines: tuple[Line, ...]
-    riksnorm: int
-    adjustments: int
-    costs: int
-    incomes: int
-    unrounded: int
-    amount: int
-    decision: str
-    decision_citation: str
-    notices: tuple[str, ...] = field(default=())
-    jobbstimulans: JobbstimulansStatus | None = None
-    exact_total: Fraction | None = None  # öre: riksnorm + adjustments + costs − incomes, before rounding
-
-    def lines_in(self, category: str) -> list[Line]:
-        return [line for line in self.lines if line.category == category]
-
-    def line(self, key: str) -> Line:
-        for line in self.lines:
-            if line.key == key:
-                return line
-        raise KeyError(key)
-
-    def to_json(self) -> dict[str, Any]:
-        """The object of case-format.md: amounts in kronor (öre as two decimals)."""
-        return {
-            "fall": self.case_id,
-            "titel": self.title,
-            "månad": str(self.month),
-            "kommun": self.municipality,
-            "riksnorm": kronor_json(self.riksnorm),
-            "justeringar": kronor_json(self.adjustments),
-            "skäliga_kostnader": kronor_json(self.costs),
-            "räknade_inkomster": kronor_json(self.incomes),
-            "belopp": kronor_json(self.amount),
-            "beslut": self.decision,
-            "beslut_regel": self.decision_citation,
-            "rader": [
-                {
-                    "nyckel": line.key,
-                    "kategori": line.category,
-                    "post": line.post,
-                    "person": line.person,
-                    "belopp": kronor_json(line.amount),
-                    "regel": line.citation,
-                    "regel_id": line.rule,
-                    "förklaring": line.explanation,
-                    **({"redovisat": kronor_json(line.reported)} if line.reported is not None else {}),
-                }
-                for line in self.lines
-            ],
-            "anmärkningar": list(self.notices),
-        }
 
 
 class _Builder:
@@ -443,18 +360,6 @@ def assess(case: Case, rules: Rules | None = None) -> Assessment:
         jobbstimulans=status,
         exact_total=total,
     )
-
-
-def round_once(exact: Fraction, mode: str) -> int:
-    """An exact amount in öre rounded once by the municipal setting, to öre: 'närmaste_krona'
-    (half up), 'nedåt' (down to whole kronor) or 'ingen' (to the öre, half up)."""
-    if mode == "ingen":
-        return round_ore(exact)
-    if mode == "nedåt":
-        return (exact // 100) * 100
-    if mode == "närmaste_krona":
-        return int((exact / 100 + Fraction(1, 2)) // 1) * 100
-    raise ValueError(f"okänt avrundningssätt: {mode}")
 
 
 def assess_file(path: str, rules: Rules | None = None) -> Assessment:

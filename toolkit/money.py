@@ -84,3 +84,15 @@ def parse_kronor(text: str) -> int:
     if not value.is_finite() or not isinstance(exponent, int) or exponent < -2:
         raise ValueError(f"'{text}' är inget belopp i kronor och ören")
     return int(value * ORE_PER_KRONA)
+
+
+def round_once(exact: Fraction, mode: str) -> int:
+    """An exact amount in öre rounded once by the municipal setting, to öre: 'närmaste_krona'
+    (half up), 'nedåt' (down to whole kronor) or 'ingen' (to the öre, half up)."""
+    if mode == "ingen":
+        return round_ore(exact)
+    if mode == "nedåt":
+        return (exact // 100) * 100
+    if mode == "närmaste_krona":
+        return int((exact / 100 + Fraction(1, 2)) // 1) * 100
+    raise ValueError(f"okänt avrundningssätt: {mode}")
