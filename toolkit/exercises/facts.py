@@ -18,7 +18,7 @@ def case_facts_rows(case: Case, rules: Rules) -> list[tuple[str, str, str]]:
         if person.lunch_outside_home:
             extra.append("äter lunch på förskolan fem dagar i veckan")
         if person.school_youth:
-            extra.append("bor hemma och går i gymnasiet")
+            extra.append("bor hemma och går i skolan (grundskola, gymnasieskola eller jämförlig grundutbildning)")
         if person.part_time:
             extra.append(f"bor i hushållet {person.days_in_household} dagar i månaden (umgänge)")
         rows.append(("Hushållet", describe_person(case, person).capitalize(), "; ".join(extra)))
@@ -31,7 +31,13 @@ def case_facts_rows(case: Case, rules: Rules) -> list[tuple[str, str, str]]:
             )
         )
     for cost in case.costs:
-        rows.append(("Kostnad", rules.cost_types[cost.type].label, format_kr(cost.amount * 100)))
+        note = format_kr(cost.amount * 100)
+        if cost.accepted_higher is not None:
+            note += (
+                f"; nämnden har godtagit {format_kr(cost.accepted_higher.amount * 100)} efter en "
+                f"individuell prövning: {cost.accepted_higher.reason}"
+            )
+        rows.append(("Kostnad", rules.cost_types[cost.type].label, note))
     for income in case.incomes:
         who = f" ({describe_person(case, case.person(income.person))})" if income.person else ""
         note = format_kr(income.amount * 100)
@@ -45,7 +51,13 @@ def case_facts_rows(case: Case, rules: Rules) -> list[tuple[str, str, str]]:
     history = case.history
     rows.append(("Historik", "Månader i följd med försörjningsstöd före denna månad", str(history.months_in_row)))
     if history.jobbstimulans_from:
-        rows.append(("Historik", "Jobbstimulansen användes första gången", str(history.jobbstimulans_from)))
+        rows.append(
+            (
+                "Historik",
+                "Första månaden med jobbstimulans (den senaste periodens första månad)",
+                str(history.jobbstimulans_from),
+            )
+        )
     if history.housing_grace_until:
         rows.append(("Historik", "Rådrum för boendekostnaden till och med", str(history.housing_grace_until)))
     return rows
@@ -64,7 +76,11 @@ def guidelines_html(rules: Rules, case: Case) -> str:
         for n, v in sorted(chosen.housing_caps.items())
     )
     rows = [
-        ("Riktvärde för boendekostnad per månad", caps + " (fler personer: det högsta)"),
+        (
+            "Riktvärde för boendekostnad per månad",
+            caps + " (fler personer: det högsta). Riktvärdet är en utgångspunkt: en högre kostnad kan "
+            "godtas efter en individuell prövning, och efter rådrummet prövas kostnaden på nytt",
+        ),
         ("Rådrum för en för hög boendekostnad", f"normalt {chosen.grace_months} månader"),
         ("Sparbuffert som inte räknas", f"{format_kr(chosen.savings_buffer_per_person * 100)} per person"),
         ("Avrundning av försörjningsstödet", chosen.rounding.replace("_", " ")),
