@@ -8,11 +8,12 @@ keys of riksnorm.yaml, read here; no band is typed in Python.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -57,6 +58,7 @@ FILES = {
 
 Period = TypeVar("Period", bound=Dated)
 Model = TypeVar("Model", bound=BaseModel)
+T = TypeVar("T")
 
 __all__ = [
     "Band",
@@ -68,6 +70,23 @@ __all__ = [
     "display_path",
     "load_rules",
 ]
+
+
+def _memo(method: Callable[..., T]) -> Callable[..., T]:
+    """Remember a look-up per Rules object and arguments: the parameters never change after
+    loading, and a what-if over many households asks the same month thousands of times. A
+    missing value raises every time (nothing is stored)."""
+
+    @wraps(method)
+    def remembered(self: Rules, *args: Any, **kwargs: Any) -> T:
+        key = (method.__name__, *args, *sorted(kwargs.items()))
+        try:
+            return cast(T, self._memo[key])
+        except KeyError:
+            value = self._memo[key] = method(self, *args, **kwargs)
+            return value
+
+    return remembered
 
 
 def _period(periods: list[Period], day: date) -> Period | None:
@@ -104,6 +123,7 @@ class Rules:
 
     def __init__(self, root: Path = PARAMETERS, municipality: str | None = None):
         self.root = Path(root)
+        self._memo: dict[tuple[Any, ...], Any] = {}
         self.riksnorm_file = self._load("riksnorm", RiksnormFile)
         self.prisbasbelopp_file = self._load("prisbasbelopp", PrisbasbeloppFile)
         self.lagrum = self._load("lagrum", LagrumFile)
@@ -147,10 +167,12 @@ class Rules:
     def cost_types(self) -> dict[str, CostType]:
         return self.cost_types_file.types
 
+    @_memo
     def fixed_income_types(self) -> frozenset[str]:
         """Incomes whose amount is set by law or Försäkringskassan's tables (inkomsttyper.yaml)."""
         return frozenset(key for key, kind in self.income_types.items() if kind.fixed_amount)
 
+    @_memo
     def child_benefit_types(self) -> frozenset[str]:
         """Incomes paid for the children (inkomsttyper.yaml: för_barnen)."""
         return frozenset(key for key, kind in self.income_types.items() if kind.for_children)
@@ -166,6 +188,7 @@ class Rules:
         """The bands with a lower amount for lunch outside the home, from riksnorm.yaml."""
         return self.riksnorm_file.lunch_bands()
 
+    @_memo
     def age_band(self, age: int) -> Band:
         """The riksnorm age band of a child's age; ValueError when no band covers it."""
         for band in self.child_bands:
@@ -179,6 +202,7 @@ class Rules:
         lunch = self.lunch_bands
         return f"{lunch[0].low}–{lunch[-1].high} år" if lunch else "inga åldrar"
 
+    @_memo
     def riksnorm(self, month: Month) -> RiksnormPeriod:
         """The riksnorm period in force in the month; MissingParameterError if none."""
         period = _period(self.riksnorm_file.periods, month.first_day)
@@ -193,6 +217,7 @@ class Rules:
             raise MissingParameterError(f"riksnormens tabell ({what})", str(month), self.path("riksnorm"))
         return period
 
+    @_memo
     def child_amount(self, month: Month, age: int, lunch_outside_home: bool) -> tuple[int, str]:
         """A child's personal cost in kronor and the band key, by age and lunch."""
         band = self.age_band(age)
@@ -211,6 +236,7 @@ class Rules:
             return table[band.key], band.key
         return period.personal.children[band.key], band.key
 
+    @_memo
     def adult_amount(self, month: Month, couple: bool) -> int:
         """The personal costs of a single adult, or of a couple together, in kronor."""
         period = self.riksnorm_table(month, "sambor" if couple else "ensamstående")
@@ -221,6 +247,7 @@ class Rules:
         """The most persons the table of common costs in force has a row for."""
         return self.riksnorm_table(month, "hushållsgemensamma kostnader").largest_household
 
+    @_memo
     def household_cost(self, month: Month, persons: int) -> int:
         """The household's common costs in kronor for a number of persons (more than the
         table's rows: each extra person adds the cost of the last row minus the one before)."""
@@ -265,6 +292,7 @@ class Rules:
         """The children's-earnings rule in force, or None before it existed."""
         return _period(self.child_earnings_periods, month.first_day)
 
+    @_memo
     def citation(self, rule: str, month: Month) -> Citation:
         """The legal citation of a rule in force on the first day of the month (lagrum.yaml).
 
@@ -308,6 +336,7 @@ class Rules:
         return self.control_file.actions
 
     # -- the municipality ------------------------------------------------------------------
+    @_memo
     def municipal(self, month: Month) -> MunicipalSettings:
         found = _period(self.municipality.settings, month.first_day)
         if found is None:
@@ -318,6 +347,7 @@ class Rules:
             )
         return found
 
+    @_memo
     def housing_cap(self, month: Month, persons: int) -> int:
         """The municipal guideline for housing costs (kronor) for a household size; for
         more persons than the highest key, the highest guideline applies."""
