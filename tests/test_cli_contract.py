@@ -121,6 +121,9 @@ CONTRACT = [
     ("improvement cohort", lambda t: ["improvement", "cohort", METOD + "serie.csv", "--start", "2025-01"], {}, 2),
     ("improvement runchart", lambda t: ["improvement", "runchart", METOD + "serie.csv"], {}, 0),
     ("improvement runchart", lambda t: ["improvement", "runchart", METOD + "betalningar.csv"], {}, 2),
+    ("whatif", lambda t: ["whatif", METOD + "vad-hander-om.csv"], {}, 0),
+    ("whatif", lambda t: ["whatif", METOD + "betalningar.csv"], {}, 2),
+    ("whatif", lambda t: ["whatif", "/dev/zero"], {}, 2),
     ("okänt kommando", lambda t: ["bedöm"], {}, 2),
     ("inget kommando", lambda t: [], {}, 2),
 ]

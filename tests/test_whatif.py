@@ -35,7 +35,7 @@ def households(count: int, seed: int) -> list[dict]:
                 "hushåll": f"h{n}",
                 "månad": month,
                 "vuxna": rng.choice([1, 1, 2]),
-                "barn": ";".join(children),
+                "barn": " ".join(children),
                 "boende": rng.randint(3000, 16000),
                 "rådrum_till": rng.choice(["", "", f"{year - 1}-{mon:02d}", f"{year + 1}-{mon:02d}"]),
                 "övriga_kostnader": rng.choice([0, 350, 780]),
@@ -54,7 +54,7 @@ def as_case(row: dict) -> Case:
     people = [{"id": "p1", "roll": "sökande", "ålder": 40}]
     if row["vuxna"] == 2:
         people.append({"id": "p2", "roll": "medsökande", "ålder": 38})
-    for i, child in enumerate(filter(None, row["barn"].split(";"))):
+    for i, child in enumerate(filter(None, row["barn"].split(" "))):
         lunch = child.endswith("L")
         people.append(
             {"id": f"b{i + 1}", "roll": "barn", "ålder": int(child.rstrip("L")), "lunch_utanför_hemmet": lunch}
@@ -113,3 +113,37 @@ def test_a_child_age_that_is_not_a_number_is_named() -> None:
     frame.loc[0, "barn"] = "tre"
     with pytest.raises(InputError, match="'tre' är ingen ålder"):
         amounts(frame, rules)
+
+
+def test_the_command_reads_the_example_and_its_total_is_the_engines(tmp_path, capsys) -> None:
+    """`python -m toolkit whatif` on the shipped example: every row's amount equals assess()."""
+    import csv
+
+    from toolkit.cli import main
+    from toolkit.settings import casebank_dir
+
+    example = casebank_dir() / "metod" / "vad-hander-om.csv"
+    out = tmp_path / "ut.csv"
+    assert main(["whatif", str(example), "--csv", str(out)]) == 0
+    rows = list(csv.DictReader(example.read_text(encoding="utf-8").splitlines(), delimiter=";"))
+    rules = load_rules("exempelstad")
+    for row in rows:
+        for column in ("vuxna", "boende", "övriga_kostnader", "månader_i_följd", "lön", "barnbidrag", "bostadsbidrag"):
+            row[column] = int(row[column] or 0)
+        row["a-kassa"] = 0
+    expected = [assess(as_case(row), rules).amount for row in rows]
+    written = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert [round(float(r["belopp"].replace(",", ".")) * 100) for r in written] == expected
+    total = capsys.readouterr().out.splitlines()[-2]
+    from toolkit.money import format_kr
+
+    assert total.startswith("Totalt") and total.endswith(format_kr(sum(expected)))
+
+
+def test_text_in_an_amount_is_named_with_row_and_column(tmp_path, capsys) -> None:
+    from toolkit.cli import main
+
+    bad = tmp_path / "hushall.csv"
+    bad.write_text("hushåll;månad;vuxna;barn;boende;övriga_kostnader;månader_i_följd\na;2026-01;1;;sex tusen;0;1\n")
+    assert main(["whatif", str(bad)]) == 2
+    assert "rad 2, kolumnen 'boende': 'sex tusen' är inget belopp" in capsys.readouterr().err

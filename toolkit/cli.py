@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import progress_commands
+from . import progress_commands, whatif_commands
 from .casebank import commands as casebank_commands
 from .caseload import commands as caseload_commands
 from .errors import InputError, MissingParameterError, ToolkitError, one_line
@@ -24,7 +24,14 @@ from .maintenance import commands as maintenance_commands
 
 # Each command group lives in its own module with register(subparsers). Plain imports: a
 # module that fails to import fails the command line loudly.
-COMMAND_MODULES = (maintenance_commands, casebank_commands, progress_commands, caseload_commands, improvement_commands)
+COMMAND_MODULES = (
+    maintenance_commands,
+    casebank_commands,
+    progress_commands,
+    caseload_commands,
+    improvement_commands,
+    whatif_commands,
+)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_MISSING, EXIT_BUG = 0, 1, 2, 3, 4
 

@@ -12,8 +12,8 @@ One row per household and month. Columns (amounts in whole kronor):
 
 - `hushåll`, `månad` (YYYY-MM);
 - `vuxna`: 1 (ensamstående) or 2 (sambor);
-- `barn`: the children's ages separated by ';', an age followed by 'L' when the child eats
-  lunch outside the home on weekdays (for example '3L;9'); empty without children;
+- `barn`: the children's ages separated by spaces, an age followed by 'L' when the child eats
+  lunch outside the home on weekdays (for example '3L 9'); empty without children;
 - `boende`: the housing cost, `rådrum_till`: the last month of the rådrum (empty when none
   has been given);
 - `övriga_kostnader`: the other reasonable costs together;
@@ -26,6 +26,8 @@ earnings, assets, adjustments) are assessed case by case with `toolkit.assessmen
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -41,14 +43,16 @@ REQUIRED = ("hushåll", "månad", "vuxna", "barn", "boende", "övriga_kostnader"
 OPTIONAL = {"rådrum_till": "", "jobbstimulans_från": ""}
 
 
-def _children(text: str) -> list[tuple[int, bool]]:
-    """'3L;9' -> [(3, True), (9, False)]."""
+def children(text: str) -> list[tuple[int, bool]]:
+    """'3L 9' -> [(3, True), (9, False)] (a space, '/' or ';' between ages)."""
     found = []
-    for part in filter(None, (p.strip() for p in str(text).split(";"))):
+    for part in re.split(r"[\s;/]+", str(text).strip()):
+        if not part:
+            continue
         lunch = part.upper().endswith("L")
         digits = part[:-1] if lunch else part
         if not digits.isdigit():
-            raise InputError(f"'{part}' är ingen ålder (skriv till exempel 3L;9)", field="barn")
+            raise InputError(f"'{part}' är ingen ålder (skriv till exempel 3L 9)", field="barn")
         found.append((int(digits), lunch))
     return found
 
@@ -93,7 +97,7 @@ def amounts(table: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     # then index the small tables that the rules engine filled.
     m, months = pd.factorize(table["månad"].astype(str))
     b, makeups = pd.factorize(table["barn"].fillna("").astype(str))
-    kids = [_children(text) for text in makeups]
+    kids = [children(text) for text in makeups]
     adults = table["vuxna"].to_numpy(dtype=np.int64)
     persons = adults + np.array([len(k) for k in kids], dtype=np.int64)[b]
     when = [Month.parse(month) for month in months]
@@ -113,8 +117,8 @@ def amounts(table: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     for j, found in enumerate(kids):
         for pair in found:
             count[j, index[pair]] += 1
-    children = each @ count.T  # öre per month and make-up
-    riksnorm = adult[m, adults - 1] + children[m, b] + household[m, persons]
+    child_norm = each @ count.T  # öre per month and make-up
+    riksnorm = adult[m, adults - 1] + child_norm[m, b] + household[m, persons]
 
     housing = table["boende"].to_numpy(dtype=np.int64) * 100
     g, graces = (
@@ -169,4 +173,4 @@ def _round_once(hundredths: np.ndarray, mode: np.ndarray) -> np.ndarray:
     return np.where(mode == "närmaste_krona", nearest_krona, np.where(mode == "nedåt", down, to_ore))
 
 
-__all__ = ["OPTIONAL", "REQUIRED", "amounts"]
+__all__ = ["OPTIONAL", "REQUIRED", "amounts", "children"]
