@@ -20,7 +20,9 @@ from .base import Exercise, Grading
 from .common import skill_name
 from .render import html
 
-SKILL = "besöksplanering"
+# No skill of casebank/skills.yaml fits yet (that file lists the skills the cases train, each
+# with at least three cases), so the lines credit no skill.
+SKILL = ""
 NO_VISIT = ""
 
 
@@ -101,7 +103,7 @@ class WeekPlanExercise(Exercise[WeekAnswer, WeekGrade]):
         self.button("Rätta")
         self.result = widgets.HTML()
         self.root.children = [
-            widgets.HTML(html("caseload", "heading", self.level, [skill_name(SKILL)])),
+            widgets.HTML(html("caseload", "heading", self.level, [skill_name(SKILL)] if SKILL else [])),
             widgets.HTML(html("caseload", "task", describe_task(task))),
             widgets.HTML(html("caseload", "instruction", limits)),
             *rows,
@@ -156,7 +158,7 @@ class WeekPlanExercise(Exercise[WeekAnswer, WeekGrade]):
             score=len(outcome.kept),
             max_score=len(RULES),
             variant_seed=self.seed,
-            skills=(SKILL,),
+            skills=(SKILL,) if SKILL else (),
             seconds=self.seconds(),
             lines=tuple(LineResult(rule, SKILL, rule in outcome.kept) for rule in RULES),
         )
