@@ -572,7 +572,7 @@ def test_a_week_plan_that_keeps_every_limit_passes(easter_week):
         easter_week, [("H1", "A", d("2026-03-30")), ("H2", "A", d("2026-03-31")), ("H3", "B", d("2026-04-01"))]
     )
     assert grade.passed and grade.breaches == ()
-    assert set(grade.kept) == {"arbetsdag", "frånvaro", "besök_per_dag", "veckomöte", "månadsmöte"}
+    assert set(grade.kept) == {"arbetsdag", "frånvaro", "besök_per_dag", "veckomöte", "månadsmöte", "hushållstak"}
 
 
 @pytest.mark.parametrize(
@@ -645,3 +645,52 @@ def test_a_week_task_starts_on_a_monday():
     with pytest.raises(ValueError, match="ingen måndag"):
         week_task(1, d("2026-03-31"))
     assert week_task(1, d("2026-03-02")).days[0] == d("2026-03-02")
+
+
+@pytest.fixture
+def full_caseloads(easter_week) -> WeekTask:
+    """The Easter week with caseloads at the cap (metod.yaml: 45 from August 2018, scaled by
+    part-time): A has 43 households besides H1 and H2, so 45; B works 50 % (cap 45 · 50 // 100
+    = 22) and has 20 besides H3 and H4, so 22."""
+    b = Staff("B", 50, absent=frozenset({d("2026-03-31")}))
+    return WeekTask(
+        easter_week.monday,
+        (Staff("A"), b),
+        easter_week.households,
+        easter_week.due,
+        easter_week.limits,
+        (("A", 43), ("B", 20)),
+    )
+
+
+def test_the_household_cap_counts_a_colleagues_household_met(full_caseloads):
+    """A meets B's H3 this week: A then has 45 + 1 = 46 households, over the cap of 45. B hands
+    H3 over (a monthly household met by A), so B has 21: within 22."""
+    grade = grade_week(
+        full_caseloads, [("H1", "A", d("2026-03-30")), ("H2", "A", d("2026-03-31")), ("H3", "A", d("2026-04-01"))]
+    )
+    assert grade.broken_rules() == ["hushållstak"]
+    (breach,) = [b for b in grade.breaches if b.rule == "hushållstak"]
+    assert breach.staff == "A" and "46 hushåll" in breach.message and "taket är 45" in breach.message
+
+
+def test_the_household_cap_is_scaled_by_part_time(full_caseloads):
+    """B (50 %, cap 22, 22 households) meets A's weekly H1 as well: 23, over. A keeps H1 (a
+    weekly household stays with its own secretary for the other weeks), so A stays at 45."""
+    grade = grade_week(
+        full_caseloads, [("H1", "B", d("2026-03-30")), ("H2", "A", d("2026-03-31")), ("H3", "B", d("2026-04-01"))]
+    )
+    assert grade.broken_rules() == ["hushållstak"]
+    (breach,) = [b for b in grade.breaches if b.rule == "hushållstak"]
+    assert (
+        breach.staff == "B"
+        and "23 hushåll" in breach.message
+        and "taket är 22 hushåll (50 procents tjänst)" in (breach.message)
+    )
+
+
+def test_the_same_plan_is_within_the_cap_when_the_caseloads_are_small(easter_week):
+    grade = grade_week(
+        easter_week, [("H1", "B", d("2026-03-30")), ("H2", "A", d("2026-03-31")), ("H3", "A", d("2026-04-01"))]
+    )
+    assert grade.passed and "hushållstak" in grade.kept

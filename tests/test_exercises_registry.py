@@ -24,6 +24,7 @@ from toolkit.exercises import (
     Exercise,
     PlanExercise,
     RiksnormExercise,
+    WeekPlanExercise,
     load_registry,
     open_exercise,
 )
@@ -41,6 +42,7 @@ CLASSES = {
     "budget": BudgetExercise,
     "plan": PlanExercise,
     "riksnorm": RiksnormExercise,
+    "veckoplan": WeekPlanExercise,
 }
 
 
@@ -145,6 +147,7 @@ def test_the_attempts_keep_their_names():
     assert names["budget-01"] == "budget/telefon-och-stromning"
     assert names["plan-01"] == "plan/utkast-lagerjobb"
     assert names["riksnorm-01"] == "riksnorm/riksnorm-01"
+    assert names["veckoplan-01"] == "veckoplan/veckoplan-01"
 
 
 def test_an_unknown_id_is_named():

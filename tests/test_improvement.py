@@ -221,6 +221,55 @@ def test_the_runs_distribution_worked_by_hand():
     assert dist[4] == dist[14] and dist[2] == Fraction(2, 12870)
 
 
+# Swed and Eisenhart (1943), "Tables for testing randomness of grouping in a sequence of
+# alternatives", Ann. Math. Statist. 14(1), 66–87, Table I (p. 70): P(R <= r) for n1 = 2 and
+# n2 = 2–20, r = 2, 3, 4, as reprinted in the documentation of pruns in the R package randtests
+# (CRAN; the example "Creates Table I in Swed and Eisenhart (1943), p. 70"). Rounded as printed
+# there: nine decimals for r = 2, seven for r = 3 and 4.
+SWED_EISENHART_TABLE_I = {
+    2: (0.333333333, 0.6666667, 1.0000000),
+    3: (0.200000000, 0.5000000, 0.9000000),
+    4: (0.133333333, 0.4000000, 0.8000000),
+    5: (0.095238095, 0.3333333, 0.7142857),
+    6: (0.071428571, 0.2857143, 0.6428571),
+    7: (0.055555556, 0.2500000, 0.5833333),
+    8: (0.044444444, 0.2222222, 0.5333333),
+    9: (0.036363636, 0.2000000, 0.4909091),
+    10: (0.030303030, 0.1818182, 0.4545455),
+    11: (0.025641026, 0.1666667, 0.4230769),
+    12: (0.021978022, 0.1538462, 0.3956044),
+    13: (0.019047619, 0.1428571, 0.3714286),
+    14: (0.016666667, 0.1333333, 0.3500000),
+    15: (0.014705882, 0.1250000, 0.3308824),
+    16: (0.013071895, 0.1176471, 0.3137255),
+    17: (0.011695906, 0.1111111, 0.2982456),
+    18: (0.010526316, 0.1052632, 0.2842105),
+    19: (0.009523810, 0.1000000, 0.2714286),
+    20: (0.008658009, 0.0952381, 0.2597403),
+}
+
+
+def test_the_runs_distribution_matches_swed_and_eisenhart_table_i():
+    """The exact runs distribution behind the too-few/too-many-runs rule against the published
+    table: P(R <= r) for two points on one side and 2–20 on the other."""
+    for n2, printed in SWED_EISENHART_TABLE_I.items():
+        dist = runs_distribution(2, n2)
+        cumulative = [sum(p for r, p in dist.items() if r <= top) for top in (2, 3, 4)]
+        assert round(float(cumulative[0]), 9) == printed[0], n2
+        assert [round(float(c), 7) for c in cumulative[1:]] == list(printed[1:]), n2
+        assert sum(dist.values()) == 1 and max(dist) == 5 - (n2 == 2)  # 2 + 2 points give at most 4 runs
+
+
+def test_the_runs_limits_flag_the_published_table_i_tails():
+    """With n1 = 2 the fewest runs, 2, has P = 2/C(n2 + 2, 2) (Table I, first column). It lies
+    within the 2.5 % tail only from n2 = 12 on (0.025641026 for 11 is above 0.025, 0.021978022
+    for 12 is not), so two runs are 'too few' from 12 points on the other side and not before."""
+    tail = load_run_chart_rules().perla.runs.tail_permille
+    assert tail == 25
+    assert runs_limits(2, 11, tail)[0] == 2  # P(R = 2) = 0.0256 > 0.025: 2 runs are not too few
+    assert runs_limits(2, 12, tail)[0] == 3  # P(R = 2) = 0.0220 <= 0.025: 2 runs are too few
+
+
 # -- Perla's rules on hand-made series ------------------------------------------------------------------
 @pytest.mark.parametrize(
     "values, fired, length",

@@ -1,5 +1,5 @@
 """casebank/ovningar.yaml: the exercise registry. It lists every exercise of the book and the
-exercise app with what it is on (a case, control, budget, plan draft or a riksnorm household),
+exercise app with what it is on (a case, control, budget, plan draft, riksnorm household or week),
 the skills it trains, its level, the routine page it belongs to and its notebook.
 
 The book's notebooks and the app open exercises from it (toolkit.exercises.open_exercise), the
@@ -20,15 +20,23 @@ from ..schemas.common import Strict
 from ..yamlfile import load_model
 
 FILE_NAME = "ovningar.yaml"
-Kind = Literal["bedömning", "kontroll", "budget", "plan", "riksnorm"]
+Kind = Literal["bedömning", "kontroll", "budget", "plan", "riksnorm", "veckoplan"]
 # Which field names what the exercise is on, and how its attempts are named in the progress store.
-TARGET_FIELD = {"bedömning": "case", "kontroll": "control", "budget": "budget", "plan": "plan", "riksnorm": "household"}
+TARGET_FIELD = {
+    "bedömning": "case",
+    "kontroll": "control",
+    "budget": "budget",
+    "plan": "plan",
+    "riksnorm": "household",
+    "veckoplan": "week",
+}
 RECORD_PREFIX = {
     "bedömning": "bedomning",
     "kontroll": "kontroll",
     "budget": "budget",
     "plan": "plan",
     "riksnorm": "riksnorm",
+    "veckoplan": "veckoplan",
 }
 
 
@@ -39,6 +47,12 @@ class Household(Strict):
     couple: StrictBool = Field(default=False, alias="sambor")
     children: list[StrictInt] = Field(default_factory=list, alias="barn")
     lunch: list[StrictBool] = Field(default_factory=list, alias="lunch_utanför_hemmet")
+
+
+class Week(Strict):
+    """The week of a week-plan exercise: the seed that generates it (toolkit.caseload.grading.week_task)."""
+
+    seed: StrictInt = Field(alias="frö", ge=0)
 
 
 class Entry(Strict):
@@ -52,6 +66,7 @@ class Entry(Strict):
     budget: str | None = None
     plan: str | None = None
     household: Household | None = Field(default=None, alias="hushåll")
+    week: Week | None = Field(default=None, alias="vecka")
     skills: list[str] = Field(default_factory=list, alias="färdigheter")
     level: int = Field(alias="nivå", ge=1, le=3)
     routine: str = Field(alias="rutin", pattern=r"^[a-z0-9-]+$")
@@ -69,7 +84,7 @@ class Entry(Strict):
     @property
     def target(self) -> str:
         """The id of what the exercise is on (case, control, budget, plan draft); the entry's own id
-        for a riksnorm household."""
+        for a riksnorm household or a week plan."""
         value = getattr(self, TARGET_FIELD[self.kind])
         return value if isinstance(value, str) else self.id
 

@@ -3,8 +3,10 @@ that names each limit the trainee's plan breaks, in Swedish.
 
 The week checks the limits that concern visits: at most four visits a day, visits only on
 working days and when the secretary works, the intensive group met this week, and the
-households whose monthly meeting falls this week met. The household cap is a matter for
-the month (toolkit.caseload.plan_month), not for one week.
+households whose monthly meeting falls this week met. It also checks the household cap: each
+secretary's households this month (those in the task, the others they have besides, and the
+colleagues' households they meet this week) stay within the cap (the handbook's settings
+for part-time and for what the cap counts, toolkit/parameters/metod.yaml).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import date, timedelta
 
 from ..months import Month
 from ..schemas.method import MethodPeriod
-from .limits import method_limits
+from .limits import load_method, method_limits
 from .model import Breach, Household, Staff, Visit
 from .solver import Capacity, schedule_days
 from .workdays import WEEKDAY_NAMES, day_label, free_eves, holidays
@@ -29,6 +31,7 @@ RULES = {
     "besök_per_dag": "högst {per_day} besök per dag och socialsekreterare",
     "veckomöte": "ett möte den här veckan med varje hushåll i den intensiva gruppen",
     "månadsmöte": "ett möte med varje hushåll vars månadsmöte ska vara den här veckan",
+    "hushållstak": "högst {cap} hushåll per socialsekreterare (färre vid deltid)",
 }
 WARNINGS = {"dubbelbokning", "annan_socialsekreterare", "okänd"}
 
@@ -42,6 +45,7 @@ class WeekTask:
     households: tuple[Household, ...]
     due: frozenset[str]
     limits: MethodPeriod
+    others: tuple[tuple[str, int], ...] = ()  # (secretary, households they have besides those listed)
 
     @property
     def days(self) -> tuple[date, ...]:
@@ -59,6 +63,14 @@ class WeekTask:
         off = self.days_off()
         return tuple(d for d in self.days if d not in off and d.weekday() in staff.weekdays and d not in staff.absent)
 
+    def cap(self, staff: Staff) -> int:
+        """The secretary's household cap (scaled by part-time when the handbook's setting says so)."""
+        return staff.household_cap(self.limits, load_method().settings.part_time_cap)
+
+    def caseload(self, staff: Staff) -> int:
+        """The households the secretary has this month when each meets only their own."""
+        return dict(self.others).get(staff.id, 0) + sum(1 for h in self.households if h.secretary == staff.id)
+
     def to_meet(self) -> list[Household]:
         """The households that must be met this week: the intensive group and the due monthly ones."""
         return [h for h in self.households if h.frequency == "vecka" or h.id in self.due]
@@ -71,6 +83,7 @@ class WeekGrade:
     breaches: tuple[Breach, ...]
     kept: tuple[str, ...]
     per_day: int
+    cap: int = 45
 
     @property
     def passed(self) -> bool:
@@ -80,7 +93,7 @@ class WeekGrade:
         return sorted({b.rule for b in self.breaches if b.severity == "fel"})
 
     def rule_text(self, rule: str) -> str:
-        return RULES[rule].format(per_day=self.per_day)
+        return RULES[rule].format(per_day=self.per_day, cap=self.cap)
 
 
 def grade_week(task: WeekTask, proposal: Iterable[tuple[str, str, date]]) -> WeekGrade:
@@ -184,9 +197,41 @@ def grade_week(task: WeekTask, proposal: Iterable[tuple[str, str, date]]) -> Wee
                     day,
                 )
             )
+    breaches += _caps(task, booked)
     broken = {b.rule for b in breaches}
     kept = tuple(rule for rule in RULES if rule not in broken)
-    return WeekGrade(tuple(breaches), kept, per_day)
+    return WeekGrade(tuple(breaches), kept, per_day, task.limits.max_households)
+
+
+def _caps(task: WeekTask, booked: list[tuple[str, str, date]]) -> list[Breach]:
+    """The household cap: a secretary's households this month are their own (a monthly household
+    a colleague meets instead this week is the colleague's) and every colleague's household they
+    meet. The cap counts the households met (metod.yaml: tak_räknas_på)."""
+    visitors: dict[str, set[str]] = {}
+    for hid, sid, _ in booked:
+        visitors.setdefault(hid, set()).add(sid)
+    out = []
+    for member in task.staff:
+        count = dict(task.others).get(member.id, 0)
+        for household in task.households:
+            met_by = visitors.get(household.id, set())
+            if household.secretary == member.id:
+                handed_over = household.frequency == "månad" and bool(met_by) and member.id not in met_by
+                count += not handed_over
+            elif member.id in met_by:
+                count += 1
+        cap = task.cap(member)
+        if count > cap:
+            part = f" ({member.percent} procents tjänst)" if member.percent < 100 else ""
+            out.append(
+                Breach(
+                    "hushållstak",
+                    f"{member.id} får {count} hushåll den här månaden med din plan: taket är {cap} hushåll{part}.",
+                    "fel",
+                    member.id,
+                )
+            )
+    return out
 
 
 def model_answer(task: WeekTask) -> list[Visit]:
@@ -238,7 +283,11 @@ def week_task(seed: int, monday: date | None = None) -> WeekTask:
             households.append(Household(hid, frequency, member.id))  # type: ignore[arg-type]
             if frequency == "månad" and rng.random() < 0.7:
                 due.add(hid)
+    # Each secretary's caseload lies at or just under the cap, so a colleague's household taken
+    # over can break it: the trainee has to look before moving a visit.
     task = WeekTask(monday, staff, tuple(households), frozenset(due), limits)
+    others = tuple((m.id, task.cap(m) - task.caseload(m) - rng.choice((0, 0, 1, 2))) for m in staff)
+    task = WeekTask(monday, staff, tuple(households), frozenset(due), limits, others)
     model_answer(task)  # every generated task must be solvable
     return task
 
@@ -250,7 +299,11 @@ def describe_task(task: WeekTask) -> list[str]:
         lines.append(f"{day_label(day).capitalize()} är {name}: ingen arbetar.")
     for member in task.staff:
         days = ", ".join(WEEKDAY_NAMES[d.weekday()] for d in task.working_days(member))
-        lines.append(f"{member.id} arbetar {days}.")
+        part = f" ({member.percent} procents tjänst)" if member.percent < 100 else ""
+        lines.append(
+            f"{member.id} arbetar {days}{part}. {member.id} har {task.caseload(member)} hushåll den här "
+            f"månaden, och taket är {task.cap(member)}."
+        )
     for household in task.to_meet():
         why = "intensiv grupp, varje vecka" if household.frequency == "vecka" else "månadsmötet är den här veckan"
         lines.append(f"{household.id}: socialsekreterare {household.secretary} ({why}).")

@@ -9,6 +9,7 @@ cell with `selftest(exercise)`.
 from .assessment import AssessmentExercise, assessment_exercise
 from .base import Exercise, selftest
 from .budget import BudgetExercise, budget_exercise
+from .caseload import WeekPlanExercise, week_plan_exercise
 from .control import ControlExercise, control_exercise
 from .plan import PlanExercise, plan_exercise
 from .registry import load_registry, open_exercise
@@ -21,6 +22,7 @@ __all__ = [
     "Exercise",
     "PlanExercise",
     "RiksnormExercise",
+    "WeekPlanExercise",
     "assessment_exercise",
     "budget_exercise",
     "control_exercise",
@@ -29,4 +31,5 @@ __all__ = [
     "plan_exercise",
     "riksnorm_exercise",
     "selftest",
+    "week_plan_exercise",
 ]

@@ -1,4 +1,5 @@
-"""The exercises as a local web app (Voilà): a pseudonym asked once, the exercises by skill.
+"""The exercises as a local web app (Voilà): a pseudonym asked once, the exercises by skill,
+and the supervisor's planner page (toolkit.exercises.planner).
 
 The app lists the exercises of the registry (casebank/ovningar.yaml: title, skills) and opens
 one with the registry's own function, as the book's notebooks do. Above the form it shows the
@@ -27,6 +28,7 @@ from ..errors import InputError
 from ..progress import Store, check_pseudonym
 from .base import Exercise
 from .common import SESSION, sentence, skill_name, skill_names
+from .planner import PlannerPage
 from .registry import Entry, Registry, build, load_registry
 from .render import field_message, html
 
@@ -181,7 +183,20 @@ class ExerciseApp:
                 button.add_class("hb-open")
                 button.on_click(lambda _b, e=entry: self.open(e.id))
                 children.append(widgets.HBox([button, widgets.HTML(html("app", "done", entry.record_id in done))]))
+        children.append(widgets.HTML(html("common", "section", "För metodhandledare")))
+        planner = widgets.Button(description="Planera månaden", tooltip="Planera enhetens besök för en månad")
+        planner.add_class("hb-open")
+        planner.on_click(lambda _b: self.open_planner())
+        children.append(planner)
         self.root.children = children
+
+    def open_planner(self) -> PlannerPage:
+        """Show the supervisor's planner page (toolkit.exercises.planner); returns it (for tests)."""
+        back = widgets.Button(description="← Till listan")
+        back.on_click(lambda _b: self.show_list())
+        page = PlannerPage()
+        self.root.children = [back, page.root]
+        return page
 
     def open(self, exercise_id: str) -> Exercise[Any, Any] | None:
         """Show one exercise of the registry; returns it (for tests), or None with a message."""

@@ -12,6 +12,7 @@ from ..casebank.exercises import Entry, Household, Registry, load_registry, regi
 from .assessment import AssessmentExercise
 from .base import Exercise
 from .budget import BudgetExercise
+from .caseload import WeekPlanExercise
 from .control import ControlExercise
 from .plan import PlanExercise
 from .riksnorm import RiksnormExercise
@@ -29,6 +30,8 @@ def build(entry: Entry, **options: Any) -> Exercise[Any, Any]:
             lunch=tuple(household.lunch),
             **options,
         )
+    if entry.week is not None:
+        return WeekPlanExercise(entry.week.seed, level=entry.level, **options)
     classes: dict[str, Callable[..., Exercise[Any, Any]]] = {
         "bedömning": AssessmentExercise,
         "kontroll": ControlExercise,
