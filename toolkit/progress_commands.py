@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from .progress import Store
+from .progress import Profile, Store
+from .progress.recommend import Recommendation, recommendations
 
 
 def _store(args: argparse.Namespace) -> Store:
@@ -33,10 +34,16 @@ def _profile(args: argparse.Namespace) -> int:
                             "rätt_procent": s.percent,
                             "helt_rätt": s.full_marks,
                             "missuppfattningar": s.misconceptions,
+                            "nivå": s.level,
+                            "övning_efter_facit": s.practice,
                         }
                         for s in profile.skills.values()
                     },
                     "missuppfattningar": dict(profile.misconceptions.most_common()),
+                    "rekommendationer": [
+                        {"typ": r.kind, "vad": r.subject, "varför": r.reason, "nästa_övning": r.exercise}
+                        for r in _recommendations(profile)
+                    ],
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -48,9 +55,13 @@ def _profile(args: argparse.Namespace) -> int:
         print("Inga försök ännu.")
         return 0
     print()
-    print(f"{'Färdighet':<22} {'Försök':>6} {'Rätt':>6} {'Helt rätt':>10}")
+    print("Bara första försöket på ett fall eller en variant räknas; försök efter facit är övning.")
+    print(f"{'Färdighet':<22} {'Försök':>6} {'Rätt':>6} {'Helt rätt':>10} {'Nivå':>5} {'Övning':>7}")
     for summary in profile.skills.values():
-        print(f"{summary.skill:<22} {summary.attempts:>6} {summary.percent:>5} % {summary.full_marks:>10}")
+        print(
+            f"{summary.skill:<22} {summary.attempts:>6} {summary.percent:>5} % {summary.full_marks:>10} "
+            f"{summary.level:>5} {summary.practice:>7}"
+        )
     if profile.misconceptions:
         names = catalogue()
         print()
@@ -58,7 +69,25 @@ def _profile(args: argparse.Namespace) -> int:
         for misconception_id, count in profile.misconceptions.most_common():
             name = names[misconception_id].name if misconception_id in names else misconception_id
             print(f"  {count} × {name} ({misconception_id})")
+    found = _recommendations(profile)
+    if found:
+        print()
+        print("Förslag på vad som ska övas härnäst:")
+        heading = {"svagast": "Svagast", "ej_provad": "Inte övad", "återkommande": "Återkommande fel"}
+        for item in found:
+            where = f" – övning {item.exercise}: {item.title}" if item.exercise else ""
+            print(f"  {heading[item.kind]}: {item.subject} ({item.reason}){where}")
     return 0
+
+
+def _recommendations(profile: Profile) -> list[Recommendation]:
+    from .casebank.exercises import load_registry, registry_path
+    from .misconceptions import catalogue
+
+    if not registry_path().is_file():
+        return []
+    skill_of = {key: item.skill for key, item in catalogue().items()}
+    return recommendations(profile, load_registry(), skill_of)
 
 
 def _attempts(args: argparse.Namespace) -> int:

@@ -80,14 +80,7 @@ def skill_table(frame: pd.DataFrame) -> pd.DataFrame:
     from .mastery import levels
 
     keys = ["trainee_id", "skill"] if "trainee_id" in frame else ["skill"]
-    frame = frame.assign(
-        full=(frame["right"] == frame["total"]) & (frame["total"] > 0),
-        variant=frame["exercise"].astype(str)
-        + "|"
-        + frame["case_id"].astype(str)
-        + "|"
-        + frame["variant_seed"].astype(str),
-    )
+    frame = frame.assign(full=(frame["right"] == frame["total"]) & (frame["total"] > 0))
     counted = frame[~frame["practice"]]
     grouped = counted.groupby(keys)
     table = pd.DataFrame(
@@ -96,7 +89,11 @@ def skill_table(frame: pd.DataFrame) -> pd.DataFrame:
             "score": grouped["right"].sum(),
             "max_score": grouped["total"].sum(),
             "full_marks": grouped["full"].sum(),
-            "right_variants": counted[counted["full"]].groupby(keys)["variant"].nunique(),
+            # drop_duplicates treats a missing seed as one value (nunique would skip it)
+            "right_variants": counted[counted["full"]]
+            .drop_duplicates([*keys, "exercise", "case_id", "variant_seed"])
+            .groupby(keys)
+            .size(),
             "recent_right": grouped.tail(levels().recent).groupby(keys)["full"].all(),
             "last": grouped["created"].max(),
         }
