@@ -3,6 +3,7 @@ reviews and checkpoint sign-offs, and the competence profile built from them."""
 
 from __future__ import annotations
 
+from . import cohort
 from .models import (
     SUPERVISOR,
     TRAINEE,
@@ -35,4 +36,5 @@ __all__ = [
     "Store",
     "Trainee",
     "check_pseudonym",
+    "cohort",
 ]
