@@ -48,3 +48,17 @@ def require_supervisor(store: Store, pseudonym: str) -> str:
 def may_read(store: Store, viewer: str, pseudonym: str) -> bool:
     """A trainee reads only their own attempts; a supervisor reads everyone's."""
     return check_pseudonym(viewer) == check_pseudonym(pseudonym) or is_supervisor(store, viewer)
+
+
+def enforced(store: Store) -> bool:
+    """Roles are in force once the deployment names a supervisor (in the store or its group);
+    before that a single trainee working alone grades their own plans."""
+    if group():
+        return True
+    with store.session() as session:
+        return session.scalar(select(Trainee.id).where(Trainee.role == SUPERVISOR).limit(1)) is not None
+
+
+def may_grade(store: Store, pseudonym: str) -> bool:
+    """Whether the pseudonym may grade attempts: a supervisor, or anyone while no roles are in force."""
+    return is_supervisor(store, pseudonym) or not enforced(store)
