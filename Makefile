@@ -15,12 +15,18 @@ export KOMMUN
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
-.PHONY: all book test bench serve lock clean check-python pdf
+.PHONY: all book test bench serve lock clean check-python check-postgres pdf
 
 all: book
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller nyare behövs (hittade %s)." % sys.version.split()[0])'
+
+# The progress store's tests start a real PostgreSQL server (Debian's postgresql package).
+PG_BIN ?= $(lastword $(sort $(wildcard /usr/lib/postgresql/*/bin)))
+export PG_BIN
+check-postgres:
+	@test -x "$(PG_BIN)/initdb" -a -x "$(PG_BIN)/pg_ctl" || { echo "PostgreSQL behövs för testerna: installera Debians paket (sudo apt-get install postgresql) eller ange PG_BIN=<mapp med initdb och pg_ctl>." >&2; exit 1; }
 
 $(VENV)/.installed: requirements.lock pyproject.toml | check-python
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +48,7 @@ book: $(VENV)/.installed _vendor/offline/.copied
 	@echo "Boken finns i $(OUT)/_build/html/index.html"
 
 # Unit, property and golden tests, nbval over every notebook, and checks of the built book.
-test: book
+test: check-postgres book
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -19,7 +19,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 import ipywidgets as widgets
 
 from ..errors import InputError, ToolkitError
-from ..progress import AttemptRecord, Store, check_pseudonym
+from ..progress import AttemptRecord, NotSavedError, Store, check_pseudonym
 from ..rules import Rules
 from .common import BOOK_BASE, SESSION, Session, close_widgets, sentence
 from .render import field_message
@@ -173,7 +173,12 @@ class Exercise(ABC, Generic[AnswerT, OutcomeT]):
             return outcome
         if not self.result_first:
             self._show(outcome)
-        self.attempt_id = self.store.record(pseudonym, self.attempt(answer, outcome))
+        try:
+            self.attempt_id = self.store.record(pseudonym, self.attempt(answer, outcome))
+        except NotSavedError as error:  # the result is shown, but the trainee must know it is not kept
+            self.attempt_id = None
+            self.status.value = field_message(str(error))
+            return outcome
         self.render_saved(outcome)
         return outcome
 
