@@ -27,7 +27,7 @@ from .render import field_message
 
 AnswerT = TypeVar("AnswerT")
 RESULT_AREAS = ("summary", "result", "comparison")  # the attributes that hold a result, when an exercise has them
-DISPLAY_ONLY = (widgets.HTML, widgets.HTMLMath, widgets.Label, widgets.Valid)
+DISPLAY_ONLY = (widgets.HTML, widgets.HTMLMath, widgets.Label, widgets.Valid, widgets.Image)
 OutcomeT = TypeVar("OutcomeT")
 
 
