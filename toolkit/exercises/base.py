@@ -26,9 +26,9 @@ from .common import BOOK_BASE, SESSION, Session, close_widgets, sentence
 from .render import field_message
 
 AnswerT = TypeVar("AnswerT")
-RESULT_AREAS = ("summary", "result", "comparison")  # the attributes that hold a result, when an exercise has them
-DISPLAY_ONLY = (widgets.HTML, widgets.HTMLMath, widgets.Label, widgets.Valid, widgets.Image)
 OutcomeT = TypeVar("OutcomeT")
+RESULT_AREAS = ("summary", "result", "comparison")  # the attributes that hold a result, when an exercise has them
+DISPLAY_ONLY = (widgets.HTML, widgets.HTMLMath, widgets.Label, widgets.Valid, widgets.Image)  # shown, never typed in
 
 
 @dataclass
