@@ -8,6 +8,8 @@ BIN := $(CURDIR)/$(VENV)/bin
 # Where the book is written: $(OUT)/_build/html. Another folder lets two builds run side by side.
 OUT ?= .
 KOMMUN ?= exempelstad
+# Debian's Chromium, which the browser tests drive (tests/browser.py).
+CHROMIUM ?= chromium
 JB_FLAGS := -W -n --keep-going
 
 export PATH := $(BIN):$(PATH)
@@ -15,7 +17,7 @@ export KOMMUN
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
-.PHONY: all book test bench serve lock clean check-python check-postgres pdf
+.PHONY: all book test bench serve lock clean check-python check-postgres check-chromium pdf
 
 all: book
 
@@ -47,8 +49,25 @@ book: $(VENV)/.installed _vendor/offline/.copied
 	$(BIN)/jupyter-book build . --builder html --path-output $(OUT) $(JB_FLAGS)
 	@echo "Boken finns i $(OUT)/_build/html/index.html"
 
+# The browser tests need Debian's Chromium: installed here when run as root, else a clear
+# message. They never skip silently; HANDBOK_TILLAT_HOPPA_OVER_WEBBLASARE=1 allows skipping them.
+check-chromium:
+	@if ! command -v $(CHROMIUM) >/dev/null 2>&1; then \
+	  if [ "$${HANDBOK_TILLAT_HOPPA_OVER_WEBBLASARE:-}" = 1 ]; then \
+	    echo "Chromium saknas: webbläsartesterna hoppas över (HANDBOK_TILLAT_HOPPA_OVER_WEBBLASARE=1)."; \
+	  elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installerar Debians chromium för webbläsartesterna ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium saknas, och webbläsartesterna behöver det. Installera det med"; \
+	    echo "  sudo apt-get install chromium"; \
+	    echo "eller kör make test som root. (HANDBOK_TILLAT_HOPPA_OVER_WEBBLASARE=1 hoppar över testerna.)"; \
+	    exit 1; \
+	  fi; \
+	fi
+
 # Unit, property and golden tests, nbval over every notebook, and checks of the built book.
-test: check-postgres book
+test: check-postgres check-chromium book
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

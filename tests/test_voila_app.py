@@ -3,67 +3,24 @@ shows a form without any code, answers bad input in Swedish and loads nothing fr
 
 from __future__ import annotations
 
-import contextlib
-import socket
-import subprocess
-import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from app_server import voila_app
 from browser import chromium_page, need_chromium
-from conftest import toolkit_env
 from test_offline_book import remote_references
 
 from toolkit.exercises import load_registry
-from toolkit.exercises.app import voila_command
 
 pytestmark = pytest.mark.browser
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextlib.contextmanager
-def voila_app(tmp_path: Path):
-    """Start the app exactly as `make serve` does, on a free port, with its own progress store."""
-    port = free_port()
-    argv, env = voila_command(port)
-    env = {
-        **toolkit_env(),
-        **{k: v for k, v in env.items() if k == "JUPYTER_PATH"},
-        "HANDBOK_DB": f"sqlite:///{tmp_path / 'progress.sqlite'}",
-    }
-    env.pop("HANDBOK_PSEUDONYM", None)
-    log = open(tmp_path / "voila.log", "w")
-    process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/voila/api/shutdown", timeout=2)
-            except urllib.error.HTTPError:
-                break  # the server answers
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail((tmp_path / "voila.log").read_text())
-                time.sleep(0.3)
-            else:
-                break
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
-
-
 def test_app_in_browser(tmp_path: Path):
     need_chromium()
-    with voila_app(tmp_path) as base, chromium_page() as page:
+    with voila_app(tmp_path) as server, chromium_page() as page:
+        base = server.base
         page.goto(f"{base}/", timeout=90000)
         start = page.locator(".widget-button", has_text="Börja")
         start.wait_for(timeout=90000)

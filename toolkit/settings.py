@@ -12,6 +12,9 @@ install and a plain `pip install .` alike.
 | `KOMMUN`                 | the municipality's short name           | `exempelstad`                             |
 | `HANDBOK_MAX_BELOPP`     | the largest amount (kr) a file may hold | `10000000` (ten million kronor)           |
 | `HANDBOK_MAX_FILSTORLEK` | the largest file (bytes) the toolkit reads | `2000000` (2 MB)                       |
+| `HANDBOK_APP_VARDAR`     | host names the exercise app answers to, besides this computer | none (only localhost, 127.0.0.1, ::1) |
+| `HANDBOK_KERNEL_TOMGANG_MINUTER` | minutes before an idle exercise session is shut down | `20`                  |
+| `HANDBOK_MAX_KERNLAR`    | exercise sessions (kernels) open at once in the app | `25`                              |
 
 The two limits guard against absurd or hostile input, not against any rule: a case file is a
 few kilobytes, and no monthly cost, income, asset or adjustment in försörjningsstöd comes near
@@ -33,6 +36,8 @@ PARAMETERS = PACKAGE / "parameters"
 DEFAULT_MUNICIPALITY = "exempelstad"
 DEFAULT_MAX_AMOUNT = 10_000_000
 DEFAULT_MAX_FILE_BYTES = 2_000_000
+DEFAULT_IDLE_MINUTES = 20
+DEFAULT_MAX_KERNELS = 25
 APP_NAME = "handbok-ekonomiskt-bistand"
 
 
@@ -109,6 +114,24 @@ def max_amount() -> int:
 def max_file_bytes() -> int:
     """The largest file in bytes that the toolkit reads: HANDBOK_MAX_FILSTORLEK, else 2 MB."""
     return _env_limit("HANDBOK_MAX_FILSTORLEK", DEFAULT_MAX_FILE_BYTES)
+
+
+def app_hosts() -> list[str]:
+    """The host names the exercise app answers to besides this computer's own (HANDBOK_APP_VARDAR,
+    comma-separated, e.g. 'ovningar.exempelstad.se'); a request naming another host is refused."""
+    return [h.strip().lower() for h in os.environ.get("HANDBOK_APP_VARDAR", "").split(",") if h.strip()]
+
+
+def kernel_idle_minutes() -> int:
+    """Minutes an exercise session may stand idle, with no page connected, before its kernel is
+    shut down: HANDBOK_KERNEL_TOMGANG_MINUTER, else 20."""
+    return _env_limit("HANDBOK_KERNEL_TOMGANG_MINUTER", DEFAULT_IDLE_MINUTES)
+
+
+def max_kernels() -> int:
+    """How many exercise sessions (kernels) the app keeps at once: HANDBOK_MAX_KERNLAR, else 25.
+    The next trainee gets a page that asks them to try again shortly."""
+    return _env_limit("HANDBOK_MAX_KERNLAR", DEFAULT_MAX_KERNELS)
 
 
 def display_path(path: Path) -> str:

@@ -238,7 +238,7 @@ def voila_command(
     argv = [
         python or sys.executable,
         "-m",
-        "voila",
+        "toolkit.exercises.server",  # Voilà with kernel limits, culling and the host check
         str(notebook or app_notebook()),
         "--no-browser",
         "--Voila.ip=127.0.0.1",

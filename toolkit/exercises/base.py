@@ -12,6 +12,7 @@ and what they record. No rule lives here or in a subclass: every verdict comes f
 from __future__ import annotations
 
 import time
+import weakref
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
@@ -26,6 +27,8 @@ from .render import field_message
 
 AnswerT = TypeVar("AnswerT")
 OutcomeT = TypeVar("OutcomeT")
+RESULT_AREAS = ("summary", "result", "comparison")  # the attributes that hold a result, when an exercise has them
+DISPLAY_ONLY = (widgets.HTML, widgets.HTMLMath, widgets.Label, widgets.Valid, widgets.Image)  # shown, never typed in
 
 
 @dataclass
@@ -100,6 +103,10 @@ class Exercise(ABC, Generic[AnswerT, OutcomeT]):
         self.root.add_class("hb-exercise")
         if self.css_class:
             self.root.add_class(self.css_class)
+        # Old verdicts must never stand beside a changed answer: every input in the form clears them.
+        self._checking = False
+        self._watched: weakref.WeakSet[widgets.Widget] = weakref.WeakSet()
+        self.root.observe(self._on_children, names="children")
 
     @property
     def store(self) -> Store:
@@ -161,6 +168,7 @@ class Exercise(ABC, Generic[AnswerT, OutcomeT]):
         outcome = graded.outcome
         if outcome is None:
             self.outcome = None
+            self.clear_result()
             self.status.value = field_message(graded.problem)
             return None
         if self.result_first:
@@ -169,6 +177,7 @@ class Exercise(ABC, Generic[AnswerT, OutcomeT]):
         if pseudonym is None:
             if not self.result_first:
                 self.outcome = None  # nothing graded is shown until it can be saved
+                self.clear_result()
             self.missing_pseudonym()
             return outcome
         if not self.result_first:
@@ -187,10 +196,63 @@ class Exercise(ABC, Generic[AnswerT, OutcomeT]):
         self.render(outcome)
 
     def _on_check(self, _button: Any = None) -> None:
+        self._checking = True  # what the check itself writes into the form is not a new answer
         try:
             self.check()
         except ToolkitError as error:  # a missing rule value or a bad file: say so, keep the form
+            self.clear_result()
             self.status.value = field_message(str(error))
+        finally:
+            self._checking = False
+
+    # -- no stale verdicts -----------------------------------------------------------------------------
+    def result_areas(self) -> list[widgets.HTML]:
+        """The widgets that show a verdict, score, finding or 'saved': the status, the summary,
+        result and comparison boxes and every row's verdict."""
+        areas = [self.status]
+        for name in RESULT_AREAS:
+            area = getattr(self, name, None)
+            if isinstance(area, widgets.HTML):
+                areas.append(area)
+        verdicts = getattr(self, "verdicts", None)
+        if isinstance(verdicts, dict):
+            areas += [v for v in verdicts.values() if isinstance(v, widgets.HTML)]
+        return areas
+
+    def not_answer(self) -> list[widgets.Widget]:
+        """Inputs (or boxes of them) that are not part of the answer: the pseudonym and a
+        supervisor's review; changing them leaves the result standing."""
+        kept: list[widgets.Widget] = [self.who.box] if self.who is not None else []
+        review = getattr(getattr(self, "supervisor", None), "root", None)
+        if isinstance(review, widgets.Widget):
+            kept.append(review)
+        return kept
+
+    def clear_result(self) -> None:
+        """Take down every verdict, score and 'saved' note (the answer has changed, or cannot be read)."""
+        for area in self.result_areas():
+            area.value = ""
+
+    def _on_answer_changed(self, _change: Any = None) -> None:
+        if not self._checking:
+            self.clear_result()
+
+    def _on_children(self, _change: Any = None) -> None:
+        self._watch(self.root, {id(w) for w in self.not_answer()})
+
+    def _watch(self, widget: Any, skipped: set[int]) -> None:
+        if id(widget) in skipped:
+            return
+        if isinstance(widget, widgets.Box):
+            if widget not in self._watched and widget is not self.root:
+                self._watched.add(widget)
+                widget.observe(self._on_children, names="children")  # rows added later are watched too
+            for child in widget.children:
+                self._watch(child, skipped)
+        elif isinstance(widget, widgets.ValueWidget) and not isinstance(widget, DISPLAY_ONLY):
+            if widget not in self._watched:
+                self._watched.add(widget)
+                widget.observe(self._on_answer_changed, names="value")
 
     def seconds(self) -> int:
         """Seconds since the form was shown (recorded with the attempt)."""

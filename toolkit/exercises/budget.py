@@ -4,10 +4,9 @@ charts. Every figure and verdict comes from toolkit.budget; this module only sho
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
-from matplotlib.figure import Figure
 
 from ..budget import (
     ACTIONS,
@@ -30,11 +29,13 @@ from ..budget import (
     sources,
 )
 from ..money import format_kr
-from ..plots.budget import categories_vs_reference, income_vs_expenses, monthly_effect, png
 from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from .base import Exercise, Grading
 from .render import blocks, field_message, html
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 COVERAGE_LABELS = {
     "riksnorm_personlig": "Riksnormen (personlig)",
@@ -90,7 +91,16 @@ def analysis_html(analysis: Analysis) -> str:
 
 
 def _image(figure: Figure) -> widgets.Image:
+    from ..plots.budget import png
+
     return widgets.Image(value=png(figure), format="png", layout=widgets.Layout(max_width="100%"))
+
+
+def _plots() -> Any:
+    """The budget charts, imported when a budget is shown: matplotlib costs each app session ~40 MB."""
+    from ..plots import budget
+
+    return budget
 
 
 class BudgetExercise(Exercise[Rows, BudgetFeedback]):
@@ -149,7 +159,7 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
         details.set_title(1, "Källor för siffrorna")
         details.selected_index = 0
         self.charts_before = widgets.HBox(
-            [_image(income_vs_expenses(analysis)), _image(categories_vs_reference(analysis))],
+            [_image(_plots().income_vs_expenses(analysis)), _image(_plots().categories_vs_reference(analysis))],
             layout=widgets.Layout(flex_flow="row wrap"),
         )
         self.actions: dict[str, widgets.Dropdown] = {}
@@ -241,8 +251,8 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
         self.result.value = self._feedback_html(outcome)
         projection = project(self.budget, self.advices, self.rules)
         self.charts_after.children = [
-            _image(income_vs_expenses(outcome.outcome.after)),
-            _image(monthly_effect(projection)),
+            _image(_plots().income_vs_expenses(outcome.outcome.after)),
+            _image(_plots().monthly_effect(projection)),
         ]
 
     def attempt(self, answer: Rows, outcome: BudgetFeedback) -> AttemptRecord:

@@ -41,15 +41,17 @@ class Session:
         self._store: Store | None = None
 
     def current_pseudonym(self) -> str | None:
-        """The pseudonym given in this kernel, else HANDBOK_PSEUDONYM when it is a valid one."""
+        """The pseudonym given in this kernel, else HANDBOK_PSEUDONYM, else the JupyterHub user
+        name (JUPYTERHUB_USER: the trainee logged in), when it is a valid pseudonym."""
         if self.pseudonym:
             return self.pseudonym
-        env = os.environ.get("HANDBOK_PSEUDONYM", "").strip()
-        if env:
-            try:
-                return check_pseudonym(env)
-            except InputError:
-                return None
+        for name in ("HANDBOK_PSEUDONYM", "JUPYTERHUB_USER"):
+            env = os.environ.get(name, "").strip()
+            if env:
+                try:
+                    return check_pseudonym(env)
+                except InputError:
+                    return None
         return None
 
     def store(self) -> Store:

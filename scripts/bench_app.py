@@ -1,0 +1,149 @@
+"""Measure the exercise app with many trainees at once: memory per session, time to an exercise,
+time from a click to the feedback. Writes _build/bench_app.json and prints a table.
+
+    .venv/bin/python scripts/bench_app.py [--sessions 20] [--exercise bedomning-01]
+
+It starts the app as `make serve` does (on a free port, with a throwaway progress store),
+opens every session in Debian's Chromium and keeps them all open, then measures:
+
+- memory of each session's kernel once its exercise is ready: RSS and USS (memory only it uses);
+- start page requested -> the exercise's form ready (pseudonym typed, exercise chosen);
+- click on "Rätta" -> the feedback shown (median and p95).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psutil
+from playwright.sync_api import sync_playwright
+
+from toolkit import settings
+from toolkit.exercises import load_registry
+from toolkit.exercises.app import voila_command
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
+TIMEOUT = 300_000  # ms: 20 kernels starting on two cores take a while
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def app_server(folder: Path, sessions: int):
+    port = free_port()
+    argv, env = voila_command(port)
+    env.update(HANDBOK_DB=f"sqlite:///{folder / 'progress.sqlite'}", HANDBOK_MAX_KERNLAR=str(sessions + 5))
+    log = open(folder / "voila.log", "w")
+    process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/voila/api/shutdown", timeout=2)
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit((folder / "voila.log").read_text()) from None
+                time.sleep(0.3)
+        yield base, process
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+        log.close()
+
+
+def kernels(process: subprocess.Popen) -> list[psutil.Process]:
+    found = []
+    for child in psutil.Process(process.pid).children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if any("ipykernel" in part or "exercises.kernel" in part for part in child.cmdline()):
+                found.append(child)
+    return found
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def run(sessions: int, exercise: str) -> dict:
+    title = load_registry().entry(exercise).title
+    with tempfile.TemporaryDirectory() as tmp, app_server(Path(tmp), sessions) as (base, server):
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            pages, ready, clicks = [], [], []
+            for number in range(sessions):
+                page = browser.new_page()
+                started = time.monotonic()
+                page.goto(f"{base}/", timeout=TIMEOUT)
+                page.locator(".widget-text input").first.fill(f"bench-{number:02d}")
+                page.locator(".widget-button", has_text="Börja").click(timeout=TIMEOUT)
+                page.locator(".hb-open", has_text=title).first.click(timeout=TIMEOUT)
+                page.locator(".widget-button", has_text="Rätta").wait_for(timeout=TIMEOUT)
+                ready.append(time.monotonic() - started)
+                pages.append(page)
+            memory = []
+            for kernel in kernels(server):
+                info = kernel.memory_full_info()
+                memory.append({"rss_mb": info.rss / 1e6, "uss_mb": info.uss / 1e6})
+            for page in pages:
+                page.locator(".hb-amount input").first.fill("tusen")
+                started = time.monotonic()
+                page.locator(".widget-button", has_text="Rätta").click()
+                page.locator(".hb-field-message", has_text="inget belopp").first.wait_for(timeout=TIMEOUT)
+                clicks.append(time.monotonic() - started)
+            browser.close()
+    return {
+        "sessions": sessions,
+        "exercise": exercise,
+        "kernels": len(memory),
+        "kernel_rss_mb": [round(m["rss_mb"], 1) for m in memory],
+        "kernel_uss_mb": [round(m["uss_mb"], 1) for m in memory],
+        "kernel_rss_mb_max": round(max(m["rss_mb"] for m in memory), 1),
+        "kernels_rss_mb_total": round(sum(m["rss_mb"] for m in memory), 1),
+        "kernels_uss_mb_total": round(sum(m["uss_mb"] for m in memory), 1),
+        "start_to_exercise_s_median": round(statistics.median(ready), 2),
+        "start_to_exercise_s_p95": round(p95(ready), 2),
+        "click_to_feedback_s_median": round(statistics.median(clicks), 3),
+        "click_to_feedback_s_p95": round(p95(clicks), 3),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--exercise", default="bedomning-01")
+    args = parser.parse_args()
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    result = run(args.sessions, args.exercise)
+    out = settings.project_root() / "_build" / "bench_app.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    for key, value in result.items():
+        if not isinstance(value, list):
+            print(f"{key:32} {value}")
+    print(f"(skrivet till {settings.display_path(out)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
