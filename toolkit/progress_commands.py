@@ -10,6 +10,7 @@ import argparse
 import json
 
 from .progress import Store
+from .words import count_text
 
 
 def _store(args: argparse.Namespace) -> Store:
@@ -43,7 +44,8 @@ def _profile(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    print(f"Kompetensprofil för {profile.pseudonym}: {profile.attempts} försök i {len(profile.exercises)} övningar")
+    exercises = count_text(len(profile.exercises), "övning", "övningar")
+    print(f"Kompetensprofil för {profile.pseudonym}: {profile.attempts} försök i {exercises}")
     if not profile.attempts:
         print("Inga försök ännu.")
         return 0

@@ -93,7 +93,9 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
 
     def _build(self) -> None:
         case = self.case
-        heading = widgets.HTML(html("assessment", "heading", case, self.seed, [skill_name(s) for s in case.skills]))
+        # A variant is named by its number in this session ("variant 2"), never by its seed.
+        variant = self._dealt + 1 if self.seed is not None else None
+        heading = widgets.HTML(html("assessment", "heading", case, variant, [skill_name(s) for s in case.skills]))
         facts = "" if case.narrative.strip() else safe(case_facts_html(case, self.rules))
         case_view = widgets.HTML(html("assessment", "case_view", blocks(case.narrative), facts, case.documents))
         guidelines = widgets.Accordion(children=[widgets.HTML(guidelines_html(self.rules, case))])

@@ -30,7 +30,8 @@ from ..budget import (
     sources,
 )
 from ..money import format_kr
-from ..plots.budget import categories_vs_reference, income_vs_expenses, monthly_effect, png
+from ..plots.budget import categories_vs_reference, income_vs_expenses, monthly_effect
+from ..plots.figure import describe, html_image
 from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from .base import Exercise, Grading
@@ -89,8 +90,9 @@ def analysis_html(analysis: Analysis) -> str:
     )
 
 
-def _image(figure: Figure) -> widgets.Image:
-    return widgets.Image(value=png(figure), format="png", layout=widgets.Layout(max_width="100%"))
+def _image(figure: Figure) -> widgets.HTML:
+    """The chart with alt text (an ipywidgets Image cannot carry one)."""
+    return widgets.HTML(html_image(figure, describe(figure)), layout=widgets.Layout(max_width="100%"))
 
 
 class BudgetExercise(Exercise[Rows, BudgetFeedback]):

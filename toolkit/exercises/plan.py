@@ -177,7 +177,9 @@ class PlanExercise(Exercise[Read, list[Finding]]):
         )
         self.review_button = self.button("Granska")
         self.exemplar_button = widgets.Button(description="Visa förebild", icon="eye", disabled=self.exemplar is None)
-        self.reset_button = widgets.Button(description="Börja om med utkastet", icon="undo")
+        self.reset_button = widgets.Button(
+            description="Börja om med utkastet", icon="undo", layout=widgets.Layout(width="auto")
+        )
         self.exemplar_button.on_click(self._on_exemplar)
         self.reset_button.on_click(lambda _b=None: self.fill(self.draft.plan))
         self.result = widgets.HTML()
