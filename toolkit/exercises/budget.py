@@ -35,6 +35,7 @@ from ..plots.figure import describe, html_image
 from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from .base import Exercise, Grading
+from .common import named
 from .render import blocks, field_message, html
 
 COVERAGE_LABELS = {
@@ -163,13 +164,22 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
         cells: list[widgets.Widget] = [widgets.HTML(html("common", "bold", h)) for h in HEAD]
         for target in targets:
             today = self.budget.debt_payments if target == DEBTS else self._expense(target)
-            self.actions[target] = widgets.Dropdown(
-                options=[(label, key) for key, label in ACTIONS.items()],
-                value="behåll",
-                layout=widgets.Layout(width="100%"),
+            post = self.data.label(target)
+            self.actions[target] = named(
+                widgets.Dropdown(
+                    options=[(label, key) for key, label in ACTIONS.items()],
+                    value="behåll",
+                    layout=widgets.Layout(width="100%"),
+                ),
+                f"Åtgärd för {post}",
             )
-            self.amounts[target] = widgets.Text(placeholder="kronor", layout=widgets.Layout(width="100%"))
-            self.priorities[target] = widgets.Dropdown(options=choices, value="–", layout=widgets.Layout(width="5em"))
+            self.amounts[target] = named(
+                widgets.Text(placeholder="kronor", layout=widgets.Layout(width="100%")), f"Nytt belopp för {post}"
+            )
+            self.priorities[target] = named(
+                widgets.Dropdown(options=choices, value="–", layout=widgets.Layout(width="5em")),
+                f"Prioritet för {post}",
+            )
             self.row_messages[target] = widgets.HTML()
             cells += [
                 widgets.HTML(html("common", "text", self.data.label(target))),

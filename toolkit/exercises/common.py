@@ -117,6 +117,17 @@ def variant_seed(pseudonym: str | None, exercise: str, store: Store, dealt: int)
 # -- widgets ----------------------------------------------------------------------------------------
 
 
+W = Any  # a form widget with a description (Text, Dropdown, Checkbox, DatePicker)
+
+
+def named(widget: W, name: str) -> W:
+    """Give a field in a table an accessible name that screen readers read but the eye does not
+    need (the row and column headings already say it): its description, hidden by style.css."""
+    widget.description = name
+    widget.add_class("hb-sr-label")
+    return widget
+
+
 def close_widgets(widget: widgets.Widget) -> None:
     """Close a widget tree (children, layouts, styles), so a hidden self-test leaves no state
     in the saved page."""
@@ -137,6 +148,7 @@ __all__ = [
     "close_widgets",
     "load_case_by_id",
     "make_variant",
+    "named",
     "sentence",
     "skill_name",
     "skill_names",
