@@ -44,7 +44,7 @@ def describe(fig: Figure) -> str:
 
 
 def html_image(fig: Figure, alt: str) -> str:
-    """<img> with the PNG inline and its alt text (templates/image.html.j2), for the exercise app."""
+    """The chart as an image with the PNG inline and its alt text (templates/image.html.j2), for the app."""
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
     return _template("image.html.j2").render(data=data, alt=alt)
 
