@@ -68,3 +68,22 @@ def test_the_title_names_the_municipality(html: Path):
     name = load_rules("exempelstad").municipality.name
     title = page(html, "uppdrag-och-syfte").title.get_text()
     assert name in title
+
+
+def test_the_theme_speaks_swedish(html: Path):
+    """The theme's own labels: Swedish from book/locale/sv and book/_templates, never English."""
+    for path in [html / "index.html", *sorted((html / "book" / "chapters").glob("*.html"))[:3]]:
+        source = path.read_text(encoding="utf-8")
+        for english in ("Back to top", "Toggle primary sidebar", "Toggle secondary sidebar", "Color mode"):
+            assert english not in source, f"{path.name}: {english}"
+    chapter = page(html, "bedomning-och-berakning")
+    assert "Till början av sidan" in chapter.get_text(" ")
+    toggle = chapter.find("button", class_="primary-toggle", title=True)
+    assert toggle["aria-label"] == "Visa eller dölj innehållsförteckningen"
+
+
+def test_the_riksnorm_table_shows_the_latest_year_first(html: Path):
+    table = page(html, "bedomning-och-berakning").find("table")
+    years = [int(th.get_text(strip=True)) for th in table.find_all("th") if th.get_text(strip=True).isdigit()]
+    newest = max(p.start.year for p in load_rules("exempelstad").riksnorm_file.periods if p.personal is not None)
+    assert years[0] == newest and years == sorted(years, reverse=True)

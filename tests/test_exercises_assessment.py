@@ -152,7 +152,10 @@ def test_new_variant_deals_a_seeded_case_and_records_the_seed(rules, store, tmp_
     exercise.variant_button.click()
     assert exercise.seed is not None
     assert (exercise.case.month, exercise.case.costs[0].amount, exercise.assessment.amount) != original
-    assert f"variant {exercise.seed}" in exercise.root.children[0].value
+    heading = exercise.root.children[0].value
+    assert "variant 1" in heading and str(exercise.seed) not in heading  # a short label, not the seed
+    exercise.variant_button.click()
+    assert "variant 2" in exercise.root.children[0].value
     exercise.fill(exercise.right_answer())
     exercise.check_button.click()
     assert exercise.feedback.all_correct

@@ -67,7 +67,7 @@ def test_registry_and_notebooks_agree_both_ways():
         entry = REGISTRY.by_notebook(name)
         data = notebook(name)
         code = [source(c) for c in data["cells"] if c["cell_type"] == "code"]
-        opened = [m for text in code for m in re.findall(r'open_exercise\("([^"]+)"\)', text)]
+        opened = [m for text in code for m in re.findall(r'exercise_preview\("([^"]+)"\)', text)]
         assert opened == [entry.id], (name, opened)
         heading = re.search(r"^# Övning: (.+)$", source(data["cells"][0]), re.MULTILINE)
         assert heading and heading.group(1).strip() == entry.title, name
@@ -104,6 +104,13 @@ def test_every_entry_opens_as_the_exercise_it_names(entry: Entry):
     assert exercise.exercise_id == entry.record_id == f"{entry.record_id.split('/')[0]}/{entry.target}"
     assert "hb-exercise" in exercise.root._dom_classes
     assert exercise.check_button in walk(exercise.root)
+
+
+@pytest.mark.parametrize("entry", REGISTRY.exercises, ids=lambda e: e.id)
+def test_every_exercise_passes_its_self_test(entry: Entry):
+    """The self-test drives a throwaway instance as a trainee would (it ran in the book's pages
+    before they became static previews)."""
+    assert open_exercise(entry.id).selftest().startswith("Självtest godkänt")
 
 
 def walk(widget) -> list:

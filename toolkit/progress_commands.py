@@ -11,6 +11,7 @@ import json
 
 from .progress import Profile, Store
 from .progress.recommend import Recommendation, recommendations
+from .words import count_text
 
 
 def _store(args: argparse.Namespace) -> Store:
@@ -50,7 +51,8 @@ def _profile(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    print(f"Kompetensprofil för {profile.pseudonym}: {profile.attempts} försök i {len(profile.exercises)} övningar")
+    exercises = count_text(len(profile.exercises), "övning", "övningar")
+    print(f"Kompetensprofil för {profile.pseudonym}: {profile.attempts} försök i {exercises}")
     if not profile.attempts:
         print("Inga försök ännu.")
         return 0

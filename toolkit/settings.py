@@ -10,6 +10,7 @@ install and a plain `pip install .` alike.
 | `HANDBOK_BYGGD_BOK`      | the built book (HTML)                   | `<projekt>/_build/html`                   |
 | `HANDBOK_DB`             | the progress store (SQLAlchemy address) | SQLite in the user's data folder          |
 | `KOMMUN`                 | the municipality's short name           | `exempelstad`                             |
+| `HANDBOK_OVNINGSAPP`     | the exercise app's address (book links) | none: the book shows no app link          |
 | `HANDBOK_MAX_BELOPP`     | the largest amount (kr) a file may hold | `10000000` (ten million kronor)           |
 | `HANDBOK_MAX_FILSTORLEK` | the largest file (bytes) the toolkit reads | `2000000` (2 MB)                       |
 | `HANDBOK_APP_VARDAR`     | host names the exercise app answers to, besides this computer | none (only localhost, 127.0.0.1, ::1) |
@@ -92,6 +93,12 @@ def database_url() -> str:
 def municipality() -> str:
     """The municipality whose guidelines apply: KOMMUN, else the example municipality."""
     return os.environ.get("KOMMUN", "").strip() or DEFAULT_MUNICIPALITY
+
+
+def exercise_app_url() -> str:
+    """The exercise app's address that the book's exercise pages link to: HANDBOK_OVNINGSAPP
+    (set by the book build from _config.yml), else "" and the pages show no link."""
+    return os.environ.get("HANDBOK_OVNINGSAPP", "").strip()
 
 
 def _env_limit(name: str, default: int) -> int:

@@ -25,6 +25,11 @@ def months_text(months: int) -> str:
     return f"{number_word(months)} {'månad' if months == 1 else 'månader'}"
 
 
+def count_text(count: int, singular: str, plural: str) -> str:
+    """'1 övning', '3 övningar': a count with its noun in the right number."""
+    return f"{count} {singular if count == 1 else plural}"
+
+
 def persons_text(count: int) -> str:
     """'1 person', '3 personer': a household size as a line or a notice says it."""
-    return f"{count} {'person' if count == 1 else 'personer'}"
+    return count_text(count, "person", "personer")

@@ -7,6 +7,8 @@
   that Sphinx compares between builds, so the whole book is read again.
 - ```{lagrum} rule_id ...``` renders the citations of rules from toolkit/parameters/lagrum.yaml,
   every wording with the dates it is in force.
+- `handbok_ovningsapp` (in _config.yml) is the exercise app's address: each exercise page links
+  to its live exercise there (toolkit.preview), and shows no link when it is empty.
 - A page whose front matter declares `regler` and `granskad` gets a closing note that says
   which rule values it relies on and when it was last reviewed.
 - A preview build of a few pages (a smaller _toc.yml) shows links to the pages it leaves out
@@ -81,6 +83,8 @@ def apply_municipality(app: Sphinx, config: Config) -> None:
     # Executed pages read the municipality through toolkit.rules, which follows KOMMUN:
     # the kernels inherit this process's environment.
     os.environ["KOMMUN"] = slug
+    # The exercise pages link to the live exercise in the app at this address (none: no link).
+    os.environ["HANDBOK_OVNINGSAPP"] = (config.handbok_ovningsapp or "").strip()
     config.handbok_kommun_fingerprint = hashlib.sha256(path.read_bytes()).hexdigest()
     subs = dict(config.myst_substitutions or {})
     subs.update(substitutions(model))
@@ -190,6 +194,7 @@ def partial_build_link(app: Sphinx, env, node, contnode):
 def setup(app: Sphinx) -> dict:
     app.add_config_value("handbok_kommun", None, "env")
     app.add_config_value("handbok_kommun_fingerprint", "", "env")
+    app.add_config_value("handbok_ovningsapp", "", "env")
     app.connect("config-inited", apply_municipality, priority=600)
     app.add_directive("lagrum", LagrumDirective)
     app.connect("doctree-read", add_review_note)

@@ -27,12 +27,11 @@ from .. import settings
 from ..errors import InputError
 from ..progress import Store, check_pseudonym
 from .base import Exercise
-from .common import SESSION, sentence, skill_name, skill_names
+from .catalogue import done_exercises, programme_groups, skill_progress
+from .common import SESSION, sentence, skill_name
 from .planner import PlannerPage
 from .registry import Entry, Registry, build, load_registry
 from .render import field_message, html
-
-OTHER = "övrigt"
 
 
 def exercises_dir() -> Path:
@@ -101,16 +100,13 @@ def instruction_html(markdown: str) -> str:
     return str(MarkdownIt("commonmark", {"html": False}).render(text))
 
 
-def by_skill(entries: list[Entry]) -> dict[str, list[Entry]]:
-    """Exercises grouped by skill, in the order of casebank/skills.yaml; an exercise that trains
-    several skills is listed under each, by notebook name within a skill."""
-    order = list(skill_names())
-    groups: dict[str, list[Entry]] = {}
-    for entry in sorted(entries, key=lambda e: e.notebook):
-        for skill in entry.skills or [OTHER]:
-            groups.setdefault(skill, []).append(entry)
-    rank = {skill: i for i, skill in enumerate(order)}
-    return dict(sorted(groups.items(), key=lambda kv: (kv[0] == OTHER, rank.get(kv[0], len(order)), kv[0])))
+def requested_exercise() -> str | None:
+    """The exercise the book's button asks for (?ovning=bedomning-01), which Voilà hands the
+    kernel as QUERY_STRING; None when there is none."""
+    from urllib.parse import parse_qs
+
+    values = parse_qs(os.environ.get("QUERY_STRING", "")).get("ovning")
+    return values[0] if values else None
 
 
 class ExerciseApp:
@@ -156,33 +152,36 @@ class ExerciseApp:
         SESSION.pseudonym = name
         self.pseudonym_message.value = ""
         self.show_list()
+        wanted = requested_exercise()
+        if wanted and any(e.id == wanted for e in self.entries):
+            self.open(wanted)
         return True
 
-    def _done(self) -> set[str]:
-        """The exercises (attempt names) the trainee has done with every row right."""
-        name = SESSION.current_pseudonym()
-        if not name:
-            return set()
-        try:
-            attempts = (self.store or SESSION.store()).attempts(name)
-        except Exception:  # the list still works without the store
-            return set()
-        return {a.exercise for a in attempts if a.max_score and a.score == a.max_score}
+    def _store(self) -> Store:
+        return self.store or SESSION.store()
 
     def show_list(self) -> None:
-        """The exercises by skill, each marked when done."""
-        done = self._done()
-        children: list[widgets.Widget] = [widgets.HTML(html("app", "list_header", SESSION.current_pseudonym()))]
-        for skill, entries in by_skill(self.entries).items():
-            title = "Övrigt" if skill == OTHER else skill_name(skill)
-            children.append(widgets.HTML(html("common", "section", title)))
-            for entry in entries:
+        """The exercises in the order of the introduction programme, each once and marked when
+        done, under the trainee's progress per skill."""
+        name = SESSION.current_pseudonym()
+        try:
+            done = done_exercises(self._store(), name)
+            progress = skill_progress(self.entries, self._store(), name)
+        except Exception:  # the list still works without the store
+            done, progress = set(), skill_progress(self.entries, Store("sqlite://"), None)
+        children: list[widgets.Widget] = [widgets.HTML(html("app", "list_header", name, progress))]
+        for group in programme_groups(self.entries):
+            children.append(widgets.HTML(html("app", "group", group.title)))
+            for entry in group.entries:
                 button = widgets.Button(
-                    description=entry.title, tooltip=entry.title, layout=widgets.Layout(width="auto", max_width="46em")
+                    description=entry.title, tooltip=entry.title, layout=widgets.Layout(width="auto")
                 )
                 button.add_class("hb-open")
                 button.on_click(lambda _b, e=entry: self.open(e.id))
-                children.append(widgets.HBox([button, widgets.HTML(html("app", "done", entry.record_id in done))]))
+                about = html("app", "about", [skill_name(s) for s in entry.skills], entry.record_id in done)
+                children.append(
+                    widgets.HBox([button, widgets.HTML(about)], layout=widgets.Layout(align_items="center"))
+                )
         children.append(widgets.HTML(html("common", "section", "För metodhandledare")))
         planner = widgets.Button(description="Planera månaden", tooltip="Planera enhetens besök för en månad")
         planner.add_class("hb-open")
@@ -248,6 +247,8 @@ def voila_command(
         # Only the built book may be fetched as a file (links from the feedback to its sections).
         f"--VoilaConfiguration.file_allowlist={re.escape(built) if built else '(?!)'}/.*",
         "--VoilaConfiguration.show_tracebacks=False",
+        # The page is Swedish: <html lang="sv"> for screen readers and spelling.
+        "--VoilaExporter.language_code=sv",
     ]
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(voila_templates()), env.get("JUPYTER_PATH", "")) if p)

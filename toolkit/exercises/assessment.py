@@ -36,7 +36,16 @@ from ..money import format_kr
 from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from .base import Exercise, Grading
-from .common import SESSION, case_path, load_case_by_id, make_variant, skill_name, skills_trained, variant_seed
+from .common import (
+    SESSION,
+    case_path,
+    load_case_by_id,
+    make_variant,
+    named,
+    skill_name,
+    skills_trained,
+    variant_seed,
+)
 from .facts import case_facts_html, guidelines_html
 from .render import blocks, field_message, html, named_misconceptions, safe, verdict_html
 
@@ -93,7 +102,9 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
 
     def _build(self) -> None:
         case = self.case
-        heading = widgets.HTML(html("assessment", "heading", case, self.seed, [skill_name(s) for s in case.skills]))
+        # A variant is named by its number in this session ("variant 2"), never by its seed.
+        variant = self._dealt + 1 if self.seed is not None else None
+        heading = widgets.HTML(html("assessment", "heading", case, variant, [skill_name(s) for s in case.skills]))
         facts = "" if case.narrative.strip() else safe(case_facts_html(case, self.rules))
         case_view = widgets.HTML(html("assessment", "case_view", blocks(case.narrative), facts, case.documents))
         guidelines = widgets.Accordion(children=[widgets.HTML(guidelines_html(self.rules, case))])
@@ -177,14 +188,16 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
         return [widgets.HTML(html("common", "section", title))] + [widgets.HTML() for _ in HEAD[1:]]
 
     def _row(self, key: str, label: str, *, income: bool = False) -> list[widgets.Widget]:
-        self.fields[key] = widgets.Text(placeholder="kronor", layout=widgets.Layout(width="100%"))
+        self.fields[key] = named(
+            widgets.Text(placeholder="kronor", layout=widgets.Layout(width="100%")), f"{label}, kronor"
+        )
         self.fields[key].add_class("hb-amount")
         self.messages[key] = widgets.HTML()
         self.verdicts[key] = widgets.HTML()
         box: widgets.Widget = widgets.HTML()
         if income:
-            self.counted[key] = widgets.Checkbox(
-                value=False, indent=False, description="", layout=widgets.Layout(width="auto")
+            self.counted[key] = named(
+                widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto")), f"{label} räknas"
             )
             box = self.counted[key]
         return [

@@ -32,6 +32,7 @@ from ..money import format_kr
 from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from .base import Exercise, Grading
+from .common import named
 from .render import blocks, field_message, html
 
 if TYPE_CHECKING:
@@ -90,10 +91,11 @@ def analysis_html(analysis: Analysis) -> str:
     )
 
 
-def _image(figure: Figure) -> widgets.Image:
-    from ..plots.budget import png
+def _image(figure: Figure) -> widgets.HTML:
+    """The chart with alt text (an ipywidgets Image cannot carry one)."""
+    from ..plots.figure import describe, html_image
 
-    return widgets.Image(value=png(figure), format="png", layout=widgets.Layout(max_width="100%"))
+    return widgets.HTML(html_image(figure, describe(figure)), layout=widgets.Layout(max_width="100%"))
 
 
 def _plots() -> Any:
@@ -171,13 +173,22 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
         cells: list[widgets.Widget] = [widgets.HTML(html("common", "bold", h)) for h in HEAD]
         for target in targets:
             today = self.budget.debt_payments if target == DEBTS else self._expense(target)
-            self.actions[target] = widgets.Dropdown(
-                options=[(label, key) for key, label in ACTIONS.items()],
-                value="behåll",
-                layout=widgets.Layout(width="100%"),
+            post = self.data.label(target)
+            self.actions[target] = named(
+                widgets.Dropdown(
+                    options=[(label, key) for key, label in ACTIONS.items()],
+                    value="behåll",
+                    layout=widgets.Layout(width="100%"),
+                ),
+                f"Åtgärd för {post}",
             )
-            self.amounts[target] = widgets.Text(placeholder="kronor", layout=widgets.Layout(width="100%"))
-            self.priorities[target] = widgets.Dropdown(options=choices, value="–", layout=widgets.Layout(width="5em"))
+            self.amounts[target] = named(
+                widgets.Text(placeholder="kronor", layout=widgets.Layout(width="100%")), f"Nytt belopp för {post}"
+            )
+            self.priorities[target] = named(
+                widgets.Dropdown(options=choices, value="–", layout=widgets.Layout(width="5em")),
+                f"Prioritet för {post}",
+            )
             self.row_messages[target] = widgets.HTML()
             cells += [
                 widgets.HTML(html("common", "text", self.data.label(target))),

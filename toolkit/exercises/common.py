@@ -9,9 +9,8 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -21,9 +20,7 @@ from ..casebank.variants import make_variant, seed_for
 from ..errors import InputError
 from ..progress import Store, check_pseudonym
 from ..rules import Rules
-
-if TYPE_CHECKING:
-    from ..casebank.skills import Skill
+from ..templating import skill_name, skill_names, skill_url
 
 # Where links to the book point: relative from book/exercises/ in the book. The app passes
 # its own base (or "" when no built book is served, and then the chapter is named instead).
@@ -76,32 +73,6 @@ def sentence(problem: str) -> str:
 # -- skills -----------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _skills() -> dict[str, Skill]:
-    try:
-        from ..casebank.skills import load_skills
-
-        return dict(load_skills())
-    except Exception:  # the skills file is optional for an exercise to work
-        return {}
-
-
-def skill_names() -> dict[str, str]:
-    """Skill id -> Swedish name, in the order of casebank/skills.yaml (empty if unreadable)."""
-    return {key: skill.name for key, skill in _skills().items()}
-
-
-def skill_name(skill: str) -> str:
-    """The Swedish name of a skill from casebank/skills.yaml, or the id made readable."""
-    return skill_names().get(skill) or skill.replace("_", " ")
-
-
-def skill_url(skill: str, book_base: str) -> str:
-    """The link to the book section that teaches the skill, or "" when there is no book at hand."""
-    found = _skills().get(skill)
-    return found.url(book_base) if found is not None and book_base else ""
-
-
 def skills_trained(skills: Iterable[str], verdicts: Iterable[Any]) -> tuple[str, ...]:
     """The exercise's skills, then the skills of the misconceptions behind the errors (once each)."""
     found = dict.fromkeys(skills)
@@ -148,6 +119,17 @@ def variant_seed(pseudonym: str | None, exercise: str, store: Store, dealt: int)
 # -- widgets ----------------------------------------------------------------------------------------
 
 
+W = Any  # a form widget with a description (Text, Dropdown, Checkbox, DatePicker)
+
+
+def named(widget: W, name: str) -> W:
+    """Give a field in a table an accessible name that screen readers read but the eye does not
+    need (the row and column headings already say it): its description, hidden by style.css."""
+    widget.description = name
+    widget.add_class("hb-sr-label")
+    return widget
+
+
 def close_widgets(widget: widgets.Widget) -> None:
     """Close a widget tree (children, layouts, styles), so a hidden self-test leaves no state
     in the saved page."""
@@ -168,6 +150,7 @@ __all__ = [
     "close_widgets",
     "load_case_by_id",
     "make_variant",
+    "named",
     "sentence",
     "skill_name",
     "skill_names",

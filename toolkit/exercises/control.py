@@ -35,7 +35,7 @@ from ..months import Month
 from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from .base import Exercise, Grading
-from .common import skill_name, skills_trained
+from .common import named, skill_name, skills_trained
 from .facts import case_facts_html
 from .render import blocks, field_message, html, named_misconceptions, verdict_html
 
@@ -130,7 +130,7 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
         for paid in [*months, None]:
             key = month_field(paid) if paid else TOTAL
             label = f"Felaktigt utbetalt {paid}" if paid else "Felaktigt utbetalt, summa"
-            self.fields[key] = widgets.Text(placeholder="kronor", layout=widgets.Layout(width="12em"))
+            self.fields[key] = named(widgets.Text(placeholder="kronor", layout=widgets.Layout(width="12em")), label)
             self.messages[key] = widgets.HTML()
             self.verdicts[key] = widgets.HTML()
             amount_rows.append(

@@ -28,6 +28,7 @@ from ..plan import (
 from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from .base import Exercise, Grading
+from .common import named
 from .render import blocks, field_message, html
 from .supervisor import GRADES, SupervisorReview
 
@@ -94,7 +95,8 @@ class PlanExercise(Exercise[Read, list[Finding]]):
         wide = widgets.Layout(width="100%")
 
         def text_area(placeholder: str) -> widgets.Textarea:
-            return widgets.Textarea(placeholder=placeholder, layout=widgets.Layout(width="100%", height="4em"))
+            field = widgets.Textarea(placeholder=placeholder, layout=widgets.Layout(width="100%", height="4em"))
+            return named(field, placeholder)
 
         heading = widgets.HTML(html("plan", "heading", self.draft))
         who = self.ask_pseudonym()
@@ -105,26 +107,33 @@ class PlanExercise(Exercise[Read, list[Finding]]):
         self.goal_date = widgets.DatePicker(description="Målet nått senast:", style=WIDE)
         self.obstacles = text_area("Ett hinder per rad")
         self.subgoals = [
-            (widgets.Text(placeholder="Delmål", layout=wide), widgets.DatePicker()) for _ in range(self.SUBGOAL_ROWS)
+            (
+                named(widgets.Text(placeholder="Delmål", layout=wide), f"Delmål {i}"),
+                named(widgets.DatePicker(), f"Datum för delmål {i}"),
+            )
+            for i in range(1, self.SUBGOAL_ROWS + 1)
         ]
         self.activities = [
             (
-                widgets.Text(placeholder="Vad", layout=wide),
-                widgets.Text(placeholder="Vem", layout=wide),
-                widgets.DatePicker(),
+                named(widgets.Text(placeholder="Vad", layout=wide), f"Aktivitet {i}: vad"),
+                named(widgets.Text(placeholder="Vem", layout=wide), f"Aktivitet {i}: vem"),
+                named(widgets.DatePicker(), f"Aktivitet {i}: datum"),
             )
-            for _ in range(self.ACTIVITY_ROWS)
+            for i in range(1, self.ACTIVITY_ROWS + 1)
         ]
         self.follow_up = widgets.DatePicker(description="Nästa uppföljning:", style=WIDE)
         self.child_perspective = text_area("Hur planen påverkar barnen och vad de behöver")
         partners = [("–", "")] + [(label, key) for key, label in PARTNERS.items()]
         self.cooperation = [
             (
-                widgets.Dropdown(options=partners, value="", layout=widgets.Layout(width="100%")),
-                widgets.Text(placeholder="Vad samverkan gäller", layout=wide),
+                named(
+                    widgets.Dropdown(options=partners, value="", layout=widgets.Layout(width="100%")),
+                    f"Samverkan {i}: med vem",
+                ),
+                named(widgets.Text(placeholder="Vad samverkan gäller", layout=wide), f"Samverkan {i}: vad"),
                 widgets.Checkbox(description="Remiss", indent=False),
             )
-            for _ in range(self.COOPERATION_ROWS)
+            for i in range(1, self.COOPERATION_ROWS + 1)
         ]
         self.capacity = widgets.Text(
             placeholder="procent", description="Arbetsförmåga (%):", style=WIDE, layout=widgets.Layout(width="18em")
@@ -177,7 +186,9 @@ class PlanExercise(Exercise[Read, list[Finding]]):
         )
         self.review_button = self.button("Granska")
         self.exemplar_button = widgets.Button(description="Visa förebild", icon="eye", disabled=self.exemplar is None)
-        self.reset_button = widgets.Button(description="Börja om med utkastet", icon="undo")
+        self.reset_button = widgets.Button(
+            description="Börja om med utkastet", icon="undo", layout=widgets.Layout(width="auto")
+        )
         self.exemplar_button.on_click(self._on_exemplar)
         self.reset_button.on_click(lambda _b=None: self.fill(self.draft.plan))
         self.result = widgets.HTML()

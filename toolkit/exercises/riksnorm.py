@@ -7,36 +7,13 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..assessment import Assessment, assess
-from ..case import Case
 from ..feedback import AmountVerdict, check_amount
 from ..money import format_kr
+from ..preview import describe_household, household_case
 from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from .base import Exercise, Grading
 from .render import html
-
-
-def _household_case(month: str, couple: bool, children: list[int], lunch: list[bool]) -> Case:
-    people: list[dict[str, Any]] = [{"id": "p1", "roll": "sökande", "ålder": 35}]
-    if couple:
-        people.append({"id": "p2", "roll": "medsökande", "ålder": 33})
-    for i, age in enumerate(children):
-        person: dict[str, Any] = {"id": f"b{i + 1}", "roll": "barn", "ålder": age}
-        if i < len(lunch) and lunch[i]:
-            person["lunch_utanför_hemmet"] = True
-        people.append(person)
-    return Case.model_validate(
-        {"id": "uppvarmning", "titel": "Riksnormen för ett hushåll", "månad": month, "hushåll": people}
-    )
-
-
-def _describe(case: Case) -> str:
-    parts = ["två vuxna som är sambor" if case.co_applicant else "en vuxen som bor ensam"]
-    for person in case.household:
-        if person.role == "barn":
-            lunch = ", äter lunch på förskolan fem dagar i veckan" if person.lunch_outside_home else ""
-            parts.append(f"ett barn som är {person.age} år{lunch}")
-    return "; ".join(parts)
 
 
 class RiksnormExercise(Exercise[str, AmountVerdict]):
@@ -62,7 +39,7 @@ class RiksnormExercise(Exercise[str, AmountVerdict]):
         exercise_id: str | None = None,
         book_base: str | None = None,
     ):
-        self.case = _household_case(month, couple, list(children), list(lunch))
+        self.case = household_case(month, couple, list(children), list(lunch))
         super().__init__(
             "hushall",
             rules=rules or load_rules(),
@@ -77,7 +54,7 @@ class RiksnormExercise(Exercise[str, AmountVerdict]):
             description="Riksnorm:", placeholder="kronor per månad", layout=widgets.Layout(width="22em")
         )
         self.summary = widgets.HTML()
-        intro = widgets.HTML(html("riksnorm", "intro", self.case.month, _describe(self.case)))
+        intro = widgets.HTML(html("riksnorm", "intro", self.case.month, describe_household(self.case)))
         self.root.children = [intro, widgets.HBox([self.answer_field, self.button("Rätta")]), self.status, self.summary]
 
     def answer(self) -> str:

@@ -17,7 +17,7 @@ def _kr(kronor: int | None) -> str:
 
 
 def riksnorm_markdown(rules: Rules | None = None) -> str:
-    """Every verified riksnorm year as one Markdown table per post group, with sources."""
+    """Every verified riksnorm year as one Markdown table, the latest year in the first column."""
     rules = rules or load_rules()
     periods = [p for p in rules.riksnorm_file.periods if p.personal is not None]
     # 2025 has two periods with the same amounts (the law changed 2025-07-01): show the year once.
@@ -27,6 +27,9 @@ def riksnorm_markdown(rules: Rules | None = None) -> str:
         if period.start.year not in seen:
             seen.add(period.start.year)
             shown.append(period)
+    # The latest year first: a reader looks for this year's figures, and a narrow screen that
+    # scrolls the table sideways still shows them.
+    shown.reverse()
     head = "| Post | " + " | ".join(str(p.start.year) for p in shown) + " |"
     rule = "|---|" + "---:|" * len(shown)
     tables: list[PersonalCosts] = [p.personal for p in shown if p.personal is not None]

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 def png_bytes(fig: Figure) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    fig.savefig(buffer, format="png", bbox_inches="tight")  # a legend outside the axes stays whole
     return buffer.getvalue()
 
 
@@ -23,10 +23,30 @@ def short_alt(description: str) -> str:
     return first + "." if dot else description
 
 
-@lru_cache(maxsize=1)
-def _template() -> Template:
+@lru_cache(maxsize=2)
+def _template(name: str = "figure.html.j2") -> Template:
     env = Environment(loader=PackageLoader("toolkit.plots", "templates"), autoescape=True, undefined=StrictUndefined)
-    return env.get_template("figure.html.j2")
+    return env.get_template(name)
+
+
+def describe(fig: Figure) -> str:
+    """A chart's alt text in its own words: each diagram's title, axis and the labels of its legend."""
+    parts = []
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        labels = [text.get_text() for text in legend.get_texts()] if legend is not None else []
+        words = [w for w in (ax.get_title(), ax.get_ylabel() and f"axeln visar {ax.get_ylabel()}") if w]
+        if labels:
+            words.append("delarna är " + ", ".join(labels))
+        if words:
+            parts.append("; ".join(words))
+    return "Diagram: " + ". ".join(parts) + "." if parts else "Diagram."
+
+
+def html_image(fig: Figure, alt: str) -> str:
+    """The chart as an image with the PNG inline and its alt text (templates/image.html.j2), for the app."""
+    data = base64.b64encode(png_bytes(fig)).decode("ascii")
+    return _template("image.html.j2").render(data=data, alt=alt)
 
 
 def html_figure(fig: Figure, description: str, *, alt: str | None = None) -> str:

@@ -157,10 +157,34 @@ def run_chart(results: Results | None = None) -> Figure:
 
 
 def png(fig: Figure) -> bytes:
-    """The chart as PNG bytes (no pyplot, so no backend or global state is involved)."""
+    """The chart as PNG bytes (no pyplot, so no backend or global state is involved); the
+    bounding box is tight, so a legend or source line outside the axes is not cut off."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    fig.savefig(buffer, format="png", bbox_inches="tight")
     return buffer.getvalue()
+
+
+def cost_description(results: Results | None = None) -> str:
+    """The cost chart in words, for its alt text and the text under it."""
+    results = results or load_results()
+    points = sorted(results.cost, key=lambda p: p.year)
+    bars = ", ".join(f"{p.year}: {million_kr(p.thousands)}" for p in points)
+    return (
+        f"Stapeldiagram över Borås Stads kostnad för försörjningsstöd per år. {bars}. "
+        f"Källa: {'; '.join(sorted({results.cite(p.source) for p in points}))}."
+    )
+
+
+def run_description(results: Results | None = None) -> str:
+    """The run chart in words, for its alt text and the text under it."""
+    results = results or load_results()
+    run = results.run
+    values = ", ".join(f"{m}: {v}" for m, v in zip(run.months, run.applications, strict=True))
+    median = f"{baseline_median(results):g}".replace(".", ",")
+    return (
+        f"Seriediagram över sökta arbeten per månad i långvarigt bistånd. Medianen före förändringen "
+        f"({run.change_text}) är {median}. Värdena per månad: {values}. Källa: {results.cite(run.source)}."
+    )
 
 
 def baseline_median(results: Results | None = None) -> float:
@@ -198,7 +222,9 @@ __all__ = [
     "load_results",
     "million_kr",
     "cost_chart",
+    "cost_description",
     "run_chart",
+    "run_description",
     "baseline_median",
     "longest_run_above_median",
     "sources_markdown",

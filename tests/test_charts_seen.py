@@ -1,0 +1,42 @@
+"""What a reader sees of a chart: the whole legend (nothing cut off) and an alt text."""
+
+from __future__ import annotations
+
+import base64
+import struct
+
+from bs4 import BeautifulSoup
+from matplotlib.figure import Figure
+
+from toolkit.plots.figure import describe, html_figure, html_image
+
+
+def chart_with_outside_legend() -> Figure:
+    fig = Figure(figsize=(4, 3), dpi=100)
+    ax = fig.subplots()
+    ax.bar([0, 1], [3, 5], label="Hyra")
+    ax.bar([0, 1], [1, 2], bottom=[3, 5], label="Mat och hushåll")
+    ax.set_title("In och ut")
+    ax.set_ylabel("kronor i månaden")
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5))
+    return fig
+
+
+def png_width(markup: str) -> int:
+    data = base64.b64decode(BeautifulSoup(markup, "html.parser").find("img")["src"].split(",", 1)[1])
+    return struct.unpack(">I", data[16:20])[0]  # the PNG header's width
+
+
+def test_a_legend_outside_the_axes_is_not_cut_off():
+    fig = chart_with_outside_legend()
+    assert png_width(html_figure(fig, "Ett diagram.")) > 4 * 100  # wider than the figure: the legend fits
+
+
+def test_every_chart_has_an_alt_text_in_its_own_words():
+    fig = chart_with_outside_legend()
+    alt = describe(fig)
+    assert "In och ut" in alt and "Hyra" in alt and "Mat och hushåll" in alt and "kronor i månaden" in alt
+    image = BeautifulSoup(html_image(fig, alt), "html.parser").find("img")
+    assert image["alt"] == alt
+    figure = BeautifulSoup(html_figure(fig, "Stapeldiagram. Mer text."), "html.parser")
+    assert figure.find("img")["alt"] == "Stapeldiagram."
