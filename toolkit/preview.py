@@ -141,6 +141,12 @@ def _body(entry: Entry) -> str:
         case = household_case(household.month, household.couple, list(household.children), list(household.lunch))
         return html("riksnorm", "intro", case.month, describe_household(case))
     skills = [skill_name(s) for s in entry.skills]
+    if entry.kind == "veckoplan" and entry.week is not None:
+        from .caseload.grading import describe_task, week_task
+
+        return html("caseload", "heading", entry.level, skills) + html(
+            "caseload", "task", describe_task(week_task(entry.week.seed))
+        )
     if entry.kind == "kontroll":
         from .control.model import load_control
 
