@@ -16,6 +16,7 @@ from toolkit.budget import budget_by_id
 from toolkit.case import load_case
 from toolkit.casebank.skills import load_skills
 from toolkit.control import load_control
+from toolkit.decision import load_decision
 from toolkit.errors import InputError
 from toolkit.exercises import (
     AssessmentExercise,
@@ -24,6 +25,7 @@ from toolkit.exercises import (
     Exercise,
     PlanExercise,
     RiksnormExercise,
+    WrittenDecisionExercise,
     load_registry,
     open_exercise,
 )
@@ -41,6 +43,7 @@ CLASSES = {
     "budget": BudgetExercise,
     "plan": PlanExercise,
     "riksnorm": RiksnormExercise,
+    "beslut": WrittenDecisionExercise,
 }
 
 
@@ -124,6 +127,8 @@ def test_what_the_registry_says_agrees_with_what_each_exercise_is_on():
             target = budget_by_id(str(entry.budget))
         elif entry.kind == "plan":
             target = plan_by_id(str(entry.plan))
+        elif entry.kind == "beslut":
+            target = load_decision(str(entry.decision))
         else:
             target = None
         if target is not None and (list(target.skills), target.level) != (entry.skills, entry.level):

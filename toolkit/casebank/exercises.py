@@ -1,5 +1,6 @@
 """casebank/ovningar.yaml: the exercise registry. It lists every exercise of the book and the
-exercise app with what it is on (a case, control, budget, plan draft or a riksnorm household),
+exercise app with what it is on (a case, control, budget, plan draft, riksnorm household,
+decision to write or scenario),
 the skills it trains, its level, the routine page it belongs to and its notebook.
 
 The book's notebooks and the app open exercises from it (toolkit.exercises.open_exercise), the
@@ -20,15 +21,25 @@ from ..schemas.common import Strict
 from ..yamlfile import load_model
 
 FILE_NAME = "ovningar.yaml"
-Kind = Literal["bedömning", "kontroll", "budget", "plan", "riksnorm"]
+Kind = Literal["bedömning", "kontroll", "budget", "plan", "riksnorm", "beslut", "scenario"]
 # Which field names what the exercise is on, and how its attempts are named in the progress store.
-TARGET_FIELD = {"bedömning": "case", "kontroll": "control", "budget": "budget", "plan": "plan", "riksnorm": "household"}
+TARGET_FIELD = {
+    "bedömning": "case",
+    "kontroll": "control",
+    "budget": "budget",
+    "plan": "plan",
+    "riksnorm": "household",
+    "beslut": "decision",
+    "scenario": "scenario",
+}
 RECORD_PREFIX = {
     "bedömning": "bedomning",
     "kontroll": "kontroll",
     "budget": "budget",
     "plan": "plan",
     "riksnorm": "riksnorm",
+    "beslut": "beslut",
+    "scenario": "scenario",
 }
 
 
@@ -52,6 +63,8 @@ class Entry(Strict):
     budget: str | None = None
     plan: str | None = None
     household: Household | None = Field(default=None, alias="hushåll")
+    decision: str | None = Field(default=None, alias="beslut")  # a file in casebank/beslut
+    scenario: str | None = None  # a file in casebank/scenarier
     skills: list[str] = Field(default_factory=list, alias="färdigheter")
     level: int = Field(alias="nivå", ge=1, le=3)
     routine: str = Field(alias="rutin", pattern=r"^[a-z0-9-]+$")

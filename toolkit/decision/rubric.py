@@ -16,6 +16,7 @@ from datetime import date
 from ..casebank.guard import BOOK_DETECTORS, find
 from ..errors import InputError
 from ..money import ORE_PER_KRONA, format_kr, parse_kronor
+from ..months import Month
 from ..progress import LineResult
 from ..rules import Rules
 from .model import DECISION_TYPES, DecisionExercise, RequirementsPeriod, in_force, load_decision_rules
@@ -236,11 +237,12 @@ def _requirements(key: str, label: str, skill: str, text: str, periods: list[Req
     )
 
 
-def _communication(exercise: DecisionExercise, answer: DecisionAnswer) -> Element:
+def _communication(exercise: DecisionExercise, answer: DecisionAnswer, rules: Rules) -> Element:
     label = "Kommunicering"
     if not exercise.communication_required:
         return _element("kommunicering", label, WRITING, True, "Här behövdes ingen särskild kommunicering.", "")
     stems = in_force(load_decision_rules().communication, exercise.period.start, "kommuniceringens ord").words
+    law = rules.citation("kommunicering", exercise.month).text
     return _element(
         "kommunicering",
         label,
@@ -248,7 +250,7 @@ def _communication(exercise: DecisionExercise, answer: DecisionAnswer) -> Elemen
         has_stem(answer.communication, stems),
         "Beslutet säger att den sökande fick ta del av uppgifterna och svara innan du beslutade.",
         "Beslutet går emot den sökande på uppgifter som hen inte själv har lämnat. Skriv att hen fick "
-        "ta del av dem och tillfälle att yttra sig innan du beslutade (kommunicering, 25 § förvaltningslagen).",
+        f"ta del av dem och tillfälle att yttra sig innan du beslutade (kommunicering, {law}).",
     )
 
 
@@ -304,7 +306,7 @@ def review(exercise: DecisionExercise, answer: DecisionAnswer, rules: Rules) -> 
     ]
     if exercise.recovery:
         # The återkrav is decided now: today's rules say what the decision must tell.
-        elements += _recovery_elements(answer, parameters.recovery, date.today())
+        elements += _recovery_elements(answer, parameters.recovery, date.today(), rules)
     else:
         elements.append(
             _requirements(
@@ -316,14 +318,17 @@ def review(exercise: DecisionExercise, answer: DecisionAnswer, rules: Rules) -> 
                 exercise.period.start,
             )
         )
-    elements += [_communication(exercise, answer), _identity(answer), _plain(exercise, answer)]
+    elements += [_communication(exercise, answer, rules), _identity(answer), _plain(exercise, answer)]
     return Review(elements)
 
 
-def _recovery_elements(answer: DecisionAnswer, periods: list[RequirementsPeriod], day: date) -> list[Element]:
+def _recovery_elements(
+    answer: DecisionAnswer, periods: list[RequirementsPeriod], day: date, rules: Rules
+) -> list[Element]:
     """The återkrav information: no avdrag from coming bistånd (the first requirement), and
     förvaltningsrätten within three years (the others)."""
     period = in_force(periods, day, "återkravets upplysningar")
+    ruling = rules.citation("avräkning", Month.of(day)).text
     first, *court = period.requirements
     missing_court = [r.what for r in court if not has_stem(answer.information, r.words)]
     return [
@@ -334,7 +339,7 @@ def _recovery_elements(answer: DecisionAnswer, periods: list[RequirementsPeriod]
             has_stem(answer.information, first.words),
             "Beslutet säger att beloppet inte dras av från försörjningsstödet framöver.",
             "Skriv att nämnden inte drar av beloppet från försörjningsstödet som den sökande får framöver. "
-            "Nämnden har inte stöd i lagen för det (HFD 2013 ref. 18).",
+            f"Nämnden har inte stöd i lagen för det ({ruling}).",
         ),
         _element(
             "domstol",

@@ -10,6 +10,7 @@ from .assessment import AssessmentExercise, assessment_exercise
 from .base import Exercise, selftest
 from .budget import BudgetExercise, budget_exercise
 from .control import ControlExercise, control_exercise
+from .decision import WrittenDecisionExercise, decision_exercise
 from .plan import PlanExercise, plan_exercise
 from .registry import load_registry, open_exercise
 from .riksnorm import RiksnormExercise, riksnorm_exercise
@@ -21,9 +22,11 @@ __all__ = [
     "Exercise",
     "PlanExercise",
     "RiksnormExercise",
+    "WrittenDecisionExercise",
     "assessment_exercise",
     "budget_exercise",
     "control_exercise",
+    "decision_exercise",
     "load_registry",
     "open_exercise",
     "plan_exercise",

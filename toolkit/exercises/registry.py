@@ -13,6 +13,7 @@ from .assessment import AssessmentExercise
 from .base import Exercise
 from .budget import BudgetExercise
 from .control import ControlExercise
+from .decision import WrittenDecisionExercise
 from .plan import PlanExercise
 from .riksnorm import RiksnormExercise
 
@@ -34,6 +35,7 @@ def build(entry: Entry, **options: Any) -> Exercise[Any, Any]:
         "kontroll": ControlExercise,
         "budget": BudgetExercise,
         "plan": PlanExercise,
+        "beslut": WrittenDecisionExercise,
     }
     return classes[entry.kind](entry.target, **options)
 
