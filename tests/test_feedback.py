@@ -28,6 +28,7 @@ from toolkit.feedback import (
 )
 from toolkit.misconceptions import CATALOGUE, DETECTORS, catalogue
 from toolkit.money import format_kr, ore
+from toolkit.scenarios.model import misconception_ids as scenario_misconceptions
 
 SKILLS = set(load_skills())
 # The chapters a misconception may link to: every chapter of the book.
@@ -77,10 +78,12 @@ def test_every_book_link_points_to_a_section_that_exists():
 
 
 def test_every_misconception_has_a_detector_and_a_test():
-    recognised = set(DETECTORS) | set(CONTROL_DETECTORS) | set(DECISION_MISCONCEPTIONS.values())
+    recognised = (
+        set(DETECTORS) | set(CONTROL_DETECTORS) | set(DECISION_MISCONCEPTIONS.values()) | scenario_misconceptions()
+    )
     assert recognised == set(catalogue())
     # assessment misconceptions are tested here; control ones in test_control.py, the decision
-    # rubric's in test_decision.py
+    # rubric's in test_decision.py and the scenarios' in test_scenarios.py
     assert {s.misconception for s in SCENARIOS} == set(DETECTORS)
 
 
