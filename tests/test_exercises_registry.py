@@ -25,6 +25,7 @@ from toolkit.exercises import (
     Exercise,
     PlanExercise,
     RiksnormExercise,
+    ScenarioExercise,
     WrittenDecisionExercise,
     load_registry,
     open_exercise,
@@ -32,6 +33,7 @@ from toolkit.exercises import (
 from toolkit.exercises.registry import Entry, registry_path
 from toolkit.plan import plan_by_id
 from toolkit.progress import Store
+from toolkit.scenarios import load_scenario
 from toolkit.yamlfile import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +46,7 @@ CLASSES = {
     "plan": PlanExercise,
     "riksnorm": RiksnormExercise,
     "beslut": WrittenDecisionExercise,
+    "scenario": ScenarioExercise,
 }
 
 
@@ -129,6 +132,8 @@ def test_what_the_registry_says_agrees_with_what_each_exercise_is_on():
             target = plan_by_id(str(entry.plan))
         elif entry.kind == "beslut":
             target = load_decision(str(entry.decision))
+        elif entry.kind == "scenario":
+            target = load_scenario(str(entry.scenario))
         else:
             target = None
         if target is not None and (list(target.skills), target.level) != (entry.skills, entry.level):

@@ -14,6 +14,7 @@ from .decision import WrittenDecisionExercise, decision_exercise
 from .plan import PlanExercise, plan_exercise
 from .registry import load_registry, open_exercise
 from .riksnorm import RiksnormExercise, riksnorm_exercise
+from .scenario import ScenarioExercise, scenario_exercise
 
 __all__ = [
     "AssessmentExercise",
@@ -22,6 +23,7 @@ __all__ = [
     "Exercise",
     "PlanExercise",
     "RiksnormExercise",
+    "ScenarioExercise",
     "WrittenDecisionExercise",
     "assessment_exercise",
     "budget_exercise",
@@ -31,5 +33,6 @@ __all__ = [
     "open_exercise",
     "plan_exercise",
     "riksnorm_exercise",
+    "scenario_exercise",
     "selftest",
 ]

@@ -16,6 +16,7 @@ from .control import ControlExercise
 from .decision import WrittenDecisionExercise
 from .plan import PlanExercise
 from .riksnorm import RiksnormExercise
+from .scenario import ScenarioExercise
 
 
 def build(entry: Entry, **options: Any) -> Exercise[Any, Any]:
@@ -36,6 +37,7 @@ def build(entry: Entry, **options: Any) -> Exercise[Any, Any]:
         "budget": BudgetExercise,
         "plan": PlanExercise,
         "beslut": WrittenDecisionExercise,
+        "scenario": ScenarioExercise,
     }
     return classes[entry.kind](entry.target, **options)
 
