@@ -89,3 +89,20 @@ def test_no_choice_or_an_unknown_option_is_a_swedish_message(rules):
         grade(scenario, ScenarioAnswer(frozenset(), "text"), rules)
     with pytest.raises(InputError, match="okänt alternativ: q"):
         grade(scenario, ScenarioAnswer(frozenset({"q"}), "text"), rules)
+
+
+def test_every_case_in_the_bank_is_used_by_an_exercise():
+    """Each case is the basis of an assessment, a decision to write or a scenario (the registry)."""
+    from toolkit.casebank.exercises import load_registry
+    from toolkit.decision import load_decision
+
+    used = set()
+    for entry in load_registry().exercises:
+        if entry.case:
+            used.add(entry.case)
+        if entry.decision:
+            used.add(load_decision(entry.decision).case)
+        if entry.scenario:
+            used.add(load_scenario(entry.scenario).case)
+    cases = {p.stem for p in (ROOT / "casebank" / "cases").glob("*.yaml")}
+    assert cases - used == set()
