@@ -205,3 +205,15 @@ def test_an_exercise_whose_amount_disagrees_with_the_key_is_refused(tmp_path):
     path.write_text(source.replace("beslutstyp: delvis_bifall", "beslutstyp: avslag"), encoding="utf-8")
     with pytest.raises(InputError, match="avslag har beloppet 0"):
         load_decision(path)
+
+
+def test_a_month_without_review_parameters_is_a_swedish_error_naming_the_value(tmp_path, rules):
+    """A decision dated before the plain-language parameters start is refused, never guessed."""
+    from toolkit.errors import MissingParameterError
+
+    source = (ROOT / "casebank" / "beslut" / "beslut-bifall-familj-2023.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "gammalt.yaml"
+    path.write_text(source.replace("{från: 2023-11-01, till: 2023-11-30}", "{från: 2008-11-01, till: 2008-11-30}"))
+    exercise = load_decision(path)
+    with pytest.raises(MissingParameterError, match="klarspråkets gränser|motiveringens gränser|lagrummet"):
+        review(exercise, model_answer(exercise), rules)
