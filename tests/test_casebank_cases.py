@@ -33,6 +33,9 @@ SKILLS = [
     "unga_vuxna",
     "långvarigt_bistånd",
     "arbete_först",
+    "beslutsskrivning",
+    "akuta_lägen",
+    "besöksplanering",
 ]
 SECTIONS = {
     "bedomning-och-berakning": {
@@ -60,6 +63,8 @@ SECTIONS = {
     "motet": {"sec-barnratt", "sec-vald"},
     "arbete-forst": {"sec-arbete-forst", "sec-unga-vuxna"},
     "langvarigt-bistand": {"sec-langvarigt"},
+    "beslut-och-dokumentation": {"sec-beslutets-innehall"},
+    "akuta-lagen": {"sec-nodprovning"},
 }
 PATHS = case_paths()
 
@@ -82,7 +87,12 @@ def test_skills_file_has_the_agreed_skills_and_sections():
 def test_the_bank_is_large_and_covers_every_skill_at_several_levels(cases):
     assert len(cases) >= 40
     table = coverage(cases, load_skills())
-    thin = {skill: sum(levels.values()) for skill, levels in table.items() if sum(levels.values()) < 3}
+    skills = load_skills()
+    thin = {
+        skill: sum(levels.values())
+        for skill, levels in table.items()
+        if sum(levels.values()) < 3 and not skills[skill].exercises_only
+    }
     assert not thin, f"färdigheter med färre än tre fall: {thin}"
     assert {case.level for case in cases} == {1, 2, 3}
     years = Counter(case.month.year for case in cases)

@@ -16,6 +16,7 @@ from toolkit.budget import budget_by_id
 from toolkit.case import load_case
 from toolkit.casebank.skills import load_skills
 from toolkit.control import load_control
+from toolkit.decision import load_decision
 from toolkit.errors import InputError
 from toolkit.exercises import (
     AssessmentExercise,
@@ -25,12 +26,15 @@ from toolkit.exercises import (
     PlanExercise,
     RiksnormExercise,
     WeekPlanExercise,
+    ScenarioExercise,
+    WrittenDecisionExercise,
     load_registry,
     open_exercise,
 )
 from toolkit.exercises.registry import Entry, registry_path
 from toolkit.plan import plan_by_id
 from toolkit.progress import Store
+from toolkit.scenarios import load_scenario
 from toolkit.yamlfile import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +47,8 @@ CLASSES = {
     "plan": PlanExercise,
     "riksnorm": RiksnormExercise,
     "veckoplan": WeekPlanExercise,
+    "beslut": WrittenDecisionExercise,
+    "scenario": ScenarioExercise,
 }
 
 
@@ -133,6 +139,10 @@ def test_what_the_registry_says_agrees_with_what_each_exercise_is_on():
             target = budget_by_id(str(entry.budget))
         elif entry.kind == "plan":
             target = plan_by_id(str(entry.plan))
+        elif entry.kind == "beslut":
+            target = load_decision(str(entry.decision))
+        elif entry.kind == "scenario":
+            target = load_scenario(str(entry.scenario))
         else:
             target = None
         if target is not None and (list(target.skills), target.level) != (entry.skills, entry.level):

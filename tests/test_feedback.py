@@ -11,7 +11,9 @@ from misconception_cases import SCENARIOS, Scenario
 
 from toolkit.assessment import assess
 from toolkit.case import parse_case
+from toolkit.casebank.skills import load_skills
 from toolkit.control import DETECTORS as CONTROL_DETECTORS
+from toolkit.decision.rubric import MISCONCEPTIONS as DECISION_MISCONCEPTIONS
 from toolkit.feedback import (
     AMOUNT,
     DECISION,
@@ -26,25 +28,11 @@ from toolkit.feedback import (
 )
 from toolkit.misconceptions import CATALOGUE, DETECTORS, catalogue
 from toolkit.money import format_kr, ore
+from toolkit.scenarios.model import misconception_ids as scenario_misconceptions
 
-SKILLS = {
-    "riksnorm",
-    "hushållsgemenskap",
-    "inkomster",
-    "jobbstimulans",
-    "barns_inkomster",
-    "boende_och_rådrum",
-    "umgänge",
-    "kontroll",
-    "budgetrådgivning",
-    "planering",
-    "barnrätt",
-    "våld_i_nära_relation",
-    "unga_vuxna",
-    "långvarigt_bistånd",
-    "arbete_först",
-}
-CHAPTERS = {"bedomning-och-berakning", "felaktiga-utbetalningar", "utredning"}
+SKILLS = set(load_skills())
+# The chapters a misconception may link to: every chapter of the book.
+CHAPTERS = {p.stem for p in (Path(__file__).resolve().parent.parent / "book" / "chapters").glob("*.md")}
 
 
 def right_form(case, result) -> FormAnswer:
@@ -90,9 +78,12 @@ def test_every_book_link_points_to_a_section_that_exists():
 
 
 def test_every_misconception_has_a_detector_and_a_test():
-    recognised = set(DETECTORS) | set(CONTROL_DETECTORS)
+    recognised = (
+        set(DETECTORS) | set(CONTROL_DETECTORS) | set(DECISION_MISCONCEPTIONS.values()) | scenario_misconceptions()
+    )
     assert recognised == set(catalogue())
-    # assessment misconceptions are tested here; control ones in test_control.py
+    # assessment misconceptions are tested here; control ones in test_control.py, the decision
+    # rubric's in test_decision.py and the scenarios' in test_scenarios.py
     assert {s.misconception for s in SCENARIOS} == set(DETECTORS)
 
 

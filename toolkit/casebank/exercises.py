@@ -1,5 +1,6 @@
 """casebank/ovningar.yaml: the exercise registry. It lists every exercise of the book and the
-exercise app with what it is on (a case, control, budget, plan draft, riksnorm household or week),
+exercise app with what it is on (a case, control, budget, plan draft, riksnorm household, week,
+decision to write or scenario),
 the skills it trains, its level, the routine page it belongs to and its notebook.
 
 The book's notebooks and the app open exercises from it (toolkit.exercises.open_exercise), the
@@ -20,7 +21,7 @@ from ..schemas.common import Strict
 from ..yamlfile import load_model
 
 FILE_NAME = "ovningar.yaml"
-Kind = Literal["bedömning", "kontroll", "budget", "plan", "riksnorm", "veckoplan"]
+Kind = Literal["bedömning", "kontroll", "budget", "plan", "riksnorm", "veckoplan", "beslut", "scenario"]
 # Which field names what the exercise is on, and how its attempts are named in the progress store.
 TARGET_FIELD = {
     "bedömning": "case",
@@ -29,6 +30,8 @@ TARGET_FIELD = {
     "plan": "plan",
     "riksnorm": "household",
     "veckoplan": "week",
+    "beslut": "decision",
+    "scenario": "scenario",
 }
 RECORD_PREFIX = {
     "bedömning": "bedomning",
@@ -37,6 +40,8 @@ RECORD_PREFIX = {
     "plan": "plan",
     "riksnorm": "riksnorm",
     "veckoplan": "veckoplan",
+    "beslut": "beslut",
+    "scenario": "scenario",
 }
 
 
@@ -67,6 +72,8 @@ class Entry(Strict):
     plan: str | None = None
     household: Household | None = Field(default=None, alias="hushåll")
     week: Week | None = Field(default=None, alias="vecka")
+    decision: str | None = Field(default=None, alias="beslut")  # a file in casebank/beslut
+    scenario: str | None = None  # a file in casebank/scenarier
     skills: list[str] = Field(default_factory=list, alias="färdigheter")
     level: int = Field(alias="nivå", ge=1, le=3)
     routine: str = Field(alias="rutin", pattern=r"^[a-z0-9-]+$")

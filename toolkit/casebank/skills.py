@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from ..schemas.common import Strict
 from ..yamlfile import load_model
@@ -19,6 +19,9 @@ class Skill(Strict):
     mastery: str = Field(alias="kunna", min_length=20)
     section: Section = Field(alias="avsnitt")
     see_also: list[Section] = Field(default_factory=list, alias="se_även")
+    # Trained by the decision and scenario exercises on the cases, not named by the cases
+    # themselves: the case bank's coverage does not count it.
+    exercises_only: StrictBool = Field(default=False, alias="bara_övningar")
 
     @property
     def chapter(self) -> str:

@@ -11,9 +11,11 @@ from .base import Exercise, selftest
 from .budget import BudgetExercise, budget_exercise
 from .caseload import WeekPlanExercise, week_plan_exercise
 from .control import ControlExercise, control_exercise
+from .decision import WrittenDecisionExercise, decision_exercise
 from .plan import PlanExercise, plan_exercise
 from .registry import load_registry, open_exercise
 from .riksnorm import RiksnormExercise, riksnorm_exercise
+from .scenario import ScenarioExercise, scenario_exercise
 
 __all__ = [
     "AssessmentExercise",
@@ -23,13 +25,17 @@ __all__ = [
     "PlanExercise",
     "RiksnormExercise",
     "WeekPlanExercise",
+    "ScenarioExercise",
+    "WrittenDecisionExercise",
     "assessment_exercise",
     "budget_exercise",
     "control_exercise",
+    "decision_exercise",
     "load_registry",
     "open_exercise",
     "plan_exercise",
     "riksnorm_exercise",
+    "scenario_exercise",
     "selftest",
     "week_plan_exercise",
 ]

@@ -20,9 +20,7 @@ from .base import Exercise, Grading
 from .common import skill_name
 from .render import html
 
-# No skill of casebank/skills.yaml fits yet (that file lists the skills the cases train, each
-# with at least three cases), so the lines credit no skill.
-SKILL = ""
+SKILL = "besöksplanering"  # casebank/skills.yaml: trained by this exercise only (no case)
 NO_VISIT = ""
 
 

@@ -14,8 +14,10 @@ from .base import Exercise
 from .budget import BudgetExercise
 from .caseload import WeekPlanExercise
 from .control import ControlExercise
+from .decision import WrittenDecisionExercise
 from .plan import PlanExercise
 from .riksnorm import RiksnormExercise
+from .scenario import ScenarioExercise
 
 
 def build(entry: Entry, **options: Any) -> Exercise[Any, Any]:
@@ -37,6 +39,8 @@ def build(entry: Entry, **options: Any) -> Exercise[Any, Any]:
         "kontroll": ControlExercise,
         "budget": BudgetExercise,
         "plan": PlanExercise,
+        "beslut": WrittenDecisionExercise,
+        "scenario": ScenarioExercise,
     }
     return classes[entry.kind](entry.target, **options)
 

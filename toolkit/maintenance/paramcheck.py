@@ -48,6 +48,12 @@ def _other_files(root: Path, rules: Rules) -> list[str]:
             load_model(model, root / name, display=display_path(root / name))
         except ToolkitError as error:
             problems.append(str(error))
+    from ..decision.model import DecisionRulesFile
+
+    try:
+        load_model(DecisionRulesFile, root / "beslut.yaml", display=display_path(root / "beslut.yaml"))
+    except ToolkitError as error:
+        problems.append(str(error))
     if not problems:
         from ..budget.data import BudgetData
 
