@@ -147,6 +147,20 @@ def _body(entry: Entry) -> str:
         return html("caseload", "heading", entry.level, skills) + html(
             "caseload", "task", describe_task(week_task(entry.week.seed))
         )
+    if entry.kind == "beslut" and entry.decision is not None:
+        return _decision(str(entry.decision))
+    if entry.kind == "scenario" and entry.scenario is not None:
+        from .scenarios.model import load_scenario
+
+        scenario = load_scenario(str(entry.scenario))
+        options = "".join(f"<li>{Markup.escape(o.text)}</li>" for o in scenario.options)
+        return (
+            html("scenario", "heading", scenario)
+            + html("common", "story", "Situationen", blocks(scenario.situation))
+            + html("scenario", "question", scenario)
+            + f"<ul class='hb-preview-options'>{options}</ul>"
+            + html("common", "section", "Varför? (du skriver ditt skäl i övningsappen)")
+        )
     if entry.kind == "kontroll":
         from .control.model import load_control
 
@@ -165,6 +179,29 @@ def _body(entry: Entry) -> str:
 
     draft = plan_by_id(str(entry.plan))
     return html("plan", "heading", draft) + html("common", "story", "Ärendet", blocks(draft.narrative))
+
+
+def _decision(name: str) -> str:
+    """The decision exercise's case and what to write; the form and the rubric are in the app."""
+    from .decision.model import exercise_case, exercise_control, load_decision
+
+    exercise = load_decision(name)
+    narrative = (
+        exercise_control(exercise).narrative if exercise.control is not None else exercise_case(exercise).narrative
+    )
+    parts = [
+        "Beslut (bifall, avslag, delvis bifall eller återkrav), belopp och period",
+        "Motivering: fakta, regeln med enkla ord och din bedömning",
+        "Lagrum",
+        "Om beloppet inte betalas, och om avdrag" if exercise.recovery else "Överklagandehänvisning",
+        "Kommunicering",
+    ]
+    return (
+        html("decision", "heading", exercise)
+        + html("common", "story", "Ärendet", blocks(narrative))
+        + html("common", "story", "Beslutet du ska skriva", blocks(exercise.situation))
+        + html("preview", "form", [("Det här skriver du i övningsappen", parts)])
+    )
 
 
 @dataclass(frozen=True)
