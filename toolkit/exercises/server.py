@@ -20,25 +20,16 @@ import sys
 from typing import Any
 from urllib.parse import urlparse
 
-from jinja2 import Environment
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
 from traitlets import Integer, Unicode
 from voila.app import Voila
 
 from .. import settings
+from .render import html
 
 LOCAL_HOSTS = ["localhost", "127.0.0.1", "::1"]
 APP_KERNEL = "handbok-ovningar"  # book/app/jupyter/kernels/: ipykernel without debugpy (toolkit.exercises.kernel)
-
-PAGE = Environment(autoescape=True).from_string(
-    """<!DOCTYPE html>
-<html lang="sv"><head><meta charset="utf-8"><title>{{ title }}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto; line-height: 1.5">
-<h1>{{ title }}</h1><p>{{ text }}</p></body></html>
-"""
-)
 
 FULL = (
     "Övningarna är fulla just nu",
@@ -53,7 +44,7 @@ FOREIGN = (
 
 def page(title: str, text: str) -> str:
     """A small Swedish page for the trainee (no script, nothing from another host)."""
-    return PAGE.render(title=title, text=text)
+    return html("server", "page", title, text)
 
 
 def foreign_request(headers: Any, host: str) -> bool:
