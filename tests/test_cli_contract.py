@@ -100,6 +100,16 @@ CONTRACT = [
     ("progress profile", lambda t: ["progress", "profile", "ny-ss-07"], {"HANDBOK_DB": "inte en adress"}, 2),
     ("progress attempts", lambda t: ["progress", "attempts"], {"HANDBOK_DB": "sqlite://"}, 0),
     ("progress attempts", lambda t: ["progress", "attempts", "--db", "postgresql://x:y@:::/db"], {}, 2),
+    ("progress cohort", lambda t: ["progress", "cohort"], {"HANDBOK_DB": "sqlite://"}, 0),
+    ("progress export", lambda t: ["progress", "export", "--xlsx", str(t / "g.xlsx")], {"HANDBOK_DB": "sqlite://"}, 0),
+    ("progress role", lambda t: ["progress", "role", "mh-1", "--metodhandledare"], {"HANDBOK_DB": "sqlite://"}, 0),
+    (
+        "progress signoff",
+        lambda t: ["progress", "signoff", "ny-ss-07", "x", "--metodhandledare", "ny-ss-08"],
+        {"HANDBOK_DB": "sqlite://"},
+        2,
+    ),
+    ("progress standing", lambda t: ["progress", "standing", "Anna Svensson"], {"HANDBOK_DB": "sqlite://"}, 2),
     (
         "caseload plan",
         lambda t: ["caseload", "plan", METOD + "hushall.csv", METOD + "personal.csv", "--månad", "2026-03"],
