@@ -82,6 +82,8 @@ def test_skills_file_has_the_agreed_skills_and_sections():
             chapter, label = section.split("#")
             assert label in SECTIONS.get(chapter, set()), f"{skill_id}: {section}"
         assert len(skill.mastery.split()) >= 10, skill_id
+        unknown = set(skill.rules) - set(load_rules().lagrum.rules)
+        assert not unknown, f"{skill_id}: regler som inte finns i lagrum.yaml: {unknown}"
 
 
 def test_the_bank_is_large_and_covers_every_skill_at_several_levels(cases):

@@ -168,3 +168,25 @@ def test_new_variant_deals_a_seeded_case_and_records_the_seed(rules, store, tmp_
 def test_case_without_variation_has_the_variant_button_disabled(rules, store):
     exercise = exercise_for(SCENARIOS[0], rules, store)
     assert exercise.variant_button.disabled
+
+
+def test_each_skill_is_credited_with_the_lines_that_train_it(rules, store):
+    """barns-sommarjobb trains barns_inkomster and inkomster (casebank/skills.yaml: the rules
+    barns_inkomster and inkomster). The trainee counts the child's whole summer wage: only the
+    barns_inkomster line is wrong, every inkomster line is right, and the riksnorm lines credit
+    no skill of this case."""
+    exercise = AssessmentExercise("barns-sommarjobb", rules=rules, store=store, pseudonym="ny-ss-07")
+    exercise.fill(exercise.right_answer())
+    exercise.fields["inkomst:2"].value = "8 200 kr"
+    exercise.counted["inkomst:2"].value = True
+    exercise.check_button.click()
+    [attempt] = store.attempts("ny-ss-07")
+    credited = {(line.key, line.skill, line.right) for line in attempt.lines}
+    assert credited == {
+        ("inkomst:1", "inkomster", True),
+        ("inkomst:2", "barns_inkomster", False),
+        ("inkomst:3", "inkomster", True),
+        ("inkomst:4", "inkomster", True),
+        ("inkomst:5", "inkomster", True),
+        ("inkomst:6", "inkomster", True),
+    }

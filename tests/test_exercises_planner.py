@@ -124,3 +124,27 @@ def test_the_app_opens_the_planner_from_its_list(monkeypatch):
     back = app.root.children[0]
     back.click()
     assert any(getattr(w, "description", "") == "Planera månaden" for w in app.root.children)
+
+
+def test_the_app_opens_the_groups_overview_for_a_supervisor_only(monkeypatch):
+    """The overview button opens the supervisor's page; a trainee is told it is for supervisors
+    and sees no table, a supervisor (a role in the store) sees the group's skills."""
+    monkeypatch.setattr(SESSION, "pseudonym", None)
+    monkeypatch.delenv("HANDBOK_PSEUDONYM", raising=False)
+    monkeypatch.delenv("HANDBOK_METODHANDLEDARE", raising=False)
+    store = Store("sqlite://")
+    app = ExerciseApp(store=store, book_base="")
+    assert app.start("ny-ss-07")
+    [button] = [w for w in app.root.children if getattr(w, "description", "") == "Gruppens översikt"]
+    button.click()
+    assert app.root.children[1].children  # the page is shown
+    page = app.open_supervisor()
+    assert page.supervisor.value == "ny-ss-07"
+    page.show_button.click()
+    assert page.status.value and page.skills.value == ""
+    from toolkit.progress.models import SUPERVISOR
+
+    store.trainee("mh-01", role=SUPERVISOR)
+    page.supervisor.value = "mh-01"
+    page.show_button.click()
+    assert page.skills.value != "", page.status.value

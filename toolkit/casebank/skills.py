@@ -22,6 +22,9 @@ class Skill(Strict):
     # Trained by the decision and scenario exercises on the cases, not named by the cases
     # themselves: the case bank's coverage does not count it.
     exercises_only: StrictBool = Field(default=False, alias="bara_övningar")
+    # The rules (ids in parameters/lagrum.yaml) whose lines of a beräkning train this skill, so
+    # that an attempt credits the skill with exactly those lines.
+    rules: list[str] = Field(default_factory=list, alias="regler")
 
     @property
     def chapter(self) -> str:

@@ -32,6 +32,7 @@ from .common import SESSION, sentence, skill_name
 from .planner import PlannerPage
 from .registry import Entry, Registry, build, load_registry
 from .render import field_message, html
+from .supervisor import SupervisorView
 
 
 def exercises_dir() -> Path:
@@ -187,7 +188,21 @@ class ExerciseApp:
         planner.add_class("hb-open")
         planner.on_click(lambda _b: self.open_planner())
         children.append(planner)
+        overview = widgets.Button(description="Gruppens översikt", tooltip="Färdigheter, veckor och försök att bedöma")
+        overview.add_class("hb-open")
+        overview.on_click(lambda _b: self.open_supervisor())
+        children.append(overview)
         self.root.children = children
+
+    def open_supervisor(self) -> SupervisorView:
+        """Show the supervisor's overview of the group (toolkit.exercises.supervisor); it shows
+        nothing to a trainee. Returns it (for tests)."""
+        back = widgets.Button(description="← Till listan")
+        back.on_click(lambda _b: self.show_list())
+        view = SupervisorView(self._store)
+        view.supervisor.value = SESSION.current_pseudonym() or ""
+        self.root.children = [back, view.root]
+        return view
 
     def open_planner(self) -> PlannerPage:
         """Show the supervisor's planner page (toolkit.exercises.planner); returns it (for tests)."""

@@ -39,6 +39,7 @@ from .base import Exercise, Grading
 from .common import (
     SESSION,
     case_path,
+    line_results,
     load_case_by_id,
     make_variant,
     named,
@@ -277,6 +278,7 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
             misconceptions=outcome.misconception_ids,
             skills=skills_trained(self.case.skills, outcome.verdicts),
             seconds=self.seconds(),
+            lines=line_results(self.case.skills, outcome.verdicts, self.assessment),
         )
 
     def render_saved(self, outcome: Feedback) -> None:

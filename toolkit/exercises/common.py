@@ -16,9 +16,10 @@ import ipywidgets as widgets
 
 from .. import settings
 from ..case import Case, load_case
+from ..casebank.skills import load_skills
 from ..casebank.variants import make_variant, seed_for
 from ..errors import InputError
-from ..progress import Store, check_pseudonym
+from ..progress import LineResult, Store, check_pseudonym
 from ..rules import Rules
 from ..templating import skill_name, skill_names, skill_url
 
@@ -79,6 +80,22 @@ def skills_trained(skills: Iterable[str], verdicts: Iterable[Any]) -> tuple[str,
     for verdict in verdicts:
         for item in verdict.misconceptions:
             found[item.skill] = None
+    return tuple(found)
+
+
+def line_results(skills: Iterable[str], verdicts: Iterable[Any], assessment: Any) -> tuple[LineResult, ...]:
+    """Each graded line of a beräkning with the skill it trains (the skills' `regler` in
+    casebank/skills.yaml), for the exercise's own skills: the profile credits a skill with
+    exactly these lines."""
+    known = load_skills()
+    trains = {skill: set(known[skill].rules) for skill in skills if skill in known}
+    found = []
+    for verdict in verdicts:
+        try:
+            rule = assessment.line(verdict.key).rule
+        except KeyError:  # totals and the decision: no single rule
+            continue
+        found += [LineResult(verdict.key, skill, verdict.correct) for skill, rules in trains.items() if rule in rules]
     return tuple(found)
 
 
