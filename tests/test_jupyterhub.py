@@ -1,6 +1,6 @@
 """The JupyterHub deployment for real: a hub on loopback with the test log-in, two trainees log in
-through Chromium, each does an exercise, and each attempt lands under the right user.
-(The store is SQLite via HANDBOK_DB here; production uses PostgreSQL through the same setting.)"""
+through Chromium, each does an exercise, and each attempt lands under the right user in a real
+PostgreSQL server (tests/postgres.py), as a unit's deployment stores them."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from app_server import free_port
 from browser import chromium_browser
+from postgres import postgres  # noqa: F401  (the session's PostgreSQL server)
 
 from toolkit.exercises import load_registry
 from toolkit.progress import Store
@@ -25,7 +26,7 @@ PASSWORD = "test-losen-7"
 TRAINEES = ("ny-ss-11", "ny-ss-12")
 
 
-def start_hub(tmp_path: Path, port: int) -> subprocess.Popen:
+def start_hub(tmp_path: Path, port: int, database: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HANDBOK_", "JUPYTERHUB_"))}
     env.update(
         HANDBOK_HUB_INLOGGNING="test",
@@ -34,7 +35,7 @@ def start_hub(tmp_path: Path, port: int) -> subprocess.Popen:
         HANDBOK_HUB_TILLSTAND=str(tmp_path / "hub"),
         HANDBOK_HUB_SPAWNER="simple",
         HANDBOK_METODHANDLEDARE="handledare-1",
-        HANDBOK_DB=f"sqlite:///{tmp_path / 'progress.sqlite'}",
+        HANDBOK_DB=database,
         PATH=f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}",
     )
     log = open(tmp_path / "hub.log", "w")
@@ -78,19 +79,26 @@ def do_exercise(page, base: str, user: str, title: str) -> None:
         page.locator(".widget-text input[placeholder='till exempel ny-ss-07']").first.is_hidden()
     )
     # a readable answer (graded, whether right or wrong): every amount 0, a decision and a motivation
+    page.locator(".hb-amount input").first.wait_for(timeout=60000)  # the rows are drawn after the button
     for field in page.locator(".hb-amount input").all():
         field.fill("0")
     page.locator(".widget-text", has_text="Belopp").locator("input").fill("0")
     page.locator(".widget-radio-box input").first.check()
     page.locator(".hb-exercise textarea").first.fill("Hushållet saknar inkomster och behöver bistånd.")
     page.locator(".widget-button", has_text="Rätta").click()
-    page.locator(".hb-exercise", has_text="sparat").first.wait_for(timeout=60000)
+    try:
+        page.locator(".hb-exercise", has_text="sparat").first.wait_for(timeout=60000)
+    except Exception:  # say what the trainee saw instead of only a timeout
+        pytest.fail(
+            f"{user}: försöket sparades inte; övningen visar:\n{page.locator('.hb-exercise').first.inner_text()[-3000:]}"
+        )
 
 
-def test_two_trainees_log_in_and_their_attempts_are_their_own(tmp_path: Path):
+def test_two_trainees_log_in_and_their_attempts_are_their_own(tmp_path: Path, postgres):  # noqa: F811
     entry = load_registry().entry("bedomning-01")
     port = free_port()
-    hub = start_hub(tmp_path, port)
+    database = postgres()
+    hub = start_hub(tmp_path, port, database)
     try:
         with chromium_browser() as browser:
             for user in TRAINEES:
@@ -99,7 +107,8 @@ def test_two_trainees_log_in_and_their_attempts_are_their_own(tmp_path: Path):
                 context.close()
     finally:
         stop_hub(hub)
-    store = Store(f"sqlite:///{tmp_path / 'progress.sqlite'}")
+    store = Store(database)
+    assert store.engine.dialect.name == "postgresql"
     for user in TRAINEES:
         attempts = store.attempts(user)
         assert [a.exercise for a in attempts] == [entry.record_id], (user, attempts)
