@@ -93,7 +93,8 @@ def test_the_exercise_app_passes_axe(tmp_path: Path):
     for entry in registry.exercises:
         kinds.setdefault(entry.kind, entry.title)
     found: dict[str, list[dict]] = {}
-    with voila_app(tmp_path) as base, chromium_page() as page:
+    with voila_app(tmp_path) as server, chromium_page() as page:
+        base = server.base
         page.goto(f"{base}/", timeout=90000)
         start = page.locator(".widget-button", has_text="Börja")
         start.wait_for(timeout=90000)

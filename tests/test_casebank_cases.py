@@ -65,6 +65,7 @@ SECTIONS = {
     "langvarigt-bistand": {"sec-langvarigt"},
     "beslut-och-dokumentation": {"sec-beslutets-innehall"},
     "akuta-lagen": {"sec-nodprovning"},
+    "planera-och-forbattra": {"sec-veckoplan"},
 }
 PATHS = case_paths()
 

@@ -74,7 +74,9 @@ def test_a_plan_that_keeps_every_limit_is_all_right_and_recorded_line_by_line():
     assert "Din plan håller 6 av 6 gränser." in ex.result.value and "gränsen bröts" not in ex.result.value
     (record,) = store.records
     assert (record.exercise, record.score, record.max_score) == ("veckoplan/2026-03-30", 6, 6)
-    assert [(line.key, line.skill, line.right) for line in record.lines] == [(key, "", True) for key in LIMITS]
+    assert [(line.key, line.skill, line.right) for line in record.lines] == [
+        (key, "besöksplanering", True) for key in LIMITS
+    ]
     assert record.answer == [
         {"hushåll": "H1", "socialsekreterare": "A", "dag": "2026-03-30"},
         {"hushåll": "H2", "socialsekreterare": "A", "dag": "2026-03-31"},
