@@ -89,6 +89,19 @@ def _memo(method: Callable[..., T]) -> Callable[..., T]:
     return remembered
 
 
+def parameter_path(name: str, root: Path | None = None) -> Path:
+    """A file of toolkit/parameters/ (or of `root`)."""
+    return Path(root or PARAMETERS) / name
+
+
+def load_parameter_file(model: type[Model], name: str, root: Path | None = None) -> Model:
+    """A file of toolkit/parameters/ (or of `root`), validated against its schema; InputError
+    names the file, line and field of any problem. The capabilities' own files use it."""
+    path = parameter_path(name, root)
+    loaded, _ = load_model(model, path, display=display_path(path))
+    return loaded
+
+
 def _period(periods: list[Period], day: date) -> Period | None:
     for period in periods:
         if period.covers(day):

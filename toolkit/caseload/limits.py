@@ -14,28 +14,20 @@ from pathlib import Path
 from .. import settings
 from ..errors import MissingParameterError
 from ..months import Month
+from ..rules import load_parameter_file, parameter_path
 from ..schemas.method import HolidayFile, HolidayPeriod, MethodFile, MethodPeriod
-from ..yamlfile import load_model
-
-
-def _path(name: str, root: Path | None) -> Path:
-    return Path(root or settings.PARAMETERS) / name
 
 
 @lru_cache(maxsize=8)
 def load_method(root: Path | None = None) -> MethodFile:
     """metod.yaml, validated (InputError names file, line and field of any problem)."""
-    path = _path("metod.yaml", root)
-    model, _ = load_model(MethodFile, path, display=settings.display_path(path))
-    return model
+    return load_parameter_file(MethodFile, "metod.yaml", root)
 
 
 @lru_cache(maxsize=8)
 def load_holidays(root: Path | None = None) -> HolidayFile:
     """helgdagar.yaml, validated."""
-    path = _path("helgdagar.yaml", root)
-    model, _ = load_model(HolidayFile, path, display=settings.display_path(path))
-    return model
+    return load_parameter_file(HolidayFile, "helgdagar.yaml", root)
 
 
 def method_limits(month: Month, root: Path | None = None) -> MethodPeriod:
@@ -43,7 +35,7 @@ def method_limits(month: Month, root: Path | None = None) -> MethodPeriod:
     for period in load_method(root).periods:
         if period.covers(month.first_day):
             return period
-    path = _path("metod.yaml", root)
+    path = parameter_path("metod.yaml", root)
     raise MissingParameterError("metodens gränser för ärenden och besök", str(month), settings.display_path(path))
 
 
@@ -52,5 +44,5 @@ def holiday_period(day: date, root: Path | None = None) -> HolidayPeriod:
     for period in load_holidays(root).periods:
         if period.covers(day):
             return period
-    path = _path("helgdagar.yaml", root)
+    path = parameter_path("helgdagar.yaml", root)
     raise MissingParameterError("listan över allmänna helgdagar", day.isoformat(), settings.display_path(path))

@@ -9,28 +9,20 @@ from pathlib import Path
 from .. import settings
 from ..errors import MissingParameterError
 from ..months import Month
+from ..rules import load_parameter_file, parameter_path
 from ..schemas.improvement import LongTermFile, LongTermPeriod, RunChartFile
-from ..yamlfile import load_model
-
-
-def _path(name: str, root: Path | None) -> Path:
-    return Path(root or settings.PARAMETERS) / name
 
 
 @lru_cache(maxsize=8)
 def load_long_term(root: Path | None = None) -> LongTermFile:
     """langvarighet.yaml, validated (InputError names file, line and field of any problem)."""
-    path = _path("langvarighet.yaml", root)
-    model, _ = load_model(LongTermFile, path, display=settings.display_path(path))
-    return model
+    return load_parameter_file(LongTermFile, "langvarighet.yaml", root)
 
 
 @lru_cache(maxsize=8)
 def load_run_chart_rules(root: Path | None = None) -> RunChartFile:
     """seriediagram.yaml, validated."""
-    path = _path("seriediagram.yaml", root)
-    model, _ = load_model(RunChartFile, path, display=settings.display_path(path))
-    return model
+    return load_parameter_file(RunChartFile, "seriediagram.yaml", root)
 
 
 def long_term_definition(month: Month, root: Path | None = None) -> LongTermPeriod:
@@ -39,7 +31,7 @@ def long_term_definition(month: Month, root: Path | None = None) -> LongTermPeri
     for period in load_long_term(root).periods:
         if period.covers(month.first_day):
             return period
-    path = _path("langvarighet.yaml", root)
+    path = parameter_path("langvarighet.yaml", root)
     raise MissingParameterError(
         "definitionen av långvarigt ekonomiskt bistånd", str(month), settings.display_path(path)
     )
