@@ -255,14 +255,24 @@ def _amount_message(row: Row, given: int, expected: int) -> tuple[bool, str]:
     return False, f"Fel: du skrev {format_kr(given)}. Rätt är {format_kr(expected)}."
 
 
-def compare(case: Case, assessment: Assessment, form: FormAnswer, rules: Rules) -> Feedback:
+def compare(
+    case: Case,
+    assessment: Assessment,
+    form: FormAnswer,
+    rules: Rules,
+    *,
+    rows: list[Row] | None = None,
+    own: tuple[int, int] = (0, 0),
+) -> Feedback:
     """Compare a filled-in beräkningsunderlag with the assessment of the same case.
 
     Returns the fields that cannot be read (nothing is graded then), or one verdict per row,
-    total, decision and amount. 4 kap. 1 och 3 §§ socialtjänstlagen (2001:453); from
+    total, decision and amount. `rows` limits the rows graded (the form of the find-the-facts
+    mode has the norm rows only); `own` adds the need and incomes (öre) of the trainee's other
+    rows when telling a consequential error in a total. 4 kap. 1 och 3 §§ socialtjänstlagen (2001:453); from
     2025-07-01 12 kap. 7 § socialtjänstlagen (2025:400).
     """
-    rows = form_rows(case, assessment)
+    rows = form_rows(case, assessment) if rows is None else rows
     values, errors = read_answer(rows, form)
     if errors:
         return Feedback(errors=errors)
@@ -276,8 +286,8 @@ def compare(case: Case, assessment: Assessment, form: FormAnswer, rules: Rules) 
         verdicts.append(
             Verdict(row.key, row.label, correct, given, line.amount, message, line.citation, line.explanation, found)
         )
-    own_need = sum(values[r.key] for r in rows if r.category != "inkomst")
-    own_incomes = sum(values[r.key] for r in rows if r.category == "inkomst")
+    own_need = own[0] + sum(values[r.key] for r in rows if r.category != "inkomst")
+    own_incomes = own[1] + sum(values[r.key] for r in rows if r.category == "inkomst")
     need = assessment.riksnorm + assessment.adjustments + assessment.costs
     verdicts.append(_total(NEED, "Summa riksnorm och skäliga kostnader", values[NEED], need, own_need))
     verdicts.append(_total(INCOMES, "Summa räknade inkomster", values[INCOMES], assessment.incomes, own_incomes))

@@ -5,6 +5,10 @@ motivation. "Rätta" asks the core (toolkit.feedback.compare) for a verdict per 
 shows it next to the row; every readable attempt is recorded in the progress store.
 "Ny variant" deals a seeded variant of the same case from the case bank. No rule lives
 here: every figure and verdict comes from the core.
+
+In the find-the-facts mode (find_facts=True; the registry's default from level 2) the form has
+the norm rows only, and the trainee adds each income and cost found in the documents
+(factform.py); toolkit.factfinding grades the rows and the beräkning together.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import ipywidgets as widgets
 from ..assessment import Assessment, assess
 from ..case import Case
 from ..errors import ToolkitError
+from ..factfinding import FACTS, FactsAnswer, FactsFeedback, FoundItem, fixed_rows, grade_found, key_items
 from ..feedback import (
     AMOUNT,
     DECISION,
@@ -47,6 +52,7 @@ from .common import (
     skills_trained,
     variant_seed,
 )
+from .factform import FactsForm, fact_lines, facts_selftest
 from .facts import case_facts_html, guidelines_html
 from .render import blocks, field_message, html, named_misconceptions, safe, verdict_html
 
@@ -68,7 +74,9 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
         seed: int | None = None,
         exercise_id: str | None = None,
         book_base: str | None = None,
+        find_facts: bool = False,
     ):
+        self.find_facts = find_facts
         self.base_case = load_case_by_id(case)
         self.path = case_path(case)
         super().__init__(
@@ -96,7 +104,7 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
             case = make_variant(self.path, seed, rules=self.rules).case
         self.case, self.seed = case, seed
         self.assessment: Assessment = assess(case, self.rules)
-        self.rows = form_rows(case, self.assessment)
+        self.rows = (fixed_rows if self.find_facts else form_rows)(case, self.assessment)
         self.started = time.monotonic()
         self.outcome = None
         self._build()
@@ -124,17 +132,17 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
                 cells += self._section(title)
                 for row in rows:
                     cells += self._row(row.key, row.label, income=row.income)
-        cells += self._section("Summa")
-        cells += self._row(NEED, "Summa riksnorm och skäliga kostnader")
-        cells += self._row(INCOMES, "Summa räknade inkomster")
-        self.grid = widgets.GridBox(
-            cells,
-            layout=widgets.Layout(
-                grid_template_columns="minmax(12em, 2fr) 4.5em minmax(11em, 1fr) minmax(16em, 3fr)",
-                grid_gap="4px 10px",
-                width="100%",
-            ),
-        )
+        totals = self._section("Summa")
+        totals += self._row(NEED, "Summa riksnorm och skäliga kostnader")
+        totals += self._row(INCOMES, "Summa räknade inkomster")
+        self.facts_form = FactsForm(case, self.rules) if self.find_facts else None
+        if self.facts_form is None:
+            self.grid = self._grid(cells + totals)
+            form: list[widgets.Widget] = [self.grid]
+        else:
+            self.verdicts[FACTS] = self.facts_form.review
+            self.grid = self._grid(cells)
+            form = [self.grid, self.facts_form.box, self._grid(totals)]
 
         self.decision = widgets.RadioButtons(
             options=[(label, key) for key, label in DECISIONS.items()], value=None, description="Beslut:"
@@ -171,19 +179,29 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
         )
         self.variant_button.on_click(self._on_variant)
         self.status, self.summary = widgets.HTML(), widgets.HTML()
-        instruction = widgets.HTML(html("assessment", "instruction"))
+        instruction = widgets.HTML(html("assessment", "instruction_facts" if self.find_facts else "instruction"))
         self.root.children = [
             heading,
             who,
             case_view,
             guidelines,
             instruction,
-            self.grid,
+            *form,
             decision_box,
             widgets.HBox([self.check_button, self.variant_button]),
             self.status,
             self.summary,
         ]
+
+    def _grid(self, cells: list[widgets.Widget]) -> widgets.GridBox:
+        return widgets.GridBox(
+            cells,
+            layout=widgets.Layout(
+                grid_template_columns="minmax(12em, 2fr) 4.5em minmax(11em, 1fr) minmax(16em, 3fr)",
+                grid_gap="4px 10px",
+                width="100%",
+            ),
+        )
 
     def _section(self, title: str) -> list[widgets.Widget]:
         return [widgets.HTML(html("common", "section", title))] + [widgets.HTML() for _ in HEAD[1:]]
@@ -214,14 +232,10 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
             row.key: LineAnswer(self.fields[row.key].value, self.counted[row.key].value if row.income else False)
             for row in self.rows
         }
-        return FormAnswer(
-            lines,
-            self.fields[NEED].value,
-            self.fields[INCOMES].value,
-            self.decision.value,
-            self.fields[AMOUNT].value,
-            self.motivation.value,
-        )
+        typed = (self.fields[NEED].value, self.fields[INCOMES].value, self.decision.value, self.fields[AMOUNT].value)
+        if self.facts_form is not None:
+            return FactsAnswer(lines, *typed, self.motivation.value, found=self.facts_form.found())
+        return FormAnswer(lines, *typed, self.motivation.value)
 
     def fill(self, form: FormAnswer) -> None:
         """Put an answer into the form (used by tests and the hidden self-test)."""
@@ -235,6 +249,8 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
         self.decision.value = form.decision
         self.fields[AMOUNT].value = form.amount
         self.motivation.value = form.motivation
+        if self.facts_form is not None:
+            self.facts_form.fill(form.found if isinstance(form, FactsAnswer) else [])
 
     def right_answer(self) -> FormAnswer:
         """The key as a filled-in form (for the self-test and tests of the feedback)."""
@@ -242,18 +258,24 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
         lines = {
             row.key: LineAnswer(format_kr(a.line(row.key).amount), a.line(row.key).amount > 0) for row in self.rows
         }
-        return FormAnswer(
-            lines,
-            format_kr(a.riksnorm + a.adjustments + a.costs),
-            format_kr(a.incomes),
-            a.decision,
-            format_kr(a.amount),
-            "Beräknat enligt riksnormen, skäliga kostnader och räknade inkomster.",
-        )
+        typed = (format_kr(a.riksnorm + a.adjustments + a.costs), format_kr(a.incomes), a.decision)
+        why = "Beräknat enligt riksnormen, skäliga kostnader och räknade inkomster."
+        if self.facts_form is not None:
+            found = [
+                FoundItem(k.kind, k.type, str(k.amount), k.person, str(self.case.month), k.counted)
+                for k in key_items(self.case, a)
+            ]
+            return FactsAnswer(lines, *typed, format_kr(a.amount), why, found=found)
+        return FormAnswer(lines, *typed, format_kr(a.amount), why)
 
     # -- the cycle -----------------------------------------------------------------------------------
     def grade(self, answer: FormAnswer) -> Grading[Feedback]:
-        feedback = compare(self.case, self.assessment, answer, self.rules)
+        if isinstance(answer, FactsAnswer):
+            feedback: Feedback = grade_found(self.case, self.assessment, answer, self.rules)
+            assert self.facts_form is not None
+            self.facts_form.check()  # a message on each row whose amount cannot be read
+        else:
+            feedback = compare(self.case, self.assessment, answer, self.rules)
         for key, message in self.messages.items():
             message.value = field_message(feedback.errors.get(key, ""))
         if not feedback.readable:
@@ -265,7 +287,10 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
 
     def render(self, outcome: Feedback) -> None:
         for verdict in outcome.verdicts:
-            self.verdicts[verdict.key].value = verdict_html(verdict, self.book_base)
+            if verdict.key in self.verdicts:  # a found item's verdict is in the facts review
+                self.verdicts[verdict.key].value = verdict_html(verdict, self.book_base)
+        if self.facts_form is not None and isinstance(outcome, FactsFeedback):
+            self.facts_form.show(outcome.review)
 
     def attempt(self, answer: FormAnswer, outcome: Feedback) -> AttemptRecord:
         return AttemptRecord(
@@ -278,7 +303,8 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
             misconceptions=outcome.misconception_ids,
             skills=skills_trained(self.case.skills, outcome.verdicts),
             seconds=self.seconds(),
-            lines=line_results(self.case.skills, outcome.verdicts, self.assessment),
+            lines=line_results(self.case.skills, outcome.verdicts, self.assessment)
+            + fact_lines(self.case.skills, outcome, self.assessment),
         )
 
     def render_saved(self, outcome: Feedback) -> None:
@@ -318,8 +344,15 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
         """On a separate instance: the key gives all right, one injected misconception is named,
         and text in an amount field gives a message and is kept."""
         probe = AssessmentExercise(
-            self.case, rules=self.rules, store=Store("sqlite://"), pseudonym="sjalvtest", exercise_id=self.exercise_id
+            self.case,
+            rules=self.rules,
+            store=Store("sqlite://"),
+            pseudonym="sjalvtest",
+            exercise_id=self.exercise_id,
+            find_facts=self.find_facts,
         )
+        if self.find_facts:
+            return self.probe_done(probe, facts_selftest(probe))
         probe.fill(probe.right_answer())
         probe.check_button.click()
         assert probe.feedback is not None and probe.feedback.all_correct, probe.summary.value

@@ -34,6 +34,8 @@ def build(entry: Entry, **options: Any) -> Exercise[Any, Any]:
         )
     if entry.week is not None:
         return WeekPlanExercise(entry.week.seed, level=entry.level, **options)
+    if entry.kind == "bedömning":
+        options.setdefault("find_facts", entry.level >= 2)  # from level 2 the trainee finds the facts
     classes: dict[str, Callable[..., Exercise[Any, Any]]] = {
         "bedömning": AssessmentExercise,
         "kontroll": ControlExercise,
