@@ -42,6 +42,22 @@ def test_the_assessment_preview_shows_the_case_and_the_rows_to_fill_in():
     assert {td.get_text() for td in table.find_all("td")[1::2]} == {"–"}  # no answer is given away
 
 
+@pytest.mark.parametrize(
+    "entry", [e for e in REGISTRY.exercises if e.kind == "bedömning" and e.level >= 2], ids=lambda e: e.id
+)
+def test_a_level_2_assessment_preview_gives_no_income_or_cost_row_away(entry, rules):
+    """From level 2 the trainee finds the incomes and costs: the preview shows the norm rows and
+    the shape of the rows to add, never a row per item of the case."""
+    table = BeautifulSoup(exercise_preview(entry.id).html(), "html.parser").find("table", class_="hb-preview-form")
+    assert table is not None
+    text = table.get_text(" ")
+    assert "Riksnorm" in text and "Inkomster och kostnader du har hittat" in text
+    labels = {t.label for t in rules.income_types.values()} | {t.label for t in rules.cost_types.values()}
+    cells = [td.get_text() for td in table.find_all("td")[0::2]]
+    assert not [cell for cell in cells if any(cell.startswith(label) for label in labels)], cells
+    assert {td.get_text() for td in table.find_all("td")[1::2]} == {"–"}
+
+
 def test_the_app_link_opens_the_exercise_when_an_address_is_set(monkeypatch):
     monkeypatch.setenv("HANDBOK_OVNINGSAPP", "https://ovningar.example.test/")
     soup = BeautifulSoup(exercise_preview("plan-01").html(), "html.parser")

@@ -18,6 +18,7 @@ from . import settings
 from .assessment import assess
 from .case import Case, load_case
 from .casebank.exercises import Entry, load_registry
+from .factfinding import fixed_rows
 from .feedback import SECTIONS, describe_person, form_rows
 from .money import format_kr
 from .rules import Rules, load_rules
@@ -118,8 +119,12 @@ def _assessment(entry: Entry) -> str:
     rules = load_rules(case.municipality)
     facts = Markup(html("common", "facts", case_facts_rows(case, rules)))
     skills = [skill_name(s) for s in case.skills]
-    rows = form_rows(case, assess(case, rules))
+    assessment = assess(case, rules)
+    # From level 2 the trainee finds the incomes and costs: the preview shows the norm rows only.
+    find_facts = entry.level >= 2
+    rows = fixed_rows(case, assessment) if find_facts else form_rows(case, assessment)
     sections = [(title, [r.label for r in rows if r.category == category]) for category, title in SECTIONS]
+    shown = [(title, labels) for title, labels in sections if labels]
     return (
         html("assessment", "heading", case, None, skills)
         + html(
@@ -129,7 +134,7 @@ def _assessment(entry: Entry) -> str:
             facts if not case.narrative.strip() else "",
             case.documents,
         )
-        + html("preview", "form", [(title, labels) for title, labels in sections if labels])
+        + html("preview", "facts_form" if find_facts else "form", shown)
     )
 
 
