@@ -37,7 +37,10 @@ class FactRow:
         self.amount = named(widgets.Text(placeholder="kronor per månad"), "belopp")
         self.amount.add_class("hb-amount")
         self.month = named(widgets.Dropdown(options=owner.months, value=owner.month), "månad")
-        self.counted = named(widgets.Checkbox(value=False, indent=False), "räknas")
+        # The one field a sighted trainee cannot tell by its value: its name stays visible.
+        self.counted = widgets.Checkbox(
+            value=False, indent=False, description="räknas", style={"description_width": "initial"}
+        )
         self.remove = widgets.Button(description="Ta bort", icon="trash")
         self.remove.on_click(lambda _button: owner.remove(self))
         self.message = widgets.HTML()
@@ -49,7 +52,7 @@ class FactRow:
             [
                 widgets.HBox(
                     [self.kind, self.type, self.person, self.amount, self.month, self.counted, self.remove],
-                    layout=widgets.Layout(flex_flow="row wrap", grid_gap="4px 8px"),
+                    layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
                 ),
                 self.message,
             ]
