@@ -27,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+# As in the Makefile's NBVAL_FLAGS: nbval in one process, without the plug-ins no notebook uses.
+NBVAL_FLAGS = ["-p", "no:faker", "-p", "no:hypothesispytest", "--nbval-lax"]
 sys.path.insert(0, str(ROOT))
 
 Row = dict
@@ -125,12 +127,15 @@ def bench_build() -> list[Row]:
 
 
 def bench_nbval() -> list[Row]:
-    """nbval over every notebook as `make test` runs it (two workers), then each notebook alone."""
+    """nbval over every notebook as `make test` runs it (one process, the same plug-ins left
+    out), then each notebook that has code alone (the exercise pages are text only)."""
     notebooks = [n for n in sorted((ROOT / "book").rglob("*.ipynb")) if ".ipynb_checkpoints" not in n.parts]
-    pytest = [str(BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax"]
-    total = median_of(lambda: timed([*pytest, "-n", "2", "--dist", "loadfile", "book"]))
-    rows = [row(f"nbval över alla {len(notebooks)} notebooks (två arbetare)", round(total, 1), "s", 15)]
-    for notebook in notebooks:
+    with_code = [n for n in notebooks if '"cell_type": "code"' in n.read_text(encoding="utf-8")]
+    pytest = [str(BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", *NBVAL_FLAGS]
+    total = median_of(lambda: timed([*pytest, "book"]))
+    label = f"nbval över alla {len(notebooks)} notebooks ({len(with_code)} med kod)"
+    rows = [row(label, round(total, 1), "s", 15)]
+    for notebook in with_code:
         seconds = timed([*pytest, str(notebook.relative_to(ROOT))])
         rows.append(row(f"nbval {notebook.relative_to(ROOT / 'book')} (en körning)", round(seconds, 1), "s"))
     return rows
