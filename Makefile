@@ -17,7 +17,7 @@ export KOMMUN
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
-.PHONY: all book test bench serve lock clean check-python check-postgres check-chromium pdf
+.PHONY: all book test bench serve lock clean check-python check-postgres check-chromium pdf FORCE
 
 all: book
 
@@ -45,9 +45,33 @@ _vendor/offline/.copied: assets/node_modules/.package-lock.json assets/widgets-p
 
 # The executed book. Notebooks run on every build in which they, or the toolkit and the
 # case bank they read, changed (see book/_ext/toolkit_deps.py); a failing cell fails the build.
-book: $(VENV)/.installed _vendor/offline/.copied
-	$(BIN)/jupyter-book build . --builder html --path-output $(OUT) $(JB_FLAGS)
+# The build itself runs only when something it reads is newer than the last good build: a
+# file of the book, the toolkit or the case bank, the configuration, the packages, or the
+# settings in the environment (KOMMUN, HANDBOK_*), which .book-env records. A failed build
+# leaves no stamp, so the next `make book` builds again.
+BOOK_INPUTS := _config.yml _toc.yml $(shell find book toolkit casebank -type f -not -path '*/_build/*' \
+	-not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
+BOOK_STAMP := $(OUT)/_build/.book-built
+BOOK_ENV := $(OUT)/_build/.book-env
+
+book: $(BOOK_STAMP)
 	@echo "Boken finns i $(OUT)/_build/html/index.html"
+
+$(BOOK_STAMP): $(BOOK_INPUTS) $(BOOK_ENV) $(VENV)/.installed _vendor/offline/.copied
+	$(BIN)/jupyter-book build . --builder html --path-output $(OUT) $(JB_FLAGS)
+	@$(BOOK_SETTINGS) > $(BOOK_ENV)
+	touch $@
+
+# What the build read from the environment, and whether the built book is there. The file is
+# rewritten only when that changes, so that only then is it newer than the stamp.
+BOOK_SETTINGS = { echo "KOMMUN=$(KOMMUN)"; env | grep '^HANDBOK_' | sort; \
+	test -f $(OUT)/_build/html/index.html && echo "byggd"; true; }
+$(BOOK_ENV): FORCE
+	@mkdir -p $(@D)
+	@$(BOOK_SETTINGS) > $@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+FORCE:
 
 # The browser tests need Debian's Chromium: installed here when run as root, else a clear
 # message. They never skip silently; HANDBOK_TILLAT_HOPPA_OVER_WEBBLASARE=1 allows skipping them.

@@ -311,7 +311,14 @@ def validate(model: type[Model], data: Any, *, display: str) -> Model:
 
 
 def load_model(model: type[Model], path: str | Path, *, display: str | None = None) -> tuple[Model, Any]:
-    """Load and validate a YAML file; returns the model and the raw data (for line lookups)."""
+    """Load and validate a YAML file; returns the model and the raw data (for line lookups).
+    Both are shared between callers that read the same text: the model is frozen, and the data
+    is for reading only."""
     name = display or str(path)
-    data = load(path, display=name)
-    return validate(model, data, display=name), data
+    return _validated(model, read_text(path, display=name), name)
+
+
+@functools.lru_cache(maxsize=128)
+def _validated(model: type[Model], text: str, display: str) -> tuple[Model, Any]:
+    data = _parse(text, display)
+    return validate(model, data, display=display), data
