@@ -27,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+# As in the Makefile's NBVAL_FLAGS: nbval in one process, without the plug-ins no notebook uses.
+NBVAL_FLAGS = ["-p", "no:faker", "-p", "no:hypothesispytest", "--nbval-lax"]
 sys.path.insert(0, str(ROOT))
 
 Row = dict
@@ -58,10 +60,12 @@ def _build_command(out: Path) -> list[str]:
     return [str(BIN / "jupyter-book"), "build", ".", "--builder", "html", "--path-output", str(out), "-W", "-n"]
 
 
-def _build(out: Path) -> tuple[float, list[str]]:
-    """Seconds for one build and the pages Sphinx re-read (from its 'reading sources' lines)."""
+def _build(out: Path, *, direct: bool = False) -> tuple[float, list[str]]:
+    """Seconds for `make book` into out (or jupyter-book itself when direct) and the pages
+    Sphinx re-read (from its 'reading sources' lines)."""
+    command = _build_command(out) if direct else ["make", "--no-print-directory", "book", f"OUT={out}"]
     start = time.perf_counter()
-    done = subprocess.run(_build_command(out), cwd=ROOT, capture_output=True, text=True, check=True)
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     seconds = time.perf_counter() - start
     pages = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", done.stdout)
     return seconds, pages
@@ -81,17 +85,19 @@ def changed(path: Path, edit: Callable[[str], str]):
 def bench_build() -> list[Row]:
     """Cold build into an empty folder (median of RUNS), a warm rebuild with nothing changed,
     and rebuilds after one chapter's text and one parameter value changed."""
-    colds, warms = [], []
+    colds, warms, sphinx = [], [], []
     for _ in range(RUNS):
         out = Path(tempfile.mkdtemp(prefix="bench-book-"))
         try:
             colds.append(_build(out)[0])
             warms.append(_build(out)[0])
+            sphinx.append(_build(out, direct=True)[0])
         finally:
             shutil.rmtree(out, ignore_errors=True)
     rows = [
-        row("Kall byggning av hela boken", round(statistics.median(colds), 1), "s", 40),
-        row("Varm ombyggnad (inget ändrat)", round(statistics.median(warms), 2), "s", 1.5),
+        row("Kall byggning av hela boken (make book)", round(statistics.median(colds), 1), "s", 40),
+        row("Varm ombyggnad, inget ändrat (make book)", round(statistics.median(warms), 2), "s", 1.5),
+        row("Varm ombyggnad, inget ändrat (jupyter-book direkt)", round(statistics.median(sphinx), 2), "s"),
     ]
     out = Path(tempfile.mkdtemp(prefix="bench-book-"))
     try:
@@ -125,12 +131,15 @@ def bench_build() -> list[Row]:
 
 
 def bench_nbval() -> list[Row]:
-    """nbval over every notebook as `make test` runs it (two workers), then each notebook alone."""
+    """nbval over every notebook as `make test` runs it (one process, the same plug-ins left
+    out), then each notebook that has code alone (the exercise pages are text only)."""
     notebooks = [n for n in sorted((ROOT / "book").rglob("*.ipynb")) if ".ipynb_checkpoints" not in n.parts]
-    pytest = [str(BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax"]
-    total = median_of(lambda: timed([*pytest, "-n", "2", "--dist", "loadfile", "book"]))
-    rows = [row(f"nbval över alla {len(notebooks)} notebooks (två arbetare)", round(total, 1), "s", 15)]
-    for notebook in notebooks:
+    with_code = [n for n in notebooks if '"cell_type": "code"' in n.read_text(encoding="utf-8")]
+    pytest = [str(BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", *NBVAL_FLAGS]
+    total = median_of(lambda: timed([*pytest, "book"]))
+    label = f"nbval över alla {len(notebooks)} notebooks ({len(with_code)} med kod)"
+    rows = [row(label, round(total, 1), "s", 15)]
+    for notebook in with_code:
         seconds = timed([*pytest, str(notebook.relative_to(ROOT))])
         rows.append(row(f"nbval {notebook.relative_to(ROOT / 'book')} (en körning)", round(seconds, 1), "s"))
     return rows

@@ -162,6 +162,21 @@ def test_typed_quotes_are_refused_so_the_page_cannot_differ_from_the_files(tmp_p
     assert "citat.yaml" in str(error.value) and "”" in str(error.value)
 
 
+def test_a_rebuild_rewrites_only_the_files_whose_template_changed(tmp_path: Path):
+    out = tmp_path / "mallar"
+    templates.write_all(out, context(), FOLDER)
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.docx")}
+    templates.write_all(out, context(), FOLDER)
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.docx")} == before
+    other = {**context(), next(iter(context())): "Ett annat värde"}
+    templates.write_all(out, other, FOLDER)
+    changed = [name for name, ns in before.items() if (out / name).stat().st_mtime_ns != ns]
+    assert changed, "ett ändrat värde ska skriva om filerna som visar det"
+    (out / "planering.docx").unlink()
+    templates.write_all(out, other, FOLDER)
+    assert (out / "planering.docx").is_file()
+
+
 def test_text_and_word_are_made_from_the_same_blocks(tmp_path: Path):
     rendered = templates.render("planering", context(), FOLDER)
     path = templates.to_docx(rendered, tmp_path / "planering.docx")

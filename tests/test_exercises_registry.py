@@ -72,8 +72,9 @@ def test_registry_and_notebooks_agree_both_ways():
     for name in on_disk:
         entry = REGISTRY.by_notebook(name)
         data = notebook(name)
-        code = [source(c) for c in data["cells"] if c["cell_type"] == "code"]
-        opened = [m for text in code for m in re.findall(r'exercise_preview\("([^"]+)"\)', text)]
+        assert not [c for c in data["cells"] if c["cell_type"] == "code"], f"{name}: en övningssida har ingen kod"
+        text = "\n".join(source(c) for c in data["cells"])
+        opened = re.findall(r"^```\{ovning\} (\S+)$", text, re.MULTILINE)
         assert opened == [entry.id], (name, opened)
         heading = re.search(r"^# Övning: (.+)$", source(data["cells"][0]), re.MULTILINE)
         assert heading and heading.group(1).strip() == entry.title, name

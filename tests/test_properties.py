@@ -389,3 +389,15 @@ def test_jobbstimulans_paths_agree_with_the_oracle_for_every_history(history, ru
             unknown = jobbstimulans_status(parse_case(_status(t, in_row, None)), rules)
             assert _same(unknown, expected), (t, history[:t], unknown, expected)
             assert _answer(known) == _answer(unknown)
+
+
+@given(st.integers(-(10**9), 10**9), st.integers(1, 10**4))
+def test_round_ore_rounds_half_away_from_zero_like_exact_arithmetic(numerator: int, denominator: int):
+    from math import floor
+
+    from toolkit.money import round_ore
+
+    value = Fraction(numerator, denominator)
+    half_up = floor(abs(value) + Fraction(1, 2))
+    assert round_ore(value) == (half_up if value >= 0 else -half_up)
+    assert round_ore(numerator) == numerator

@@ -48,7 +48,7 @@ class _Builder:
         reported: int | None = None,
     ) -> None:
         """A line; an exact share (a Fraction of öre) is shown rounded and added exactly."""
-        exact = Fraction(amount)
+        exact = amount
         shown = round_ore(exact)
         self.lines.append(
             Line(
@@ -61,7 +61,7 @@ class _Builder:
                 self.cite(rule),
                 explanation,
                 reported,
-                exact if exact != shown else None,
+                exact if isinstance(exact, Fraction) and exact != shown else None,
             )
         )
 
@@ -336,7 +336,7 @@ def assess(case: Case, rules: Rules | None = None) -> Assessment:
         builder.notices.append(f"Jobbstimulans: {status.reason}.")
     # Exact until the totals; each total is shown to the öre, and the amount is rounded once.
     exact = {
-        category: sum((line.value for line in builder.lines if line.category == category), Fraction(0))
+        category: sum((line.value for line in builder.lines if line.category == category), 0)
         for category in CATEGORIES
     }
     total = exact["riksnorm"] + exact["justering"] + exact["kostnad"] - exact["inkomst"]
@@ -358,7 +358,7 @@ def assess(case: Case, rules: Rules | None = None) -> Assessment:
         decision_citation=str(rules.citation("rätt_till_bistånd", case.month)),
         notices=tuple(builder.notices),
         jobbstimulans=status,
-        exact_total=total,
+        exact_total=Fraction(total),
     )
 
 

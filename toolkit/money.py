@@ -19,9 +19,11 @@ def ore(kronor: int) -> int:
 
 
 def round_ore(value: Fraction | int) -> int:
-    """Round an exact amount in öre to whole öre, half up."""
-    value = Fraction(value)
-    return int((value + Fraction(1, 2)).__floor__()) if value >= 0 else -round_ore(-value)
+    """Round an exact amount in öre to whole öre, half up (away from zero for a negative)."""
+    if isinstance(value, int):  # most amounts are whole öre: no Fraction arithmetic
+        return value
+    n, d = value.numerator, value.denominator
+    return (2 * n + d) // (2 * d) if n >= 0 else -((-2 * n + d) // (2 * d))
 
 
 def round_kronor(amount_ore: int, mode: str) -> int:
@@ -86,7 +88,7 @@ def parse_kronor(text: str) -> int:
     return int(value * ORE_PER_KRONA)
 
 
-def round_once(exact: Fraction, mode: str) -> int:
+def round_once(exact: Fraction | int, mode: str) -> int:
     """An exact amount in öre rounded once by the municipal setting, to öre: 'närmaste_krona'
     (half up), 'nedåt' (down to whole kronor) or 'ingen' (to the öre, half up)."""
     if mode == "ingen":

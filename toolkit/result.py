@@ -31,9 +31,9 @@ class Line:
     exact: Fraction | None = None  # öre, exact, where a share makes `amount` a rounded display
 
     @property
-    def value(self) -> Fraction:
-        """The line's exact amount in öre: what the totals add."""
-        return self.exact if self.exact is not None else Fraction(self.amount)
+    def value(self) -> Fraction | int:
+        """The line's exact amount in öre: what the totals add (an int when it is whole)."""
+        return self.exact if self.exact is not None else self.amount
 
 
 @dataclass(frozen=True)

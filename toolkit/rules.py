@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache, wraps
+from functools import cached_property, lru_cache, wraps
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -79,7 +79,7 @@ def _memo(method: Callable[..., T]) -> Callable[..., T]:
 
     @wraps(method)
     def remembered(self: Rules, *args: Any, **kwargs: Any) -> T:
-        key = (method.__name__, *args, *sorted(kwargs.items()))
+        key = (method.__name__, *args, *sorted(kwargs.items())) if kwargs else (method.__name__, *args)
         try:
             return cast(T, self._memo[key])
         except KeyError:
@@ -191,12 +191,12 @@ class Rules:
         return frozenset(key for key, kind in self.income_types.items() if kind.for_children)
 
     # -- the riksnorm ----------------------------------------------------------------------
-    @property
+    @cached_property
     def child_bands(self) -> tuple[Band, ...]:
         """The children's age bands, youngest first, from the keys of riksnorm.yaml."""
         return self.riksnorm_file.child_bands()
 
-    @property
+    @cached_property
     def lunch_bands(self) -> tuple[Band, ...]:
         """The bands with a lower amount for lunch outside the home, from riksnorm.yaml."""
         return self.riksnorm_file.lunch_bands()

@@ -6,6 +6,8 @@ ruamel.yaml keeps the position of every key and item, so a pydantic error such a
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -131,6 +133,15 @@ def loads(text: str, *, display: str = "<text>") -> Any:
     """Load YAML from a string; raise InputError naming the line on a syntax error, and the
     field for a value no file may hold (a control character, an impossible date, an integer
     of more than MAX_DIGITS digits, an alias that refers to itself)."""
+    # The book build, the app and the tests read the same registry, parameters and cases many
+    # times, and parsing with positions is slow (a fifth of a second for the registry): a parse
+    # is kept per text, and each caller gets its own copy to change as it likes. A changed file
+    # is a new text, so nothing stale is ever returned; errors are never kept.
+    return copy.deepcopy(_parse(text, display))
+
+
+@functools.lru_cache(maxsize=128)
+def _parse(text: str, display: str) -> Any:
     _check_shape(text, display)
     try:
         data = _yaml().load(text)
@@ -300,7 +311,14 @@ def validate(model: type[Model], data: Any, *, display: str) -> Model:
 
 
 def load_model(model: type[Model], path: str | Path, *, display: str | None = None) -> tuple[Model, Any]:
-    """Load and validate a YAML file; returns the model and the raw data (for line lookups)."""
+    """Load and validate a YAML file; returns the model and the raw data (for line lookups).
+    Both are shared between callers that read the same text: the model is frozen, and the data
+    is for reading only."""
     name = display or str(path)
-    data = load(path, display=name)
-    return validate(model, data, display=name), data
+    return _validated(model, read_text(path, display=name), name)
+
+
+@functools.lru_cache(maxsize=128)
+def _validated(model: type[Model], text: str, display: str) -> tuple[Model, Any]:
+    data = _parse(text, display)
+    return validate(model, data, display=display), data

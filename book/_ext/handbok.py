@@ -7,6 +7,7 @@
   that Sphinx compares between builds, so the whole book is read again.
 - ```{lagrum} rule_id ...``` renders the citations of rules from toolkit/parameters/lagrum.yaml,
   every wording with the dates it is in force.
+- ```{ovning} exercise_id``` renders an exercise page's static preview (toolkit.preview).
 - `handbok_ovningsapp` (in _config.yml) is the exercise app's address: each exercise page links
   to its live exercise there (toolkit.preview), and shows no link when it is empty.
 - A page whose front matter declares `regler` and `granskad` gets a closing note that says
@@ -126,6 +127,26 @@ class LagrumDirective(Directive):
         return [container]
 
 
+class ExerciseDirective(Directive):
+    """```{ovning} exercise_id``` : the exercise page's static preview (toolkit.preview) as HTML.
+
+    A preview is text and tables, not computation, so it needs no code cell and no kernel; the
+    page depends on the toolkit and the case bank like an executed page (toolkit_deps.py)."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from toolkit.errors import InputError
+        from toolkit.preview import exercise_preview
+
+        try:
+            preview = exercise_preview(self.arguments[0]).html()
+        except InputError as error:
+            raise self.error(str(error)) from None
+        return [nodes.raw("", preview, format="html")]
+
+
 def _metadata_list(value) -> list[str]:
     if isinstance(value, list):
         return [str(v) for v in value]
@@ -197,6 +218,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("handbok_ovningsapp", "", "env")
     app.connect("config-inited", apply_municipality, priority=600)
     app.add_directive("lagrum", LagrumDirective)
+    app.add_directive("ovning", ExerciseDirective)
     app.connect("doctree-read", add_review_note)
     app.connect("missing-reference", partial_build_link)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
