@@ -67,6 +67,16 @@ WRONG = [
         ),
     ),
     Wording(
+        "jobbstimulansens tal skrivna i texten",
+        "månaderna, andelen och perioden kommer från toolkit/parameters/jobbstimulans.yaml (glue) eller "
+        "hänvisas till avsnittet om jobbstimulans",
+        (
+            r"(?:sex|6) (?:nya )?månader i följd",
+            r"(?:75|25) (?:procent|%) av lönen",
+            r"gäller (?:i )?två år",
+        ),
+    ),
+    Wording(
         "bidragsbrott och vårdslöst bidragsbrott sammanslagna",
         "bidragsbrott (uppsåt) och vårdslöst bidragsbrott (grov oaktsamhet) är två brott",
         (r"(?<!vårdslöst )bidragsbrott[^.]{0,60}?(?:avsikt|uppsåt)\w* eller (?:av )?grov oaktsamhet",),
