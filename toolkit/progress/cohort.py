@@ -96,12 +96,28 @@ def common_misconceptions(store: Store, cohort: str | None = None) -> pd.DataFra
 
 def waiting_for_review(store: Store, cohort: str | None = None) -> pd.DataFrame:
     """Attempts at work a supervisor grades (plans) that have no review yet, oldest first."""
-    query = (
-        select(ReviewQueue.attempt_id.label("attempt"), Trainee.pseudonym, ReviewQueue.exercise, ReviewQueue.created)
-        .join(Trainee, Trainee.id == ReviewQueue.trainee_id)
-        .order_by(ReviewQueue.created, ReviewQueue.attempt_id)
-    )
-    return _read(store, _in_cohort(query, cohort))
+    import pandas as pd
+
+    query = select(ReviewQueue.attempt_id.label("attempt"), ReviewQueue.trainee_id, ReviewQueue.exercise)
+    query = query.add_columns(ReviewQueue.created)
+    if cohort:
+        query = query.where(ReviewQueue.trainee_id.in_(select(Trainee.id).where(Trainee.cohort == cohort)))
+    columns = ["attempt", "trainee_id", "exercise", "created"]
+    with store.engine.connect() as connection:
+        names = dict(connection.execute(select(Trainee.id, Trainee.pseudonym)).all())
+        if connection.dialect.name == "sqlite":
+            # The queue can be long: the driver's plain rows, and SQLite's stored text parsed by
+            # pandas in one go rather than row by row.
+            compiled = query.compile(dialect=connection.dialect)
+            params = [compiled.params[name] for name in compiled.positiontup or ()]
+            cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            rows = cursor.execute(str(compiled), params).fetchall()
+            frame = pd.DataFrame.from_records(rows, columns=columns)
+            frame["created"] = pd.to_datetime(frame["created"], format="ISO8601")
+        else:
+            frame = pd.read_sql(query, connection)
+    frame.insert(1, "pseudonym", frame.pop("trainee_id").map(names))
+    return frame.sort_values(["created", "attempt"], ignore_index=True)
 
 
 def signoffs(store: Store, cohort: str | None = None) -> pd.DataFrame:
