@@ -21,7 +21,8 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
-from toolkit.progress import Attempt, AttemptLine, Store, Trainee, cohort, totals
+from toolkit.progress import Attempt, AttemptLine, Store, Trainee, cohort
+from toolkit.progress.backfill import backfill
 
 SKILLS = ["riksnorm", "inkomster", "boende", "arbete_först", "kontroll", "planering", "tillgångar", "jobbstimulans"]
 MISCONCEPTIONS = ["sambo-per-person", "jobbstimulans-glomd", "kontroll-fel-manader", "barnbidrag-glomt"]
@@ -77,7 +78,7 @@ def build(store: Store, attempts: int, trainees: int) -> None:
         print(f"  {first + len(rows)} försök", file=sys.stderr, end="\r")
     print(file=sys.stderr)
     with store.engine.begin() as connection:
-        totals.backfill(connection)
+        backfill(connection)
 
 
 def median_ms(action, runs: int) -> float:  # type: ignore[no-untyped-def]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from toolkit.progress import Store, totals
+from toolkit.progress import Store
+from toolkit.progress.backfill import backfill
 from toolkit.progress.models import (
     ExerciseTotal,
     MisconceptionTotal,
@@ -35,5 +36,5 @@ def rebuilt(store: Store) -> dict[str, list[tuple]]:
     with store.engine.begin() as connection:
         for model in TABLES:
             connection.execute(delete(model))
-        totals.backfill(connection)
+        backfill(connection)
     return snapshot(store)

@@ -25,9 +25,9 @@ def _counts(*names: str) -> list[sa.Column]:
 
 
 def upgrade() -> None:
-    # The backfill reads the attempts through toolkit.progress.totals, which names only columns
+    # The backfill reads the attempts through toolkit.progress.backfill, which names only columns
     # that exist from this revision on (a later revision that renames one must copy it here).
-    from toolkit.progress import totals
+    from toolkit.progress.backfill import backfill
 
     op.create_index("ix_attempt_variant", "attempt", ["trainee_id", "exercise", "case_id", "variant_seed"])
     op.create_table(
@@ -62,7 +62,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_review_queue_trainee_id", "review_queue", ["trainee_id"])
     op.create_index("ix_review_queue_created", "review_queue", ["created", "attempt_id"])
-    totals.backfill(op.get_bind())
+    backfill(op.get_bind())
 
 
 def downgrade() -> None:
