@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import toolkit_env
 from postgres import postgres  # noqa: F401  (the session's PostgreSQL server)
+from totals_check import rebuilt, snapshot
 
 from toolkit.progress import AttemptRecord, LineResult, NotSavedError, Store, migrate
 
@@ -75,6 +76,9 @@ def test_twenty_writers_at_once_lose_nothing(url: str, tmp_path: Path):
     assert sorted(a.id for a in stored) == sorted(ids)
     assert sorted(t.pseudonym for t in store.trainees()) == [f"ny-ss-{n}" for n in range(5)]
     assert all(len(a.lines) == 2 for a in stored)
+    # The running totals the writers kept side by side equal the totals rebuilt from the attempts.
+    kept = snapshot(store)
+    assert sum(int(row[2]) for row in kept["exercise_total"]) == 400 and rebuilt(store) == kept
 
 
 def test_a_writer_killed_mid_run_loses_no_committed_attempt(url: str, tmp_path: Path):
@@ -94,6 +98,7 @@ def test_a_writer_killed_mid_run_loses_no_committed_attempt(url: str, tmp_path: 
     with store.engine.connect() as connection:
         if connection.dialect.name == "sqlite":
             assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    assert rebuilt(store) == snapshot(store)  # the totals hold exactly the committed attempts
     store.record("ny-ss-kill", AttemptRecord("bedomning/fall-b", {}, 1, 1))  # still writable
 
 

@@ -3,7 +3,7 @@ reviews and checkpoint sign-offs, and the competence profile built from them."""
 
 from __future__ import annotations
 
-from . import cohort
+from . import cohort, totals
 from .models import (
     SUPERVISOR,
     TRAINEE,
@@ -37,4 +37,5 @@ __all__ = [
     "Trainee",
     "check_pseudonym",
     "cohort",
+    "totals",
 ]

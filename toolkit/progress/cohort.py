@@ -1,6 +1,8 @@
 """The method supervisor's view of a group: skills × trainees, progress week by week, the
 misconceptions most common in the group, the work waiting for review, the checkpoints signed
-off, and export to CSV and Excel. Every table is a pandas DataFrame from an SQL aggregation.
+off, and export to CSV and Excel. Every table is a pandas DataFrame from an SQL query over the
+running totals that each attempt updates (toolkit.progress.totals), so the view takes the same
+time whether the group has made a thousand attempts or millions.
 
 Only counted attempts (the first on a case or variant) are in the figures; practice is not.
 """
@@ -8,20 +10,18 @@ Only counted attempts (the first on a case or variant) are in the figures; pract
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Select, String, and_, case, cast, exists, func, literal, select
+from sqlalchemy import Select, func, select
 
 from ..errors import InputError
-from .models import Attempt, AttemptLine, CheckpointSignoff, Review, Trainee
+from .models import CheckpointSignoff, MisconceptionTotal, ReviewQueue, SkillTotal, Trainee, WeekTotal
+from .totals import REVIEWED  # noqa: F401  (the exercises whose attempts wait for a review)
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from .store import Store
-
-# Work a supervisor grades: the exercises whose attempts wait for a review.
-REVIEWED = ("plan/",)
 
 
 def _read(store: Store, query: Select) -> pd.DataFrame:
@@ -36,40 +36,20 @@ def _in_cohort(query: Select, cohort: str | None) -> Select:
 
 
 def skill_results(store: Store, cohort: str | None = None) -> pd.DataFrame:
-    """Per trainee and skill: counted attempts, right and total lines. From the stored lines;
-    an attempt without lines credits its score to each tagged skill (read in pandas)."""
-    import pandas as pd
-
-    right = func.sum(case((AttemptLine.right, 1), else_=0))
-    by_line = (
+    """Per trainee and skill: counted attempts, right and total lines (the running totals,
+    toolkit.progress.totals: by line, or the whole score for an attempt without lines)."""
+    query = (
         select(
             Trainee.pseudonym,
-            AttemptLine.skill,
-            func.count(func.distinct(Attempt.id)).label("attempts"),
-            right.label("right"),
-            func.count().label("total"),
+            SkillTotal.skill,
+            SkillTotal.attempts,
+            SkillTotal.score.label("right"),
+            SkillTotal.max_score.label("total"),
         )
-        .select_from(Attempt)
-        .join(Trainee, Trainee.id == Attempt.trainee_id)
-        .join(AttemptLine, AttemptLine.attempt_id == Attempt.id)
-        .where(Attempt.practice.is_(False))
-        .group_by(Trainee.pseudonym, AttemptLine.skill)
+        .join(Trainee, Trainee.id == SkillTotal.trainee_id)
+        .where(SkillTotal.attempts > 0)
     )
-    whole = (
-        select(Trainee.pseudonym, Attempt.skills, Attempt.score.label("right"), Attempt.max_score.label("total"))
-        .join(Trainee, Trainee.id == Attempt.trainee_id)
-        .where(Attempt.practice.is_(False), ~exists().where(AttemptLine.attempt_id == Attempt.id))
-    )
-    lines = _read(store, _in_cohort(by_line, cohort))
-    old = _read(store, _in_cohort(whole, cohort)).explode("skills").dropna(subset=["skills"])
-    if len(old):
-        old = old.rename(columns={"skills": "skill"}).assign(attempts=1)
-        lines = (
-            pd.concat([lines, old])
-            .groupby(["pseudonym", "skill"], as_index=False)[["attempts", "right", "total"]]
-            .sum()
-        )
-    return lines
+    return _read(store, _in_cohort(query, cohort))
 
 
 def heatmap(store: Store, cohort: str | None = None) -> pd.DataFrame:
@@ -84,22 +64,13 @@ def heatmap(store: Store, cohort: str | None = None) -> pd.DataFrame:
     return table.sort_index().sort_index(axis=1)
 
 
-def _week(store: Store) -> Any:
-    if store.engine.dialect.name == "postgresql":
-        return func.to_char(Attempt.created, literal('IYYY-"v"IW'))
-    return func.strftime("%Y-v%W", Attempt.created)
-
-
 def progress_over_time(store: Store, cohort: str | None = None) -> pd.DataFrame:
     """Per trainee and week: counted attempts, attempts fully right and their share in percent."""
-    week = _week(store).label("week")
-    full = func.sum(case((and_(Attempt.score == Attempt.max_score, Attempt.max_score > 0), 1), else_=0))
     query = (
-        select(Trainee.pseudonym, week, func.count().label("attempts"), full.label("full_marks"))
-        .join(Trainee, Trainee.id == Attempt.trainee_id)
-        .where(Attempt.practice.is_(False))
-        .group_by(Trainee.pseudonym, week)
-        .order_by(Trainee.pseudonym, week)
+        select(Trainee.pseudonym, WeekTotal.week, WeekTotal.attempts, WeekTotal.full_marks)
+        .join(Trainee, Trainee.id == WeekTotal.trainee_id)
+        .where(WeekTotal.attempts > 0)
+        .order_by(Trainee.pseudonym, WeekTotal.week)
     )
     frame = _read(store, _in_cohort(query, cohort))
     frame["percent"] = (frame["full_marks"] * 100 / frame["attempts"]).round().astype(int)
@@ -109,36 +80,44 @@ def progress_over_time(store: Store, cohort: str | None = None) -> pd.DataFrame:
 def common_misconceptions(store: Store, cohort: str | None = None) -> pd.DataFrame:
     """The misconceptions named in the group, most common first: how often, and for how many
     trainees (what to take up at the next group meeting). Practice attempts count here too."""
-    named = cast(Attempt.misconceptions, String)
     query = (
-        select(Trainee.pseudonym, Attempt.misconceptions)
-        .join(Trainee, Trainee.id == Attempt.trainee_id)
-        .where(named.notin_(["[]", "null"]))
+        select(
+            MisconceptionTotal.misconception,
+            func.sum(MisconceptionTotal.count).label("count"),
+            func.count().label("trainees"),
+        )
+        .join(Trainee, Trainee.id == MisconceptionTotal.trainee_id)
+        .where(MisconceptionTotal.count > 0)
+        .group_by(MisconceptionTotal.misconception)
     )
-    frame = _read(store, _in_cohort(query, cohort)).explode("misconceptions").dropna()
-    if frame.empty:
-        import pandas as pd
-
-        return pd.DataFrame(columns=["misconception", "count", "trainees"])
-    grouped = frame.groupby("misconceptions")["pseudonym"]
-    out = (
-        grouped.agg(count="size", trainees="nunique").reset_index().rename(columns={"misconceptions": "misconception"})
-    )
+    out = _read(store, _in_cohort(query, cohort)).astype({"count": "int64", "trainees": "int64"})
     return out.sort_values(["count", "trainees", "misconception"], ascending=[False, False, True], ignore_index=True)
 
 
 def waiting_for_review(store: Store, cohort: str | None = None) -> pd.DataFrame:
     """Attempts at work a supervisor grades (plans) that have no review yet, oldest first."""
-    query = (
-        select(Attempt.id.label("attempt"), Trainee.pseudonym, Attempt.exercise, Attempt.created)
-        .join(Trainee, Trainee.id == Attempt.trainee_id)
-        .where(
-            func.substr(Attempt.exercise, 1, len(REVIEWED[0])).in_(REVIEWED),
-            ~exists().where(Review.attempt_id == Attempt.id),
-        )
-        .order_by(Attempt.created, Attempt.id)
-    )
-    return _read(store, _in_cohort(query, cohort))
+    import pandas as pd
+
+    query = select(ReviewQueue.attempt_id.label("attempt"), ReviewQueue.trainee_id, ReviewQueue.exercise)
+    query = query.add_columns(ReviewQueue.created)
+    if cohort:
+        query = query.where(ReviewQueue.trainee_id.in_(select(Trainee.id).where(Trainee.cohort == cohort)))
+    columns = ["attempt", "trainee_id", "exercise", "created"]
+    with store.engine.connect() as connection:
+        names = dict(connection.execute(select(Trainee.id, Trainee.pseudonym)).all())
+        if connection.dialect.name == "sqlite":
+            # The queue can be long: the driver's plain rows, and SQLite's stored text parsed by
+            # pandas in one go rather than row by row.
+            compiled = query.compile(dialect=connection.dialect)
+            params = [compiled.params[name] for name in compiled.positiontup or ()]
+            cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            rows = cursor.execute(str(compiled), params).fetchall()
+            frame = pd.DataFrame.from_records(rows, columns=columns)
+            frame["created"] = pd.to_datetime(frame["created"], format="ISO8601")
+        else:
+            frame = pd.read_sql(query, connection)
+    frame.insert(1, "pseudonym", frame.pop("trainee_id").map(names))
+    return frame.sort_values(["created", "attempt"], ignore_index=True)
 
 
 def signoffs(store: Store, cohort: str | None = None) -> pd.DataFrame:

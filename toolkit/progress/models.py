@@ -42,7 +42,11 @@ class Trainee(Base):
 
 class Attempt(Base):
     __tablename__ = "attempt"
-    __table_args__ = (Index("ix_attempt_trainee_created", "trainee_id", "created"),)
+    __table_args__ = (
+        Index("ix_attempt_trainee_created", "trainee_id", "created"),
+        # Finds an earlier attempt on the same case and variant (the practice flag) at once.
+        Index("ix_attempt_variant", "trainee_id", "exercise", "case_id", "variant_seed"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     trainee_id: Mapped[int] = mapped_column(ForeignKey("trainee.id"), index=True)
     exercise: Mapped[str] = mapped_column(String(80), index=True)
@@ -97,6 +101,79 @@ class CheckpointSignoff(Base):
     supervisor: Mapped[str] = mapped_column(String(40))
     comment: Mapped[str] = mapped_column(Text, default="")
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+# -- running totals (toolkit/progress/totals.py keeps them at record time) -------------------------
+def _count() -> Any:
+    return mapped_column(Integer, default=0, server_default=text("0"))
+
+
+class SkillTotal(Base):
+    """Per trainee and skill: the counted attempts' right and total lines, full marks and
+    misconceptions named, the practice attempts, and the mastery state (distinct variants
+    fully right, the run of fully right counted attempts at the end, the last counted one)."""
+
+    __tablename__ = "skill_total"
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("trainee.id"), primary_key=True)
+    skill: Mapped[str] = mapped_column(String, primary_key=True)
+    attempts: Mapped[int] = _count()
+    score: Mapped[int] = _count()
+    max_score: Mapped[int] = _count()
+    full_marks: Mapped[int] = _count()
+    right_variants: Mapped[int] = _count()
+    streak: Mapped[int] = _count()
+    practice: Mapped[int] = _count()
+    misconceptions: Mapped[int] = _count()
+    last: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SkillVariant(Base):
+    """A case or variant (totals.variant_key) on which a counted attempt had every line of the
+    skill right: the mastery levels count distinct ones."""
+
+    __tablename__ = "skill_variant"
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("trainee.id"), primary_key=True)
+    skill: Mapped[str] = mapped_column(String, primary_key=True)
+    variant: Mapped[str] = mapped_column(String, primary_key=True)
+
+
+class WeekTotal(Base):
+    """Per trainee and week: counted attempts and those fully right."""
+
+    __tablename__ = "week_total"
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("trainee.id"), primary_key=True)
+    week: Mapped[str] = mapped_column(String(10), primary_key=True)
+    attempts: Mapped[int] = _count()
+    full_marks: Mapped[int] = _count()
+
+
+class MisconceptionTotal(Base):
+    """Per trainee and misconception: how often it was named (practice attempts included)."""
+
+    __tablename__ = "misconception_total"
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("trainee.id"), primary_key=True)
+    misconception: Mapped[str] = mapped_column(String, primary_key=True)
+    count: Mapped[int] = _count()
+
+
+class ExerciseTotal(Base):
+    """Per trainee and exercise: every attempt, practice included."""
+
+    __tablename__ = "exercise_total"
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("trainee.id"), primary_key=True)
+    exercise: Mapped[str] = mapped_column(String(80), primary_key=True)
+    attempts: Mapped[int] = _count()
+
+
+class ReviewQueue(Base):
+    """An attempt at work a supervisor grades that has no review yet; removed when reviewed."""
+
+    __tablename__ = "review_queue"
+    __table_args__ = (Index("ix_review_queue_created", "created", "attempt_id"),)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), primary_key=True)
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("trainee.id"), index=True)
+    exercise: Mapped[str] = mapped_column(String(80))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 @dataclass(frozen=True)

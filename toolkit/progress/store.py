@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from .. import settings
 from ..errors import InputError, ToolkitError
-from . import migrate
+from . import migrate, totals
 from .models import (
     TRAINEE,
     Attempt,
@@ -112,6 +112,9 @@ class Store:
         try:
             trainee = self.trainee(pseudonym)
             with self.session() as session, session.begin():
+                # One trainee's attempts one at a time (SQLite's write lock does it anyway), so
+                # the practice flag and the running totals follow the order of the attempts.
+                session.execute(select(Trainee.id).where(Trainee.id == trainee.id).with_for_update())
                 earlier = session.scalar(
                     select(Attempt.id)
                     .where(
@@ -152,6 +155,7 @@ class Store:
                             for line in record.lines
                         ],
                     )
+                totals.add(session, attempt, record)
                 return attempt.id
         except SQLAlchemyError as error:
             raise NotSavedError(NOT_SAVED.format(why=type(getattr(error, "orig", error)).__name__)) from error
@@ -182,6 +186,7 @@ class Store:
             )
             session.add(review)
             session.flush()
+            totals.reviewed(session, attempt_id)
             return review.id
 
     def reviews(self, attempt_id: int) -> list[Review]:
