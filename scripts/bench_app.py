@@ -128,6 +128,35 @@ def run(sessions: int, exercise: str) -> dict:
     }
 
 
+def bench_app(sessions: int = 10) -> list[dict]:
+    """Rows for `make bench`: the app with `sessions` trainees at once (one run: it takes a minute)."""
+    result = run(sessions, "bedomning-01")
+    per_session = result["kernels_uss_mb_total"] / max(result["kernels"], 1)
+    return [
+        {
+            "mätning": f"Appen: minne per session ({sessions} samtidiga, det bara sessionen använder)",
+            "värde": round(per_session, 1),
+            "enhet": "MB",
+            "mål": "≤ 100 MB",
+        },
+        {
+            "mätning": "Appen: startsidan → övningens formulär (median)",
+            "värde": result["start_to_exercise_s_median"],
+            "enhet": "s",
+            "mål": "–",
+        },
+        {
+            "mätning": "Appen: klick på Rätta → återkopplingen (p95)",
+            "värde": result["click_to_feedback_s_p95"],
+            "enhet": "s",
+            "mål": "–",
+        },
+    ]
+
+
+BENCHMARKS = [bench_app]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
