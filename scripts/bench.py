@@ -68,7 +68,8 @@ def _build(out: Path, *, direct: bool = False) -> tuple[float, list[str]]:
     start = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     seconds = time.perf_counter() - start
-    pages = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", done.stdout)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout)  # Sphinx colours its log through make
+    pages = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", plain)
     return seconds, pages
 
 
