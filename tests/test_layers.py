@@ -49,3 +49,29 @@ def test_the_check_would_see_an_exercise_module():
     code = "import sys, toolkit.exercises\nprint('ipywidgets' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "True"
+
+
+def test_a_trainees_session_loads_no_table_library(tmp_path):
+    """The app and an exercise of each kind leave pandas unloaded (it is the supervisor's: tens of
+    megabytes in every trainee's kernel); only the budget exercise, which draws its chart, loads
+    matplotlib and numpy."""
+    code = (
+        "import os, sys\n"
+        f"os.environ['HANDBOK_DB'] = 'sqlite:///{tmp_path / 'progress.sqlite'}'\n"
+        "import toolkit.exercises.app\n"
+        "from toolkit.exercises import open_exercise\n"
+        "from toolkit.casebank.exercises import load_registry\n"
+        "first = {}\n"
+        "for entry in load_registry().exercises:\n"
+        "    first.setdefault(entry.kind, entry.id)\n"
+        "for kind, exercise_id in first.items():\n"
+        "    open_exercise(exercise_id, pseudonym='ny-ss-01')\n"
+        "    loaded = sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules)\n"
+        "    print(kind, loaded)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    lines = dict(line.split(" ", 1) for line in done.stdout.strip().splitlines())
+    assert len(lines) >= 8, done.stdout
+    assert all("pandas" not in loaded for loaded in lines.values()), done.stdout
+    before_budget = list(lines)[: list(lines).index("budget")]
+    assert all(lines[kind] == "[]" for kind in before_budget), done.stdout

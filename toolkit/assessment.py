@@ -336,8 +336,7 @@ def assess(case: Case, rules: Rules | None = None) -> Assessment:
         builder.notices.append(f"Jobbstimulans: {status.reason}.")
     # Exact until the totals; each total is shown to the öre, and the amount is rounded once.
     exact = {
-        category: sum((line.value for line in builder.lines if line.category == category), 0)
-        for category in CATEGORIES
+        category: sum((line.value for line in builder.lines if line.category == category), 0) for category in CATEGORIES
     }
     total = exact["riksnorm"] + exact["justering"] + exact["kostnad"] - exact["inkomst"]
     amount = round_once(total, builder.settings.rounding) if total > 0 else 0

@@ -18,7 +18,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 from markupsafe import Markup
@@ -29,10 +29,12 @@ from ..progress import Store, check_pseudonym
 from .base import Exercise
 from .catalogue import done_exercises, programme_groups, skill_progress
 from .common import SESSION, sentence, skill_name
-from .planner import PlannerPage
 from .registry import Entry, Registry, build, load_registry
 from .render import field_message, html
-from .supervisor import SupervisorView
+
+if TYPE_CHECKING:
+    from .planner import PlannerPage
+    from .supervisor import SupervisorView
 
 
 def exercises_dir() -> Path:
@@ -197,6 +199,9 @@ class ExerciseApp:
     def open_supervisor(self) -> SupervisorView:
         """Show the supervisor's overview of the group (toolkit.exercises.supervisor); it shows
         nothing to a trainee. Returns it (for tests)."""
+        # Imported here: the supervisor's pages need pandas, which a trainee's session never loads.
+        from .supervisor import SupervisorView
+
         back = widgets.Button(description="← Till listan")
         back.on_click(lambda _b: self.show_list())
         view = SupervisorView(self._store)
@@ -206,6 +211,8 @@ class ExerciseApp:
 
     def open_planner(self) -> PlannerPage:
         """Show the supervisor's planner page (toolkit.exercises.planner); returns it (for tests)."""
+        from .planner import PlannerPage
+
         back = widgets.Button(description="← Till listan")
         back.on_click(lambda _b: self.show_list())
         page = PlannerPage()
