@@ -52,7 +52,7 @@ def test_the_check_would_see_an_exercise_module():
 
 
 def test_a_trainees_session_loads_no_table_library(tmp_path):
-    """The app and an exercise of each kind leave pandas unloaded (it is the supervisor's: tens of
+    """The app, the trainee's list with its skill figures and an exercise of each kind leave pandas unloaded (it is the supervisor's: tens of
     megabytes in every trainee's kernel); only the budget exercise, which draws its chart, loads
     matplotlib and numpy."""
     code = (
@@ -68,6 +68,10 @@ def test_a_trainees_session_loads_no_table_library(tmp_path):
         "    open_exercise(exercise_id, pseudonym='ny-ss-01')\n"
         "    loaded = sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules)\n"
         "    print(kind, loaded)\n"
+        "from toolkit.exercises.catalogue import skill_progress\n"
+        "from toolkit.progress import Store\n"
+        "skill_progress(load_registry().exercises, Store(), 'ny-ss-01')\n"
+        "print('listan', sorted(m for m in ('pandas',) if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     lines = dict(line.split(" ", 1) for line in done.stdout.strip().splitlines())

@@ -83,17 +83,16 @@ def done_exercises(store: Store, pseudonym: str | None) -> set[str]:
 
 def skill_progress(entries: list[Entry], store: Store, pseudonym: str | None) -> list[SkillProgress]:
     """Per skill of casebank/skills.yaml that an exercise trains: exercises done of all, and the
-    attempts and share of right answers from the trainee's profile (Store.profile)."""
-    profile = store.profile(pseudonym) if pseudonym else None
+    attempts and share of right answers from the running totals (Store.skill_counts)."""
+    counts = store.skill_counts(pseudonym) if pseudonym else {}
     done = done_exercises(store, pseudonym)
     trained = {skill for entry in entries for skill in entry.skills}
     order = [s for s in skill_names() if s in trained] + sorted(trained - set(skill_names()))
     rows = []
     for skill in order:
         mine = [entry for entry in entries if skill in entry.skills]
-        summary = profile.skills.get(skill) if profile else None
-        attempts = summary.attempts if summary else 0
-        percent = round(100 * summary.score / summary.max_score) if summary and summary.max_score else None
+        attempts, score, max_score = counts.get(skill, (0, 0, 0))
+        percent = round(100 * score / max_score) if max_score else None
         finished = sum(entry.record_id in done for entry in mine)
         rows.append(SkillProgress(skill, skill_name(skill), finished, len(mine), attempts, percent))
     return rows

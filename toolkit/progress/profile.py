@@ -76,6 +76,18 @@ class Profile:
     table: Any = None  # the per-skill pandas DataFrame behind `skills`
 
 
+def skill_counts(store: Store, pseudonym: str) -> dict[str, tuple[int, int, int]]:
+    """Per skill tried: (counted attempts, right lines, all lines), from skill_total."""
+    name = check_pseudonym(pseudonym)
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            select(SkillTotal.skill, SkillTotal.attempts, SkillTotal.score, SkillTotal.max_score)
+            .join(Trainee, Trainee.id == SkillTotal.trainee_id)
+            .where(Trainee.pseudonym == name, SkillTotal.attempts + SkillTotal.practice > 0)
+        ).all()
+    return {skill: (attempts, score, max_score) for skill, attempts, score, max_score in rows}
+
+
 def profile(store: Store, pseudonym: str) -> Profile:
     """A trainee's competence profile: per skill the counted attempts, right lines, level and
     how often misconceptions were named in the counted attempts tagged with it; and how often

@@ -223,6 +223,14 @@ class Store:
             )
             return list(session.scalars(query))
 
+    def skill_counts(self, pseudonym: str) -> dict[str, tuple[int, int, int]]:
+        """Per skill the trainee has tried: counted attempts, right lines and all lines, read
+        straight from the running totals. The trainee's exercise list needs only these, and
+        without pandas (which the full profile uses) a trainee's session stays small."""
+        from .profile import skill_counts
+
+        return skill_counts(self, pseudonym)
+
     def profile(self, pseudonym: str) -> Profile:
         """A trainee's competence profile (toolkit.progress.profile)."""
         from .profile import profile
