@@ -111,3 +111,28 @@ def test_cohort_and_export_commands(group: Store, tmp_path: Path):
     assert done.returncode == 0 and (tmp_path / "ut.xlsx").is_file(), done.stderr
     refused = run("signoff", "ny-ss-01", load_programme().weeks[0].id, "--metodhandledare", "ny-ss-02")
     assert refused.returncode == 2 and "inte metodhandledare" in refused.stderr
+
+
+def test_written_decisions_wait_for_review_beside_plans_also_after_a_rebuild(tmp_path: Path):
+    from sqlalchemy import delete
+
+    from toolkit.progress import totals
+    from toolkit.progress.backfill import backfill
+
+    store = Store(f"sqlite:///{tmp_path / 'beslut.sqlite'}")
+    store.record("ny-ss-01", record("plan/p1", 1, [("planering", True)]))
+    store.record("ny-ss-01", record("beslut/b1", 2, [("beslut", True)]))
+    store.record("ny-ss-01", record("scenario/s1", 3, [("arbete_först", True)]))
+    assert cohort.waiting_for_review(store)["exercise"].tolist() == ["plan/p1", "beslut/b1"]
+    # The migration's backfill finds the same work from the attempts alone.
+    tables = (totals.SKILL, totals.VARIANT, totals.WEEK, totals.EXERCISE, totals.MISCONCEPTION, totals.QUEUE)
+    with store.engine.begin() as connection:
+        for table in tables:
+            connection.execute(delete(table))
+    assert cohort.waiting_for_review(store).empty
+    with store.engine.begin() as connection:
+        backfill(connection)
+    waiting = cohort.waiting_for_review(store)
+    assert waiting["exercise"].tolist() == ["plan/p1", "beslut/b1"]
+    store.review(int(waiting["attempt"][1]), reviewer="mh-1", grade="Godkänd")
+    assert cohort.waiting_for_review(store)["exercise"].tolist() == ["plan/p1"]

@@ -20,6 +20,7 @@ from sqlalchemy import (
     func,
     literal,
     null,
+    or_,
     select,
     true,
     union_all,
@@ -178,8 +179,8 @@ def backfill(connection: Connection) -> None:
     connection.execute(MISCONCEPTION.insert().from_select(["trainee_id", "misconception", "count"], misconceptions))
     exercises = select(a.trainee_id, a.exercise, func.count()).group_by(a.trainee_id, a.exercise)
     connection.execute(EXERCISE.insert().from_select(["trainee_id", "exercise", "attempts"], exercises))
-    prefix = func.substr(a.exercise, 1, len(REVIEWED[0]))
+    reviewed = or_(*(func.substr(a.exercise, 1, len(prefix)) == prefix for prefix in REVIEWED))
     waiting = select(a.id, a.trainee_id, a.exercise, a.created).where(
-        prefix.in_(REVIEWED), ~exists().where(REVIEW.c.attempt_id == a.id)
+        reviewed, ~exists().where(REVIEW.c.attempt_id == a.id)
     )
     connection.execute(QUEUE.insert().from_select(["attempt_id", "trainee_id", "exercise", "created"], waiting))

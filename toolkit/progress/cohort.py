@@ -95,7 +95,8 @@ def common_misconceptions(store: Store, cohort: str | None = None) -> pd.DataFra
 
 
 def waiting_for_review(store: Store, cohort: str | None = None) -> pd.DataFrame:
-    """Attempts at work a supervisor grades (plans) that have no review yet, oldest first."""
+    """Attempts at work a supervisor grades (plans and written decisions) that have no review
+    yet, oldest first."""
     import pandas as pd
 
     query = select(ReviewQueue.attempt_id.label("attempt"), ReviewQueue.trainee_id, ReviewQueue.exercise)

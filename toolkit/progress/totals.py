@@ -57,8 +57,9 @@ SKILL, VARIANT = typing.cast(Table, SkillTotal.__table__), typing.cast(Table, Sk
 WEEK, EXERCISE = typing.cast(Table, WeekTotal.__table__), typing.cast(Table, ExerciseTotal.__table__)
 MISCONCEPTION, QUEUE = typing.cast(Table, MisconceptionTotal.__table__), typing.cast(Table, ReviewQueue.__table__)
 
-# Work a supervisor grades: the exercises whose attempts wait for a review.
-REVIEWED = ("plan/",)
+# Work a supervisor grades: the exercises whose attempts wait for a review (plans and written
+# decisions, the exercises whose text a rubric checks only in part).
+REVIEWED = ("plan/", "beslut/")
 SEP = "\x1f"  # between the parts of a variant key; never in an exercise or case id
 
 
