@@ -293,55 +293,31 @@ def bench_exercise_start(repeat: int = 3) -> list[Row]:
 
 
 def _voila_start() -> list[Row]:
-    import socket
-    import urllib.request
-
     if not Path("/usr/bin/chromium").exists():
         raise SystemExit("Chromium saknas: installera Debians paket (apt-get install chromium) och mät igen.")
     sys.path.insert(0, str(ROOT / "tests"))
+    from app_server import voila_app
     from browser import chromium_page
 
-    from toolkit.exercises.app import read_entry, voila_command
+    from toolkit.exercises.app import read_entry
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    folder = Path(tempfile.mkdtemp(prefix="bench-voila-"))
-    argv, env = voila_command(port)
-    env["HANDBOK_DB"] = f"sqlite:///{folder / 'progress.sqlite'}"
-    env.pop("HANDBOK_PSEUDONYM", None)
-    server = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{base}/voila/api/shutdown", timeout=2)
-                break
-            except urllib.error.HTTPError:
-                break
-            except OSError:
-                time.sleep(0.2)
-        title = read_entry(ROOT / "book" / "exercises" / "bedomning-05-ensam-foralder-forsta-lon.ipynb").title
-        with chromium_page() as page:
-            start = time.perf_counter()
-            page.goto(f"{base}/", timeout=120000)
-            page.locator(".widget-button", has_text="Börja").wait_for(timeout=120000)
-            loaded = time.perf_counter() - start
-            page.locator(".widget-text input").first.fill("bench")
-            page.locator(".widget-button", has_text="Börja").click()
-            page.locator(".hb-open", has_text=title).first.wait_for(timeout=60000)
-            start = time.perf_counter()
-            page.locator(".hb-open", has_text=title).first.click()
-            page.locator(".widget-button", has_text="Rätta").wait_for(timeout=60000)
-            opened = time.perf_counter() - start
-        return [
-            row("Övningsappen: sidan öppnad (ny kärna) → första formuläret", round(loaded, 2), "s"),
-            row("Övningsappen: övning vald → formulär visat", round(opened, 2), "s"),
-        ]
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        shutil.rmtree(folder, ignore_errors=True)
+    title = read_entry(ROOT / "book" / "exercises" / "bedomning-05-ensam-foralder-forsta-lon.ipynb").title
+    with tempfile.TemporaryDirectory() as folder, voila_app(Path(folder)) as server, chromium_page() as page:
+        start = time.perf_counter()
+        page.goto(f"{server.base}/", timeout=120000)
+        page.locator(".widget-button", has_text="Börja").wait_for(timeout=120000)
+        loaded = time.perf_counter() - start
+        page.locator(".widget-text input").first.fill("bench")
+        page.locator(".widget-button", has_text="Börja").click()
+        page.locator(".hb-open", has_text=title).first.wait_for(timeout=60000)
+        start = time.perf_counter()
+        page.locator(".hb-open", has_text=title).first.click()
+        page.locator(".widget-button", has_text="Rätta").wait_for(timeout=60000)
+        opened = time.perf_counter() - start
+    return [
+        row("Övningsappen: sidan öppnad (ny kärna) → första formuläret", round(loaded, 2), "s"),
+        row("Övningsappen: övning vald → formulär visat", round(opened, 2), "s"),
+    ]
 
 
 BENCHMARKS: list[Callable[[], list[Row]]] = [

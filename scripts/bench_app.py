@@ -14,70 +14,26 @@ opens every session in Debian's Chromium and keeps them all open, then measures:
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-import psutil
 from playwright.sync_api import sync_playwright
 
 from toolkit import settings
 from toolkit.exercises import load_registry
-from toolkit.exercises.app import voila_command
+
+# The app started exactly as the tests start it (tests/app_server.py): `make serve` on a free port.
+sys.path.insert(0, str(settings.project_root() / "tests"))
+from app_server import voila_app  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 TIMEOUT = 300_000  # ms: 20 kernels starting on two cores take a while
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextlib.contextmanager
-def app_server(folder: Path, sessions: int):
-    port = free_port()
-    argv, env = voila_command(port)
-    env.update(HANDBOK_DB=f"sqlite:///{folder / 'progress.sqlite'}", HANDBOK_MAX_KERNLAR=str(sessions + 5))
-    log = open(folder / "voila.log", "w")
-    process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/voila/api/shutdown", timeout=2)
-            except urllib.error.HTTPError:
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit((folder / "voila.log").read_text()) from None
-                time.sleep(0.3)
-        yield base, process
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
-        log.close()
-
-
-def kernels(process: subprocess.Popen) -> list[psutil.Process]:
-    found = []
-    for child in psutil.Process(process.pid).children(recursive=True):
-        with contextlib.suppress(psutil.Error):
-            if any("ipykernel" in part or "exercises.kernel" in part for part in child.cmdline()):
-                found.append(child)
-    return found
 
 
 def p95(values: list[float]) -> float:
@@ -87,7 +43,8 @@ def p95(values: list[float]) -> float:
 
 def run(sessions: int, exercise: str) -> dict:
     title = load_registry().entry(exercise).title
-    with tempfile.TemporaryDirectory() as tmp, app_server(Path(tmp), sessions) as (base, server):
+    with tempfile.TemporaryDirectory() as tmp, voila_app(Path(tmp), HANDBOK_MAX_KERNLAR=str(sessions + 5)) as server:
+        base = server.base
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             pages, ready, clicks = [], [], []
@@ -102,7 +59,7 @@ def run(sessions: int, exercise: str) -> dict:
                 ready.append(time.monotonic() - started)
                 pages.append(page)
             memory = []
-            for kernel in kernels(server):
+            for kernel in server.kernels():
                 info = kernel.memory_full_info()
                 memory.append({"rss_mb": info.rss / 1e6, "uss_mb": info.uss / 1e6})
             for page in pages:
