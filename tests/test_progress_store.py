@@ -14,6 +14,7 @@ from conftest import toolkit_env
 from postgres import postgres  # noqa: F401  (the session's PostgreSQL server)
 from totals_check import rebuilt, snapshot
 
+from toolkit.errors import InputError
 from toolkit.progress import AttemptRecord, LineResult, NotSavedError, Store, migrate
 
 # The writer every concurrency test runs: open the store when the go-file appears, record N
@@ -216,6 +217,36 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path):
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == migrate.BUSY_MS
+
+
+def hold_write_lock(path: Path):
+    """Another process's view of the file: a connection holding SQLite's exclusive lock."""
+    import sqlite3
+
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN EXCLUSIVE")
+    return other
+
+
+def test_opening_a_locked_new_store_tries_again_until_the_lock_is_free(tmp_path: Path, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(migrate, "BUSY_MS", 100)  # so that the lock outlasts the busy timeout
+    path = tmp_path / "locked.sqlite"
+    other = hold_write_lock(path)
+    threading.Timer(0.6, other.rollback).start()
+    store = Store(f"sqlite:///{path}")
+    with store.engine.connect() as connection:
+        assert migrate.current(connection) == migrate.head()
+
+
+def test_a_store_that_stays_locked_says_so_with_the_databases_reason(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(migrate, "BUSY_MS", 50)
+    path = tmp_path / "locked.sqlite"
+    other = hold_write_lock(path)
+    with pytest.raises(InputError, match=r"databasen kan inte nås.*databasens svar: database is locked"):
+        Store(f"sqlite:///{path}")
+    other.rollback()
 
 
 def test_an_attempt_that_cannot_be_saved_says_so_in_swedish(tmp_path: Path):

@@ -3,17 +3,21 @@ brought to the newest Alembic revision, safely when many processes open it at on
 
 from __future__ import annotations
 
+import random
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
 MIGRATIONS = str(Path(__file__).with_name("migrations"))  # package data: an installed package migrates too
 BUSY_MS = 30_000  # a writer waits this long for another's lock before it gives up
 PG_LOCK = 0x68616E64  # the advisory lock key that serialises migrations on PostgreSQL
 INITIAL = "0001"
+LOCKED_TRIES = 5  # SQLite can refuse at once, busy timeout or not (below)
 
 
 def make_engine(url: str) -> Engine:
@@ -80,6 +84,25 @@ def upgrade(engine: Engine) -> None:
     """Bring the database to the newest revision; a no-op when it is there. The migration runs
     in one transaction holding a lock (SQLite's write lock, PostgreSQL's advisory lock), so the
     processes that open a new database together migrate it once."""
+    for attempt in range(LOCKED_TRIES):
+        try:
+            return _upgrade(engine)
+        except OperationalError as error:
+            # SQLite answers "database is locked" without waiting for the busy timeout when
+            # waiting could deadlock, e.g. when many processes switch a new file to WAL at once:
+            # try again a moment later.
+            if engine.dialect.name != "sqlite" or not _locked(error) or attempt == LOCKED_TRIES - 1:
+                raise
+            engine.dispose()
+            time.sleep(random.uniform(0.05, 0.25) * (attempt + 1))
+
+
+def _locked(error: OperationalError) -> bool:
+    text = str(error.orig).lower()
+    return "locked" in text or "busy" in text
+
+
+def _upgrade(engine: Engine) -> None:
     wanted = head()
     with engine.connect() as connection:
         if current(connection) == wanted:

@@ -72,10 +72,10 @@ class Store:
             ) from None
         try:
             migrate.upgrade(self.engine)
-        except SQLAlchemyError:
+        except SQLAlchemyError as error:
             raise InputError(
                 "databasen kan inte nås: kontrollera adressen, att servern är igång och att filen "
-                "eller mappen får skrivas",
+                f"eller mappen får skrivas (databasens svar: {_reason(error)})",
                 file=source,
             ) from None
         self._session = sessionmaker(self.engine, expire_on_commit=False)
@@ -241,3 +241,9 @@ class Store:
 def _same(column: Any, value: object) -> Any:
     """column = value, or IS NULL when the value is None (SQL's = never matches NULL)."""
     return column.is_(None) if value is None else column == value
+
+
+def _reason(error: SQLAlchemyError) -> str:
+    """The database's own first line, for the message; SQLAlchemy's text adds the statement."""
+    original = getattr(error, "orig", None) or error
+    return (str(original).strip().splitlines() or [type(original).__name__])[0]
