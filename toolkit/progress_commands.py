@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
-from .progress import Profile, Store
-from .progress.recommend import Recommendation, recommendations
 from .words import count_text
+
+if TYPE_CHECKING:
+    from .progress import Profile, Store
+    from .progress.recommend import Recommendation
 
 
 def _store(args: argparse.Namespace) -> Store:
+    # Imported when a command runs, so that every other command starts without SQLAlchemy.
+    from .progress import Store
+
     return Store(args.db) if args.db else Store()
 
 
@@ -85,6 +91,7 @@ def _profile(args: argparse.Namespace) -> int:
 def _recommendations(profile: Profile) -> list[Recommendation]:
     from .casebank.exercises import load_registry, registry_path
     from .misconceptions import catalogue
+    from .progress.recommend import recommendations
 
     if not registry_path().is_file():
         return []

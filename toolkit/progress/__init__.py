@@ -3,7 +3,10 @@ reviews and checkpoint sign-offs, and the competence profile built from them."""
 
 from __future__ import annotations
 
-from . import cohort, totals
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from . import totals
 from .models import (
     SUPERVISOR,
     TRAINEE,
@@ -19,6 +22,17 @@ from .models import (
 )
 from .profile import Profile, SkillSummary
 from .store import NotSavedError, Store
+
+if TYPE_CHECKING:
+    from . import cohort
+
+
+def __getattr__(name: str) -> Any:
+    # The supervisor's tables need pandas; a trainee's session and the CLI's start-up do not.
+    if name == "cohort":
+        return importlib.import_module(f"{__name__}.cohort")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "SUPERVISOR",
