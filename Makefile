@@ -17,7 +17,7 @@ export KOMMUN
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
-.PHONY: all book test bench serve lock clean check-python check-postgres check-chromium pdf FORCE
+.PHONY: all book test test-system test-all bench serve lock clean check-python check-postgres check-chromium pdf FORCE
 
 all: book
 
@@ -30,10 +30,16 @@ export PG_BIN
 check-postgres:
 	@test -x "$(PG_BIN)/initdb" -a -x "$(PG_BIN)/pg_ctl" || { echo "PostgreSQL behövs för testerna: installera Debians paket (sudo apt-get install postgresql) eller ange PG_BIN=<mapp med initdb och pg_ctl>." >&2; exit 1; }
 
+# uv installs the locked packages in seconds; pip takes minutes, mostly byte-compiling every
+# file of every package. pip fetches uv itself, pinned. Behind a mirror, uv reads UV_INDEX_URL
+# (and UV_NATIVE_TLS=1 trusts the computer's own certificates).
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps
 $(VENV)/.installed: requirements.lock pyproject.toml | check-python
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(UV) -r requirements.lock
+	$(UV) --no-build-isolation -e .
 	touch $@
 
 assets/node_modules/.package-lock.json: assets/package.json assets/package-lock.json
@@ -90,18 +96,28 @@ check-chromium:
 	  fi; \
 	fi
 
-# Unit, property and golden tests, nbval over every notebook, and checks of the built book.
+# `make test`: lint and types, the parameters and case bank, unit, property and golden tests,
+# the exercises, the built book's pages, and nbval over every notebook.
 # nbval runs in one process without the faker and hypothesis plug-ins, which no notebook uses:
 # only the app's notebook has code (the exercise pages are text; scripts/bench.py uses the same flags).
+# `make test-system`: the tests that start browsers, servers or many processes: Chromium
+# (axe on every page, the app, JupyterHub), PostgreSQL, writers racing for the store, a
+# rebuild of the book, an installed copy. `make test-all` runs both; CI (.ci/run) does.
 NBVAL_FLAGS := -p no:faker -p no:hypothesispytest --nbval-lax
-test: check-postgres check-chromium book
+SYSTEM := browser or build or system
+test: book
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m toolkit parameters check
 	$(BIN)/python -m toolkit casebank check
-	$(BIN)/python -m pytest -n 2 --dist loadfile tests
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not ($(SYSTEM))" tests
 	$(BIN)/python -m pytest $(NBVAL_FLAGS) book
+
+test-system: check-postgres check-chromium book
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "$(SYSTEM)" tests
+
+test-all: test test-system
 
 bench: book
 	$(BIN)/python scripts/bench.py

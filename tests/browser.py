@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
 SKIP_SETTING = "HANDBOK_TILLAT_HOPPA_OVER_WEBBLASARE"
 INSTALL = (
     "Chromium saknas ({path}), så webbläsartesterna kan inte köras. Installera Debians Chromium: "
-    "`sudo apt-get install chromium` (eller kör `make test` som root, som installerar det). "
+    "`sudo apt-get install chromium` (eller kör `make test-system` som root, som installerar det). "
     f"Sätt {SKIP_SETTING}=1 bara om testerna uttryckligen får hoppas över."
 )
 

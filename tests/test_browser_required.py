@@ -1,5 +1,5 @@
 """Browser tests never skip silently: without Chromium they fail saying how to install it,
-unless HANDBOK_TILLAT_HOPPA_OVER_WEBBLASARE=1 explicitly allows skipping; `make test` checks first."""
+unless HANDBOK_TILLAT_HOPPA_OVER_WEBBLASARE=1 explicitly allows skipping; `make test-system` checks first."""
 
 from __future__ import annotations
 
@@ -47,4 +47,4 @@ def test_make_test_stops_with_how_to_install_when_chromium_is_missing(tmp_path: 
     allowed = make_check(tmp_path, HANDBOK_TILLAT_HOPPA_OVER_WEBBLASARE="1")
     assert allowed.returncode == 0 and "hoppas över" in allowed.stdout
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^test: .*check-chromium", makefile, re.M)
+    assert re.search(r"^test-system: .*check-chromium", makefile, re.M)

@@ -18,6 +18,8 @@ import pytest
 from conftest import ROOT
 from ruamel.yaml import YAML
 
+pytestmark = pytest.mark.system
+
 GOLDEN = ROOT / "tests" / "golden"
 
 

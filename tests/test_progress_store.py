@@ -52,13 +52,15 @@ def start_writers(url: str, names: list[str], count: int, go: Path) -> list[subp
     return writers
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# PostgreSQL runs in `make test-system` (the suite starts a server).
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.system)])
 def url(request, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'progress.sqlite'}"
     return request.getfixturevalue("postgres")()
 
 
+@pytest.mark.system
 def test_twenty_writers_at_once_lose_nothing(url: str, tmp_path: Path):
     # Four writers share each pseudonym, so they race to create the same trainee, and all
     # twenty race to create the tables of the new database.
@@ -82,6 +84,7 @@ def test_twenty_writers_at_once_lose_nothing(url: str, tmp_path: Path):
     assert sum(int(row[2]) for row in kept["exercise_total"]) == 400 and rebuilt(store) == kept
 
 
+@pytest.mark.system
 def test_a_writer_killed_mid_run_loses_no_committed_attempt(url: str, tmp_path: Path):
     go = tmp_path / "go"
     (writer,) = start_writers(url, ["ny-ss-kill"], 1000, go)

@@ -23,7 +23,8 @@ MISCONCEPTIONS = ["sambo-per-person", "jobbstimulans-glomd"]
 EXERCISES = ["bedomning/fall-a", "bedomning/fall-b", "plan/p1", "riksnorm/hushall"]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# PostgreSQL runs in `make test-system` (the suite starts a server).
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.system)])
 def url(request, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'totals.sqlite'}"
