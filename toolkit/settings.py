@@ -16,6 +16,7 @@ install and a plain `pip install .` alike.
 | `HANDBOK_APP_VARDAR`     | host names the exercise app answers to, besides this computer | none (only localhost, 127.0.0.1, ::1) |
 | `HANDBOK_KERNEL_TOMGANG_MINUTER` | minutes before an idle exercise session is shut down | `20`                  |
 | `HANDBOK_MAX_KERNLAR`    | exercise sessions (kernels) open at once in the app | `25`                              |
+| `HANDBOK_CACHE`          | where parsed YAML files are kept between processes (`av`: nowhere) | the user's cache folder |
 
 The two limits guard against absurd or hostile input, not against any rule: a case file is a
 few kilobytes, and no monthly cost, income, asset or adjustment in försörjningsstöd comes near

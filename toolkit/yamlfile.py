@@ -22,6 +22,7 @@ from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
+from . import parsecache
 from .errors import InputError, one_line
 from .textfile import read_text
 
@@ -99,7 +100,7 @@ def load(path: str | Path, *, display: str | None = None) -> Any:
     """Load a YAML file, keeping line positions; raise InputError on any problem (a missing
     file, a folder, a pipe or device, a file over the size limit, text that is not UTF-8)."""
     name = display or str(path)
-    return loads(read_text(path, display=name), display=name)
+    return copy.deepcopy(_parse(read_text(path, display=name), name, True))
 
 
 def _check_shape(text: str, display: str) -> None:
@@ -141,7 +142,10 @@ def loads(text: str, *, display: str = "<text>") -> Any:
 
 
 @functools.lru_cache(maxsize=128)
-def _parse(text: str, display: str) -> Any:
+def _parse(text: str, display: str, keep: bool = False) -> Any:
+    """The checked parse of a text; a file's (keep) is also kept on disk for other processes."""
+    if keep and (kept := parsecache.get(text)) is not None:
+        return kept
     _check_shape(text, display)
     try:
         data = _yaml().load(text)
@@ -163,6 +167,8 @@ def _parse(text: str, display: str) -> Any:
     if data is None:
         raise InputError("filen är tom", file=display)
     _check_values(data, display)
+    if keep:
+        parsecache.put(text, data)
     return data
 
 
@@ -320,5 +326,5 @@ def load_model(model: type[Model], path: str | Path, *, display: str | None = No
 
 @functools.lru_cache(maxsize=128)
 def _validated(model: type[Model], text: str, display: str) -> tuple[Model, Any]:
-    data = _parse(text, display)
+    data = _parse(text, display, True)
     return validate(model, data, display=display), data
