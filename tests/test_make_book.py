@@ -69,6 +69,7 @@ def test_another_municipality_or_setting_builds_again(make_book):
     assert make_book(KOMMUN="annanstad") == 2
     assert make_book(KOMMUN="annanstad", HANDBOK_OVNINGSAPP="https://ovningar.example/") == 3
     assert make_book() == 4
+    assert make_book(HANDBOK_CACHE="/tmp/annan-cache") == 4  # where parses are kept changes no page
 
 
 def test_a_missing_book_or_a_failed_build_builds_again(make_book):
