@@ -98,8 +98,8 @@ def upgrade(engine: Engine) -> None:
 
 
 def _locked(error: OperationalError) -> bool:
-    text = str(error.orig).lower()
-    return "locked" in text or "busy" in text
+    reason = str(error.orig).lower()
+    return "locked" in reason or "busy" in reason
 
 
 def _upgrade(engine: Engine) -> None:
