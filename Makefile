@@ -13,6 +13,11 @@ CHROMIUM ?= chromium
 JB_FLAGS := -W -n --keep-going
 
 export PATH := $(BIN):$(PATH)
+# Python writes each module's compiled form (.pyc) the first time it imports it. Some
+# environments turn that off (PYTHONDONTWRITEBYTECODE); then every process, every test worker
+# and every notebook kernel compiles pandas, SQLAlchemy and Jupyter again: 8.5 s instead of
+# 2.9 s for the exercises' imports. The compiled files go in .venv and in ignored __pycache__.
+unexport PYTHONDONTWRITEBYTECODE
 export KOMMUN
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
