@@ -215,6 +215,28 @@ def test_the_newest_revision_is_the_models(tmp_path: Path):
     assert differences == []
 
 
+def test_an_in_memory_store_has_the_schema_alembic_gives_a_file(tmp_path: Path):
+    """In-memory stores copy a schema migrated once per process; it must be the migrated one,
+    with the same tables, indexes and revision, and each store must start empty."""
+
+    def schema(store: Store) -> list:
+        with store.engine.connect() as connection:
+            return connection.exec_driver_sql(
+                "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+            ).all()
+
+    migrated = Store(f"sqlite:///{tmp_path / 'file.sqlite'}")
+    first, second = Store("sqlite://"), Store("sqlite://")
+    assert schema(first) == schema(migrated) and len(schema(first)) > 10
+    with first.engine.connect() as connection:
+        assert migrate.current(connection) == migrate.head()
+    first.record("ny-ss-01", AttemptRecord("bedomning/fall-a", {}, 4, 4, case_id="fall-a"))
+    assert len(first.attempts("ny-ss-01")) == 1 and second.attempts("ny-ss-01") == []
+    assert len(Store("sqlite://").attempts("ny-ss-01")) == 0
+    with first.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path):
     store = Store(f"sqlite:///{tmp_path / 'wal.sqlite'}")
     with store.engine.connect() as connection:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import copy
 import functools
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -141,8 +143,35 @@ def loads(text: str, *, display: str = "<text>") -> Any:
     return copy.deepcopy(_parse(text, display))
 
 
-@functools.lru_cache(maxsize=128)
-def _parse(text: str, display: str, keep: bool = False) -> Any:
+class _Parses:
+    """Checked parses, the newest PARSES_KEPT kept per text. The display name only appears in
+    an error, and errors are never kept, so the same text read under another name (a case
+    variant's text, then the file written from it) is parsed once."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.lock = threading.Lock()
+        self.kept: OrderedDict[tuple[str, bool], Any] = OrderedDict()
+
+    def __call__(self, text: str, display: str, keep: bool = False) -> Any:
+        with self.lock:
+            data = self.kept.get((text, keep))
+            if data is not None:
+                self.kept.move_to_end((text, keep))
+                return data
+        data = _checked_parse(text, display, keep)
+        with self.lock:
+            self.kept[(text, keep)] = data
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+        return data
+
+    def cache_clear(self) -> None:
+        with self.lock:
+            self.kept.clear()
+
+
+def _checked_parse(text: str, display: str, keep: bool) -> Any:
     """The checked parse of a text; a file's (keep) is also kept on disk for other processes."""
     if keep and (kept := parsecache.get(text)) is not None:
         return kept
@@ -170,6 +199,9 @@ def _parse(text: str, display: str, keep: bool = False) -> Any:
     if keep:
         parsecache.put(text, data)
     return data
+
+
+_parse = _Parses(128)
 
 
 def _check_values(data: Any, display: str) -> None:

@@ -88,9 +88,10 @@ class Variant:
     seed: int
     tries: int
     draw: Draw
+    text: str  # the variant's file, as dumped from data and read back into case
 
     def yaml(self) -> str:
-        return dump(self.data)
+        return self.text
 
 
 # -- drawing ------------------------------------------------------------------------------------
@@ -285,8 +286,14 @@ def make_variant(path: str | Path, seed: int, *, rules: Rules | None = None, tri
             continue
         candidate, result = reason
         candidate_data["facit"] = _key(result, original.id, seed)
-        final = parse_case(loads(dump(candidate_data), display=name), display=name)
-        return Variant(candidate_data, final, result, seed, attempt, drawn)
+        text = dump(candidate_data)
+        try:
+            # The file as it will be written is read back: what a trainee gets is what was checked.
+            final = parse_case(loads(text, display=name), display=name, rules=rules)
+        except InputError as error:
+            seen[f"ogiltigt fall: {error.problem}"] = seen.get(f"ogiltigt fall: {error.problem}", 0) + 1
+            continue
+        return Variant(candidate_data, final, result, seed, attempt, drawn, text)
     why = "; ".join(f"{reason} ({count} gånger)" for reason, count in sorted(seen.items(), key=lambda kv: -kv[1]))
     raise VariantError(
         f"{name}: ingen av {tries} varianter inom gränserna i fältet variation behåller "
@@ -296,11 +303,11 @@ def make_variant(path: str | Path, seed: int, *, rules: Rules | None = None, tri
 
 def _try(data: CommentedMap, original: Case, original_result: Assessment, rules: Rules, name: str):
     """(case, result) for an accepted candidate, or the reason it was rejected."""
-    text = dump(data)
-    if find(text, declared=original.invented_names or None):
+    if find(dump(data), declared=original.invented_names or None):
         return "texten liknar en personuppgift"
     try:
-        candidate = parse_case(loads(text, display=name), display=name, rules=rules)
+        # The data in memory, not its text read back: make_variant reads back the accepted one.
+        candidate = parse_case(data, display=name, rules=rules)
         result = assess(candidate, rules)
     except InputError as error:
         return f"ogiltigt fall: {error.problem}"
