@@ -40,3 +40,27 @@ def test_every_chart_has_an_alt_text_in_its_own_words():
     assert image["alt"] == alt
     figure = BeautifulSoup(html_figure(fig, "Stapeldiagram. Mer text."), "html.parser")
     assert figure.find("img")["alt"] == "Stapeldiagram."
+
+
+def test_a_chart_is_drawn_once_for_the_same_data_and_again_for_new_data(monkeypatch):
+    from toolkit.plots import figure as module
+
+    monkeypatch.setattr(module, "_drawn", type(module._drawn)())
+    drawn: list[tuple[int, ...]] = []
+
+    def draw(heights: tuple[int, ...]) -> Figure:
+        drawn.append(heights)
+        fig = chart_with_outside_legend()
+        fig.axes[0].bar([0, 1], heights, label="Övrigt")
+        return fig
+
+    first = module.chart_image(draw, (1, 2))
+    assert module.chart_image(draw, (1, 2)) == first and drawn == [(1, 2)]
+    assert "Övrigt" in BeautifulSoup(first, "html.parser").find("img")["alt"]
+    other = module.chart_image(draw, (4, 2))
+    assert other != first and drawn == [(1, 2), (4, 2)]
+    for n in range(module.DRAWN_KEPT):  # the oldest charts give way
+        module.chart_image(draw, (n, 9))
+    assert len(module._drawn) == module.DRAWN_KEPT
+    module.chart_image(draw, (1, 2))
+    assert drawn.count((1, 2)) == 2

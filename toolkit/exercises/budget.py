@@ -4,6 +4,7 @@ charts. Every figure and verdict comes from toolkit.budget; this module only sho
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -91,11 +92,11 @@ def analysis_html(analysis: Analysis) -> str:
     )
 
 
-def _image(figure: Figure) -> widgets.HTML:
-    """The chart with alt text (an ipywidgets Image cannot carry one)."""
-    from ..plots.figure import describe, html_image
+def _image(draw: Callable[[Any], Figure], data: Any) -> widgets.HTML:
+    """The chart of the data with alt text (an ipywidgets Image cannot carry one)."""
+    from ..plots.figure import chart_image
 
-    return widgets.HTML(html_image(figure, describe(figure)), layout=widgets.Layout(max_width="100%"))
+    return widgets.HTML(chart_image(draw, data), layout=widgets.Layout(max_width="100%"))
 
 
 def _plots() -> Any:
@@ -161,7 +162,7 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
         details.set_title(1, "Källor för siffrorna")
         details.selected_index = 0
         self.charts_before = widgets.HBox(
-            [_image(_plots().income_vs_expenses(analysis)), _image(_plots().categories_vs_reference(analysis))],
+            [_image(_plots().income_vs_expenses, analysis), _image(_plots().categories_vs_reference, analysis)],
             layout=widgets.Layout(flex_flow="row wrap"),
         )
         self.actions: dict[str, widgets.Dropdown] = {}
@@ -262,8 +263,8 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
         self.result.value = self._feedback_html(outcome)
         projection = project(self.budget, self.advices, self.rules)
         self.charts_after.children = [
-            _image(_plots().income_vs_expenses(outcome.outcome.after)),
-            _image(_plots().monthly_effect(projection)),
+            _image(_plots().income_vs_expenses, outcome.outcome.after),
+            _image(_plots().monthly_effect, projection),
         ]
 
     def attempt(self, answer: Rows, outcome: BudgetFeedback) -> AttemptRecord:

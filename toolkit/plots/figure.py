@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import base64
 import io
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from matplotlib.figure import Figure
@@ -47,6 +51,30 @@ def html_image(fig: Figure, alt: str) -> str:
     """The chart as an image with the PNG inline and its alt text (templates/image.html.j2), for the app."""
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
     return _template("image.html.j2").render(data=data, alt=alt)
+
+
+DRAWN_KEPT = 16  # charts kept by what they show; a budget exercise shows four
+_drawn: OrderedDict[tuple[str, str], str] = OrderedDict()
+_drawn_lock = threading.Lock()
+
+
+def chart_image(draw: Callable[[Any], Figure], data: Any) -> str:
+    """html_image of draw(data) with its own description as alt text, drawn once for the same
+    data: a budget exercise opened again, or the same advice shown again, costs no new PNG
+    (0.2 s each). The key is the drawing function and repr(data), which for the toolkit's
+    dataclasses and pydantic models spells out every field."""
+    key = (f"{draw.__module__}.{draw.__qualname__}", repr(data))
+    with _drawn_lock:
+        if key in _drawn:
+            _drawn.move_to_end(key)
+            return _drawn[key]
+    figure = draw(data)
+    image = html_image(figure, describe(figure))
+    with _drawn_lock:
+        _drawn[key] = image
+        while len(_drawn) > DRAWN_KEPT:
+            _drawn.popitem(last=False)
+    return image
 
 
 def html_figure(fig: Figure, description: str, *, alt: str | None = None) -> str:
