@@ -111,13 +111,14 @@ check-chromium:
 # rebuild of the book, an installed copy. `make test-all` runs both; CI (.ci/run) does.
 NBVAL_FLAGS := -p no:faker -p no:hypothesispytest --nbval-lax
 SYSTEM := browser or build or system
-test: $(VENV)/.installed
+test:
+	@# The Python packages and the JavaScript packages are fetched side by side.
+	@$(MAKE) --no-print-directory -j2 $(VENV)/.installed assets/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	@# mypy checks the types while the book builds: each keeps one of the two cores busy.
-	$(BIN)/mypy & types=$$!; $(MAKE) --no-print-directory book; built=$$?; wait $$types && exit $$built
-	$(BIN)/python -m toolkit parameters check
-	$(BIN)/python -m toolkit casebank check
+	@# While the book builds on one core, the other checks the types, the parameters and the case bank.
+	{ $(BIN)/mypy && $(BIN)/python -m toolkit parameters check && $(BIN)/python -m toolkit casebank check; } & checks=$$!; \
+	  $(MAKE) --no-print-directory book; built=$$?; wait $$checks && exit $$built
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not ($(SYSTEM))" tests
 	$(BIN)/python -m pytest $(NBVAL_FLAGS) book
 
