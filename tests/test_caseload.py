@@ -11,15 +11,13 @@ written here, never against the planner's own output.
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, toolkit_env
+from conftest import ROOT, run_toolkit
 
 from toolkit.caseload import Household, Staff, holidays, method_limits, month_calendar, plan_month
 from toolkit.caseload.export import write_csv, write_excel
@@ -469,15 +467,7 @@ def test_the_plan_is_exported_to_csv_and_excel(tmp_path):
 
 
 # -- the command line ------------------------------------------------------------------------------
-def toolkit(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "toolkit", *args],
-        cwd=ROOT,
-        env=toolkit_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+toolkit = run_toolkit  # the command in this process (tests/conftest.py)
 
 
 def test_the_command_plans_the_example_month(tmp_path):

@@ -12,14 +12,15 @@ import sys
 from decimal import Decimal
 
 import pytest
-from conftest import ROOT, toolkit_env
+from conftest import ROOT, run_toolkit, toolkit_env
 from ruamel.yaml import YAML
 
 GOLDEN = ROOT / "tests" / "golden"
 NNBSP, NBSP = "\u202f", "\u00a0"
 
 
-def toolkit(*args: str) -> subprocess.CompletedProcess:
+def process(*args: str) -> subprocess.CompletedProcess:
+    """The command in its own process, as a user runs it: the entry point, exit code and output."""
     return subprocess.run(
         [sys.executable, "-m", "toolkit", *args],
         cwd=ROOT,
@@ -28,6 +29,10 @@ def toolkit(*args: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
     )
+
+
+# The other tests run the command in this process (tests/conftest.py: run_toolkit).
+toolkit = run_toolkit
 
 
 def key_of(case_id: str) -> dict:
@@ -45,7 +50,7 @@ def kr(amount: int) -> str:
 def test_assess_prints_a_swedish_table():
     case = "golden-2025-september-ensamstaende-foralder"
     key = key_of(case)
-    done = toolkit("assess", str(GOLDEN / f"{case}.yaml"))
+    done = process("assess", str(GOLDEN / f"{case}.yaml"))
     assert done.returncode == 0, done.stderr
     out = done.stdout
     for heading in ("Beräkningsunderlag", "Riksnorm", "Skäliga kostnader", "Räknade inkomster", "Beslut: bifall"):
@@ -153,7 +158,7 @@ def test_missing_file_is_named(tmp_path):
 
 
 def test_missing_riksnorm_month_exits_3():
-    done = toolkit("assess", str(GOLDEN / "errors" / "fel-2022-ensam.yaml"))
+    done = process("assess", str(GOLDEN / "errors" / "fel-2022-ensam.yaml"))
     assert done.returncode == 3, done.stderr
     err = done.stderr
     assert "Traceback" not in err
@@ -194,6 +199,6 @@ def test_add_year_refuses_a_period_that_overlaps(tmp_path):
 
 
 def test_unknown_command_is_swedish():
-    done = toolkit("bedöm")
+    done = process("bedöm")
     assert done.returncode == 2
     assert "Fel:" in done.stderr and "Traceback" not in done.stderr

@@ -10,14 +10,12 @@ code against a plain loop written here.
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import ROOT, toolkit_env
+from conftest import ROOT, run_toolkit
 
 from toolkit.errors import InputError, MissingParameterError
 from toolkit.improvement import PaymentHistories, analyse, conclusion, follow, read_payments, status, summary, synthetic
@@ -534,15 +532,7 @@ def test_a_synthetic_group_has_the_starting_point_asked_for():
 
 
 # -- the command line and the chart ----------------------------------------------------------------
-def toolkit(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "toolkit", *args],
-        cwd=ROOT,
-        env=toolkit_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+toolkit = run_toolkit  # the command in this process (tests/conftest.py)
 
 
 def test_the_commands_run_on_the_example_files(tmp_path):

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import toolkit_env
+from conftest import run_toolkit
 
 from toolkit.errors import InputError
 from toolkit.progress import AttemptRecord, Store
@@ -110,27 +108,15 @@ def test_profile_command_prints_swedish_table(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
     store = Store(url)
     store.record("ny-ss-05", record(2, 4, misconceptions=("sambo-per-person",)))
-    command = [sys.executable, "-m", "toolkit", "progress", "profile", "ny-ss-05", "--db", url]
-    done = subprocess.run(command, capture_output=True, text=True, env=toolkit_env(), timeout=120)
+    command = ["progress", "profile", "ny-ss-05", "--db", url]
+    done = run_toolkit(*command)
     assert done.returncode == 0, done.stderr
     assert "Kompetensprofil för ny-ss-05" in done.stdout and "riksnorm" in done.stdout and "50 %" in done.stdout
     assert "Sambornas belopp taget för var och en" in done.stdout
-    done = subprocess.run(command + ["--json"], capture_output=True, text=True, env=toolkit_env(), timeout=120)
+    done = run_toolkit(*command, "--json")
     data = json.loads(done.stdout)
     assert data["färdigheter"]["riksnorm"]["rätt_procent"] == 50
-    listing = subprocess.run(
-        [sys.executable, "-m", "toolkit", "progress", "attempts", "--db", url],
-        capture_output=True,
-        text=True,
-        env=toolkit_env(),
-        timeout=120,
-    )
+    listing = run_toolkit("progress", "attempts", "--db", url)
     assert "ny-ss-05" in listing.stdout and "2/4" in listing.stdout
-    bad = subprocess.run(
-        [sys.executable, "-m", "toolkit", "progress", "profile", "Anna Svensson", "--db", url],
-        capture_output=True,
-        text=True,
-        env=toolkit_env(),
-        timeout=120,
-    )
+    bad = run_toolkit("progress", "profile", "Anna Svensson", "--db", url)
     assert bad.returncode == 2 and "pseudonymen" in bad.stderr

@@ -4,12 +4,11 @@ for review, checkpoints signed off, export to CSV and Excel, and roles."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import toolkit_env
+from conftest import run_toolkit
 
 from toolkit.errors import InputError
 from toolkit.programme import load_programme
@@ -101,8 +100,7 @@ def test_cohort_and_export_commands(group: Store, tmp_path: Path):
     url = group.url
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        command = [sys.executable, "-m", "toolkit", "progress", *args, "--db", url]
-        return subprocess.run(command, capture_output=True, text=True, env=toolkit_env(), timeout=120)
+        return run_toolkit("progress", *args, "--db", url)
 
     done = run("cohort")
     assert done.returncode == 0, done.stderr

@@ -96,10 +96,8 @@ def test_recommendations_name_weak_untried_and_recurring_with_the_next_exercise(
 
 def test_profile_command_shows_levels_practice_and_what_to_do_next(tmp_path):
     import json
-    import subprocess
-    import sys
 
-    from conftest import toolkit_env
+    from conftest import run_toolkit
 
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
     store = Store(url)
@@ -107,13 +105,11 @@ def test_profile_command_shows_levels_practice_and_what_to_do_next(tmp_path):
         store.record(
             "ny-ss-14", attempt("bedomning/fall-a", "fall-a", 3, 1, 2, lines(("riksnorm", True), ("inkomster", False)))
         )
-    command = [sys.executable, "-m", "toolkit", "progress", "profile", "ny-ss-14", "--db", url]
-    done = subprocess.run(command, capture_output=True, text=True, env=toolkit_env(), timeout=120)
+    command = ["progress", "profile", "ny-ss-14", "--db", url]
+    done = run_toolkit(*command)
     assert done.returncode == 0, done.stderr
     assert "försök efter facit är övning" in done.stdout and "Förslag på vad som ska övas härnäst" in done.stdout
-    data = json.loads(
-        subprocess.run(command + ["--json"], capture_output=True, text=True, env=toolkit_env(), timeout=120).stdout
-    )
+    data = json.loads(run_toolkit(*command, "--json").stdout)
     # One counted attempt: riksnorm 1/1 (level 1), inkomster 0/1 (level 1, the weakest), each with one practice.
     assert (
         data["färdigheter"]["riksnorm"] | {"rätt_procent": 100, "nivå": 1, "övning_efter_facit": 1}
