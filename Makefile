@@ -22,7 +22,7 @@ export KOMMUN
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
-.PHONY: all book test test-system test-all bench serve lock clean check-python check-postgres check-chromium pdf FORCE
+.PHONY: all book checks test test-system test-all bench serve lock clean check-python check-postgres check-chromium pdf FORCE
 
 all: book
 
@@ -111,14 +111,17 @@ check-chromium:
 # rebuild of the book, an installed copy. `make test-all` runs both; CI (.ci/run) does.
 NBVAL_FLAGS := -p no:faker -p no:hypothesispytest --nbval-lax
 SYSTEM := browser or build or system
-test:
-	@# The Python packages and the JavaScript packages are fetched side by side.
-	@$(MAKE) --no-print-directory -j2 $(VENV)/.installed assets/node_modules/.package-lock.json
+# Lint, types and the two checks need only the Python packages: make runs them while npm is
+# still fetching the JavaScript the book needs, then builds the book beside them.
+checks: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	@# While the book builds on one core, the other checks the types, the parameters and the case bank.
-	{ $(BIN)/mypy && $(BIN)/python -m toolkit parameters check && $(BIN)/python -m toolkit casebank check; } & checks=$$!; \
-	  $(MAKE) --no-print-directory book; built=$$?; wait $$checks && exit $$built
+	$(BIN)/mypy
+	$(BIN)/python -m toolkit parameters check
+	$(BIN)/python -m toolkit casebank check
+
+test:
+	@$(MAKE) --no-print-directory -j3 --output-sync=target checks book
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not ($(SYSTEM))" tests
 	$(BIN)/python -m pytest $(NBVAL_FLAGS) book
 

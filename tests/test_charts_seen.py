@@ -46,6 +46,7 @@ def test_a_chart_is_drawn_once_for_the_same_data_and_again_for_new_data(monkeypa
     from toolkit.plots import figure as module
 
     monkeypatch.setattr(module, "_drawn", type(module._drawn)())
+    monkeypatch.setattr(module, "DRAWN_KEPT", 3)
     drawn: list[tuple[int, ...]] = []
 
     def draw(heights: tuple[int, ...]) -> Figure:
