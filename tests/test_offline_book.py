@@ -45,26 +45,28 @@ def remote(url: str) -> bool:
 
 def remote_references(html: str) -> list[str]:
     """Every reference in a page that a browser would fetch from another host."""
-    soup = BeautifulSoup(html, "html.parser")
-    found = []
+    fetching: dict[str, list[str]] = {}
     for tag, attribute in FETCHING:
-        for element in soup.find_all(tag):
+        fetching.setdefault(tag, []).append(attribute)
+    found = []
+    for element in BeautifulSoup(html, "html.parser").find_all(True):  # one walk over every element
+        for attribute in fetching.get(element.name, ()):
             value = element.get(attribute)
             if value and remote(value.split()[0]):
-                found.append(f"<{tag} {attribute}={value}>")
-    for element in soup.find_all("link"):
-        rel = {r.lower() for r in element.get("rel") or []}
-        if rel & FETCHING_REL and element.get("href") and remote(element["href"]):
-            found.append(f"<link rel={' '.join(sorted(rel))} href={element['href']}>")
-    for element in soup.find_all("script"):
-        for name, value in element.attrs.items():
-            if name.startswith("data-") and isinstance(value, str) and remote(value):
-                found.append(f"<script {name}={value}>")
-    for element in soup.find_all(style=True):
-        found += [u for u in CSS_URL.findall(element["style"]) if remote(u)]
-    for element in soup.find_all("style"):
-        text = element.get_text()
-        found += [u for u in CSS_URL.findall(text) + IMPORT.findall(text) if remote(u)]
+                found.append(f"<{element.name} {attribute}={value}>")
+        if element.name == "link":
+            rel = {r.lower() for r in element.get("rel") or []}
+            if rel & FETCHING_REL and element.get("href") and remote(element["href"]):
+                found.append(f"<link rel={' '.join(sorted(rel))} href={element['href']}>")
+        if element.name == "script":
+            for name, value in element.attrs.items():
+                if name.startswith("data-") and isinstance(value, str) and remote(value):
+                    found.append(f"<script {name}={value}>")
+        if element.get("style"):
+            found += [u for u in CSS_URL.findall(element["style"]) if remote(u)]
+        if element.name == "style":
+            text = element.get_text()
+            found += [u for u in CSS_URL.findall(text) + IMPORT.findall(text) if remote(u)]
     return found
 
 
