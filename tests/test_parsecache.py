@@ -99,3 +99,17 @@ def test_the_folder_is_pruned_to_its_limit(folder: Path, tmp_path: Path, monkeyp
         parsecache.put(f"nummer: {n}\n", {"nummer": n})
     assert 2 <= len(list(folder.glob("*.pickle"))) <= 4
     assert parsecache.get("nummer: 5\n") == {"nummer": 5}
+
+
+def test_the_guards_read_only_parse_is_kept_and_read_by_the_guard_in_another_process(
+    folder: Path, tmp_path: Path, monkeypatch
+):
+    from toolkit.casebank import guard
+
+    path = tmp_path / "fall.yaml"
+    path.write_text(CASE + 'berättelse: "Ring 070\\x2D123 45 67."\n', encoding="utf-8")
+    first = guard.scan_file(path)
+    assert [f.kind for f in first] == [guard.PHONE] and first[0].where == "YAML-värde"  # the escape decoded
+    assert yamlfile.read_only(CASE, display="x") is yamlfile.read_only(CASE, display="y")  # shared, not copied
+    parsed_elsewhere(monkeypatch)
+    assert guard.scan_file(path) == first

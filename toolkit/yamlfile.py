@@ -105,6 +105,12 @@ def load(path: str | Path, *, display: str | None = None) -> Any:
     return copy.deepcopy(_parse(read_text(path, display=name), name, True))
 
 
+def read_only(text: str, *, display: str) -> Any:
+    """A file's text loaded as `load` loads it, for a caller that only reads the data (the
+    guard): shared with other callers, not copied, and kept on disk for other processes."""
+    return _parse(text, display, True)
+
+
 def _check_shape(text: str, display: str) -> None:
     """Refuse nesting that would make the parser hang or recurse, before it runs."""
     depth = deepest = 0

@@ -268,10 +268,10 @@ def scan_file(
 
 def _load_yaml(text: str, name: str) -> Any:
     """The loaded YAML of a text that is a YAML mapping or list, else None (Markdown, prose)."""
-    from ..yamlfile import loads
+    from ..yamlfile import read_only
 
     try:
-        data = loads(text, display=name)
+        data = read_only(text, display=name)  # the guard only reads it
     except InputError:
         return None
     return data if isinstance(data, (dict, list)) else None
