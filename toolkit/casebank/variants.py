@@ -30,6 +30,7 @@ import copy
 import hashlib
 import io
 import random
+from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -46,7 +47,7 @@ from ..money import format_kr, kronor_json
 from ..months import Month
 from ..rules import Rules, load_rules
 from ..textfile import read_text
-from ..yamlfile import loads
+from ..yamlfile import loads, read_only
 from . import display
 from .guard import find
 from .rewrite import MIN_VARIED_AMOUNT, rewrite
@@ -267,9 +268,9 @@ def make_variant(path: str | Path, seed: int, *, rules: Rules | None = None, tri
     reasons = rejection(original, original_result, original, original_result, rules)
     if reasons:
         raise VariantError(f"{name}: fallets eget lärandemål håller inte ({'; '.join(reasons)})")
-    data = loads(text, display=name)
+    data = read_only(text, display=name)  # apply() changes a copy
     rng = random.Random(seed)
-    seen: dict[str, int] = {}
+    seen: Counter[str] = Counter()  # why candidates were turned down, for the error
     for attempt in range(1, tries + 1):
         drawn = draw(original, rng, rules)
         if (
@@ -277,24 +278,27 @@ def make_variant(path: str | Path, seed: int, *, rules: Rules | None = None, tri
             and all(k == v for k, v in drawn.ages.items())
             and all(k == v for k, v in drawn.amounts.items())
         ):
-            seen["samma som originalet"] = seen.get("samma som originalet", 0) + 1
+            seen["samma som originalet"] += 1
             continue
         candidate_data = apply(data, original, drawn, seed, rules)
         reason = _try(candidate_data, original, original_result, rules, name)
         if isinstance(reason, str):
-            seen[reason] = seen.get(reason, 0) + 1
+            seen[reason] += 1
             continue
         candidate, result = reason
         candidate_data["facit"] = _key(result, original.id, seed)
         text = dump(candidate_data)
+        if find(text, declared=original.invented_names or None):  # the file as the trainee gets it
+            seen["texten liknar en personuppgift"] += 1
+            continue
         try:
             # The file as it will be written is read back: what a trainee gets is what was checked.
             final = parse_case(loads(text, display=name), display=name, rules=rules)
         except InputError as error:
-            seen[f"ogiltigt fall: {error.problem}"] = seen.get(f"ogiltigt fall: {error.problem}", 0) + 1
+            seen[f"ogiltigt fall: {error.problem}"] += 1
             continue
         return Variant(candidate_data, final, result, seed, attempt, drawn, text)
-    why = "; ".join(f"{reason} ({count} gånger)" for reason, count in sorted(seen.items(), key=lambda kv: -kv[1]))
+    why = "; ".join(f"{reason} ({count} gånger)" for reason, count in seen.most_common())
     raise VariantError(
         f"{name}: ingen av {tries} varianter inom gränserna i fältet variation behåller "
         f"lärandemålet ({why}). Vidga eller ändra gränserna."
@@ -303,8 +307,6 @@ def make_variant(path: str | Path, seed: int, *, rules: Rules | None = None, tri
 
 def _try(data: CommentedMap, original: Case, original_result: Assessment, rules: Rules, name: str):
     """(case, result) for an accepted candidate, or the reason it was rejected."""
-    if find(dump(data), declared=original.invented_names or None):
-        return "texten liknar en personuppgift"
     try:
         # The data in memory, not its text read back: make_variant reads back the accepted one.
         candidate = parse_case(data, display=name, rules=rules)
