@@ -76,3 +76,26 @@ def run_toolkit(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
             os.environ["KOMMUN"] = kommun
     text = [stream.buffer.getvalue().decode("utf-8") for stream in (out, err)]  # type: ignore[attr-defined]
     return subprocess.CompletedProcess(["python", "-m", "toolkit", *args], code, *text)
+
+
+# The longest test files, longest first (pytest's --durations, summed per file). `pytest -n 2
+# --dist loadfile` hands out whole files in collection order: starting with the long ones
+# keeps one worker from running a long file alone at the end. A file not listed keeps its place.
+LONGEST_FIRST = [
+    "test_casebank_variants",
+    "test_exercises_registry",
+    "test_hostile_input",
+    "test_exercises_budget_plan",
+    "test_casebank_guard_forms",
+    "test_casebank_guard",
+    "test_properties",
+    "test_cli_contract",
+    "test_layers",
+    "test_exercises_app",
+    "test_hostile_properties",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # stable: the rest keep their order
