@@ -45,8 +45,7 @@ def test_every_chart_has_an_alt_text_in_its_own_words():
 def test_a_chart_is_drawn_once_for_the_same_data_and_again_for_new_data(monkeypatch):
     from toolkit.plots import figure as module
 
-    monkeypatch.setattr(module, "_drawn", type(module._drawn)())
-    monkeypatch.setattr(module, "DRAWN_KEPT", 3)
+    monkeypatch.setattr(module, "_drawn", type(module._drawn)(3))
     drawn: list[tuple[int, ...]] = []
 
     def draw(heights: tuple[int, ...]) -> Figure:
@@ -60,8 +59,8 @@ def test_a_chart_is_drawn_once_for_the_same_data_and_again_for_new_data(monkeypa
     assert "Staplar 1 och 2" in BeautifulSoup(first, "html.parser").find("img")["alt"]
     other = module.chart_image(draw, (4, 2))
     assert other != first and drawn == [(1, 2), (4, 2)] and "Staplar 4 och 2" in other
-    for n in range(module.DRAWN_KEPT):  # the oldest charts give way
+    for n in range(3):  # the oldest charts give way
         module.chart_image(draw, (n, 9))
-    assert len(module._drawn) == module.DRAWN_KEPT
+    assert len(module._drawn) == 3
     module.chart_image(draw, (1, 2))
     assert drawn.count((1, 2)) == 2

@@ -9,9 +9,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
-import threading
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,6 +24,7 @@ from ruamel.yaml.reader import ReaderError
 
 from . import parsecache
 from .errors import InputError, one_line
+from .newest import Newest
 from .textfile import read_text
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -155,26 +154,17 @@ class _Parses:
     variant's text, then the file written from it) is parsed once."""
 
     def __init__(self, size: int):
-        self.size = size
-        self.lock = threading.Lock()
-        self.kept: OrderedDict[tuple[str, bool], Any] = OrderedDict()
+        self.kept: Newest[tuple[str, bool], Any] = Newest(size)
 
     def __call__(self, text: str, display: str, keep: bool = False) -> Any:
-        with self.lock:
-            data = self.kept.get((text, keep))
-            if data is not None:
-                self.kept.move_to_end((text, keep))
-                return data
-        data = _checked_parse(text, display, keep)
-        with self.lock:
-            self.kept[(text, keep)] = data
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
+        data = self.kept.get((text, keep))
+        if data is None:
+            data = _checked_parse(text, display, keep)
+            self.kept.put((text, keep), data)
         return data
 
     def cache_clear(self) -> None:
-        with self.lock:
-            self.kept.clear()
+        self.kept.clear()
 
 
 def _checked_parse(text: str, display: str, keep: bool) -> Any:
@@ -207,7 +197,8 @@ def _checked_parse(text: str, display: str, keep: bool) -> Any:
     return data
 
 
-_parse = _Parses(128)
+PARSES_KEPT = 128
+_parse = _Parses(PARSES_KEPT)
 
 
 def _check_values(data: Any, display: str) -> None:

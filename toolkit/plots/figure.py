@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import base64
 import io
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from matplotlib.figure import Figure
+
+from ..newest import Newest
 
 
 def png_bytes(fig: Figure) -> bytes:
@@ -54,8 +54,7 @@ def html_image(fig: Figure, alt: str) -> str:
 
 
 DRAWN_KEPT = 16  # charts kept by what they show; a budget exercise shows four
-_drawn: OrderedDict[tuple[str, str], str] = OrderedDict()
-_drawn_lock = threading.Lock()
+_drawn: Newest[tuple[str, str], str] = Newest(DRAWN_KEPT)
 
 
 def chart_image(draw: Callable[[Any], Figure], data: Any) -> str:
@@ -64,16 +63,11 @@ def chart_image(draw: Callable[[Any], Figure], data: Any) -> str:
     (0.2 s each). The key is the drawing function and repr(data), which for the toolkit's
     dataclasses and pydantic models spells out every field."""
     key = (f"{draw.__module__}.{draw.__qualname__}", repr(data))
-    with _drawn_lock:
-        if key in _drawn:
-            _drawn.move_to_end(key)
-            return _drawn[key]
-    figure = draw(data)
-    image = html_image(figure, describe(figure))
-    with _drawn_lock:
-        _drawn[key] = image
-        while len(_drawn) > DRAWN_KEPT:
-            _drawn.popitem(last=False)
+    image = _drawn.get(key)
+    if image is None:
+        figure = draw(data)
+        image = html_image(figure, describe(figure))
+        _drawn.put(key, image)
     return image
 
 
