@@ -57,8 +57,8 @@ def run_toolkit(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     per call; tests/test_cli.py keeps real processes for the entry point itself."""
     from toolkit.cli import main
 
-    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
-    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
+    written = io.BytesIO(), io.BytesIO()
+    out, err = (io.TextIOWrapper(raw, encoding="utf-8", write_through=True) for raw in written)
     kommun = os.environ.get("KOMMUN")
     os.environ["KOMMUN"] = "exempelstad"
     try:
@@ -74,7 +74,7 @@ def run_toolkit(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
             os.environ.pop("KOMMUN", None)
         else:
             os.environ["KOMMUN"] = kommun
-    text = [stream.buffer.getvalue().decode("utf-8") for stream in (out, err)]  # type: ignore[attr-defined]
+    text = [raw.getvalue().decode("utf-8") for raw in written]
     return subprocess.CompletedProcess(["python", "-m", "toolkit", *args], code, *text)
 
 

@@ -8,6 +8,7 @@ import struct
 from bs4 import BeautifulSoup
 from matplotlib.figure import Figure
 
+from toolkit.newest import Newest
 from toolkit.plots.figure import describe, html_figure, html_image
 
 
@@ -45,7 +46,7 @@ def test_every_chart_has_an_alt_text_in_its_own_words():
 def test_a_chart_is_drawn_once_for_the_same_data_and_again_for_new_data(monkeypatch):
     from toolkit.plots import figure as module
 
-    monkeypatch.setattr(module, "_drawn", type(module._drawn)(3))
+    monkeypatch.setattr(module, "_drawn", Newest(3))
     drawn: list[tuple[int, ...]] = []
 
     def draw(heights: tuple[int, ...]) -> Figure:
