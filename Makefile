@@ -22,7 +22,7 @@ export KOMMUN
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
-.PHONY: all book checks test test-system test-all bench serve lock clean check-python check-postgres check-chromium pdf FORCE
+.PHONY: all book checks node-packages test test-system test-all bench serve lock clean check-python check-postgres check-chromium pdf FORCE
 
 all: book
 
@@ -47,12 +47,19 @@ $(VENV)/.installed: requirements.lock pyproject.toml | check-python
 	$(UV) --no-build-isolation -e .
 	touch $@
 
+# The book serves files of three locked npm packages (require.js, the ipywidgets HTML manager,
+# MathJax): scripts/vendor_assets.py fetches just those tarballs with `npm pack`, checks them
+# against the lock's hashes and copies the files into _vendor/offline (standard library only,
+# so it starts before the venv exists).
+_vendor/offline/.copied: assets/package-lock.json assets/widgets-paths.js scripts/vendor_assets.py | check-python
+	$(PYTHON) scripts/vendor_assets.py
+	touch $@
+
+# Every locked npm package, in assets/node_modules: axe-core for the accessibility tests and
+# configurable-http-proxy for JupyterHub (deploy/README.md).
+node-packages: assets/node_modules/.package-lock.json
 assets/node_modules/.package-lock.json: assets/package.json assets/package-lock.json
 	cd assets && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-
-_vendor/offline/.copied: assets/node_modules/.package-lock.json assets/widgets-paths.js scripts/vendor_assets.py $(VENV)/.installed
-	$(BIN)/python scripts/vendor_assets.py
-	touch $@
 
 # The executed book. Notebooks run on every build in which they, or the toolkit and the
 # case bank they read, changed (see book/_ext/toolkit_deps.py); a failing cell fails the build.
@@ -111,8 +118,8 @@ check-chromium:
 # rebuild of the book, an installed copy. `make test-all` runs both; CI (.ci/run) does.
 NBVAL_FLAGS := -p no:faker -p no:hypothesispytest --nbval-lax
 SYSTEM := browser or build or system
-# Lint, types and the two checks need only the Python packages: make runs them while npm is
-# still fetching the JavaScript the book needs, then builds the book beside them.
+# Lint, types and the two checks need only the Python packages: make runs them beside the
+# book's build.
 checks: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -125,7 +132,7 @@ test:
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not ($(SYSTEM))" tests
 	$(BIN)/python -m pytest $(NBVAL_FLAGS) book
 
-test-system: check-postgres check-chromium book
+test-system: check-postgres check-chromium book node-packages
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "$(SYSTEM)" tests
 
 test-all: test test-system
