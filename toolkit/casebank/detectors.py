@@ -33,7 +33,7 @@ Months (2025-09), amounts (7 200 kr) and dates in 2010 or later without a word a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from stdnum import exceptions as stdnum_exceptions
 from stdnum import luhn
@@ -67,6 +67,29 @@ _UNIT_AFTER = re.compile(
 
 def _followed_by_unit(text: str, end: int) -> bool:
     return bool(_UNIT_AFTER.match(text[end : end + 12]))
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _digit_runs(text: str) -> list[int]:
+    """Where each run of digits starts."""
+    return [run.start() for run in _DIGIT_RUN.finditer(text)]
+
+
+def _tried_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """The matches of pattern.finditer(text), for a pattern that can only match at one of
+    `starts` (in order): most often one that begins with a digit and a lookbehind that rules
+    out a digit before, so that it matches only where a run of digits starts.
+
+    Python's re skips quickly to where a match can start only when a pattern begins with
+    plain characters; a pattern that begins with a lookbehind is tried at every position.
+    Trying it only where it can start gives the same matches 3–5 times faster."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)):
+            end = match.end()
+            yield match
 
 
 # -- numbers written with any separators ------------------------------------------------------
@@ -122,7 +145,7 @@ _PNR = re.compile(r"(?<!\d)((?:18|19|20)?\d{6})[ \t]{0,2}[-+][ \t]{0,2}(\d{4})(?
 
 
 def _personnummer(text: str) -> Iterator[Match]:
-    for match in _PNR.finditer(text):
+    for match in _tried_at(_PNR, text, _digit_runs(text)):
         kind = identity_kind(match.group(1) + match.group(2))
         if kind:
             yield kind, match.start(), match.end()
@@ -170,8 +193,11 @@ _PHONE_WORD = re.compile(
 )
 
 
+_PHONE_START = re.compile(r"[+(0]")  # where a match of _PHONE can start
+
+
 def _phone(text: str) -> Iterator[Match]:
-    for match in _PHONE.finditer(text):
+    for match in _tried_at(_PHONE, text, (m.start() for m in _PHONE_START.finditer(text))):
         found = match.group(0)
         digits = _digits(found.replace("(0)", ""))
         international = found.lstrip("(").startswith(("+", "00"))
@@ -191,9 +217,10 @@ def _phone(text: str) -> Iterator[Match]:
 
 
 # The lookbehind lets a match start only where a word starts, so that a long run of
-# letters and dots is read once, not once from every position (which took minutes).
+# letters and dots is read once, not once from every position (which took minutes). The
+# lookahead lets a word that no @ or (at) follows fail at once, not after 64 shorter tries.
 _EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+\-åäöÅÄÖ])[A-Za-z0-9._%+\-åäöÅÄÖ]{1,64}[ ]?(?:@|\(at\)|\[at\]|\{at\}|\(snabel-a\))[ ]?"
+    r"(?<![A-Za-z0-9._%+\-åäöÅÄÖ])(?=[A-Za-z0-9._%+\-åäöÅÄÖ]++[ ]?+[@(\[{])[A-Za-z0-9._%+\-åäöÅÄÖ]{1,64}[ ]?(?:@|\(at\)|\[at\]|\{at\}|\(snabel-a\))[ ]?"
     r"[A-Za-z0-9\-åäö]{1,63}(?:[ ]?(?:\.|\(dot\)|\[dot\]|\(punkt\))[ ]?[A-Za-z0-9\-åäö]{1,63}){0,8}"
     r"[ ]?(?:\.|\(dot\)|\[dot\]|\(punkt\))[ ]?[A-Za-z]{2,}\b"
 )
@@ -203,8 +230,8 @@ _EMAIL = re.compile(
 _TLD = r"(?:se|nu|com|org|net|eu|info|io|fi|no|dk|de|uk|fr|biz|me|co|edu|gov|ax|is|pl|tr|ir|so|er|ba|rs|iq|sy|af)"
 _AT_WORD = r"(?:[(\[{][ \t]*(?:at|snabel-?a)[ \t]*[)\]}]|(?<=[ \t])(?:at|snabel-?a)(?=[ \t]))"
 _DOT_WORD = r"(?:[(\[{][ \t]*(?:dot|punkt)[ \t]*[)\]}]|(?<=[ \t])(?:dot|punkt)(?=[ \t])|\.)"
-_EMAIL_WORDS = re.compile(
-    rf"(?<![\w.%+\-])[\w.%+\-]{{1,64}}[ \t]*(?:@|{_AT_WORD})[ \t]*[\w\-]{{1,63}}(?:[ \t]*{_DOT_WORD}[ \t]*[\w\-]{{1,63}}){{0,8}}?"
+_EMAIL_WORDS = re.compile(  # the lookahead as in _EMAIL
+    rf"(?<![\w.%+\-])(?=[\w.%+\-]++[ \t]*+(?:@|[(\[{{]|(?<=[ \t])(?:at|snabel)))[\w.%+\-]{{1,64}}[ \t]*(?:@|{_AT_WORD})[ \t]*[\w\-]{{1,63}}(?:[ \t]*{_DOT_WORD}[ \t]*[\w\-]{{1,63}}){{0,8}}?"
     rf"[ \t]*{_DOT_WORD}[ \t]*{_TLD}(?![\w])",
     re.IGNORECASE,
 )
@@ -221,8 +248,11 @@ _STREET_SUFFIX = (
     r"slingan|stråket|kroken|kajen|esplanaden|promenaden|bryggan|parken|ängen|gärde)"
 )
 _HOUSE_NUMBER = r"\d{1,4}(?:[ ]?[A-Ha-h](?![\wåäö]))?(?![\d,.]\d)"
+# The lookahead (a word, then spaces and a digit) lets most words fail at once, before the lazy
+# search for an ending among two dozen: 12 ms instead of 67 ms over the whole case bank.
 _STREET = re.compile(
-    rf"\b[A-ZÅÄÖÉa-zåäöé][a-zåäöé\-]{{0,40}}?[a-zåäöé]{_STREET_SUFFIX}[ \u00a0]{{1,3}}{_HOUSE_NUMBER}", re.IGNORECASE
+    rf"\b(?=[a-zåäöé\-]++[ \u00a0]{{1,3}}\d)[A-ZÅÄÖÉa-zåäöé][a-zåäöé\-]{{0,40}}?[a-zåäöé]{_STREET_SUFFIX}[ \u00a0]{{1,3}}{_HOUSE_NUMBER}",
+    re.IGNORECASE,
 )
 _STREET_TWO_WORDS = re.compile(
     rf"\b[A-ZÅÄÖ][a-zåäöé]+[ ](?:gatan|gata|vägen|väg|torget|torg|gränd|allé|allén|backe|backen|stig|stigen)"
@@ -258,10 +288,13 @@ _NUMBER_FIRST = re.compile(
 
 
 def _address(text: str) -> Iterator[Match]:
-    for pattern in (_PLACE, _PLACE_TWO_WORDS, _STREET_ABBREVIATED, _NUMBER_FIRST):
+    for pattern in (_PLACE, _PLACE_TWO_WORDS, _STREET_ABBREVIATED):
         for match in pattern.finditer(text):
             if not _followed_by_unit(text, match.end()):
                 yield ADDRESS, match.start(), match.end()
+    for match in _tried_at(_NUMBER_FIRST, text, _digit_runs(text)):
+        if not _followed_by_unit(text, match.end()):
+            yield ADDRESS, match.start(), match.end()
     for pattern in (_STREET, _STREET_TWO_WORDS):
         for match in pattern.finditer(text):
             if not _followed_by_unit(text, match.end()):
@@ -305,7 +338,7 @@ def _bank(text: str) -> Iterator[Match]:
         end = match.start(1) + len(number)
         if len(_digits(number)) >= 4 and not _ISO_DATE.match(number) and not _followed_by_unit(text, end):
             yield BANK, match.start(1), end
-    for match in _ACCOUNT.finditer(text):
+    for match in _tried_at(_ACCOUNT, text, _digit_runs(text)):
         account = _digits(match.group(3))
         if 7 <= len(account) <= 12 and not _followed_by_unit(text, match.end()):
             yield BANK, match.start(), match.end()
@@ -344,6 +377,12 @@ _BIRTH_WORD = re.compile(
 _MASKED_PNR = re.compile(r"(?<![\d])(?:18|19|20)?\d{6}[ ]?[-+]?[ ]?(?:[Xx*•]{4}|[Xx*]{2}\d{2}|\d{2}[Xx*]{2})(?![\w])")
 
 
+# The patterns searched only where a run of digits starts, and _PHONE only at + ( and 0
+# (tests/test_detector_search.py checks that this finds what a search everywhere finds).
+AT_DIGIT_RUNS = (_PNR, _NUMBER_FIRST, _ACCOUNT, *_FULL_DATES, _MASKED_PNR)
+AT_PHONE_START = ((_PHONE, _PHONE_START),)
+
+
 def _birth_date(text: str) -> Iterator[Match]:
     for match in _BIRTH_WORD.finditer(text):
         window_start = match.end()
@@ -353,10 +392,11 @@ def _birth_date(text: str) -> Iterator[Match]:
             if found:
                 yield BIRTH_DATE, match.start(), window_start + found.end()
                 break
+    runs = _digit_runs(text)
     for pattern in _FULL_DATES:
-        for match in pattern.finditer(text):
+        for match in _tried_at(pattern, text, runs):
             year, day = int(match.group("y")), int(match.group("d"))
             if year < 2010 and day != 1:
                 yield BIRTH_DATE, match.start(), match.end()
-    for match in _MASKED_PNR.finditer(text):
+    for match in _tried_at(_MASKED_PNR, text, runs):
         yield BIRTH_DATE, match.start(), match.end()
