@@ -32,9 +32,7 @@ def require_tools() -> str:
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium saknas: installera Debians paket (sudo apt-get install chromium) och kör testet igen.")
     if not AXE.is_file():
-        pytest.fail(
-            "axe-core saknas: kör 'make node-packages' (paketet står i assets/package.json)."
-        )
+        pytest.fail("axe-core saknas: kör 'make node-packages' (paketet står i assets/package.json).")
     return AXE.read_text(encoding="utf-8")
 
 
