@@ -118,14 +118,13 @@ check-chromium:
 # rebuild of the book, an installed copy. `make test-all` runs both; CI (.ci/run) does.
 NBVAL_FLAGS := -p no:faker -p no:hypothesispytest --nbval-lax
 SYSTEM := browser or build or system
-# Lint, types and the two checks need only the Python packages: make runs them beside the
-# book's build.
+# Lint and types need only the Python packages: make runs them beside the book's build.
+# `parameters check` and `casebank check` run in pytest (tests/test_cli_contract.py, on the
+# real rule values, case bank and book), so they are not run twice here.
 checks: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m toolkit parameters check
-	$(BIN)/python -m toolkit casebank check
 
 test:
 	@$(MAKE) --no-print-directory -j3 --output-sync=target checks book
