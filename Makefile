@@ -22,7 +22,7 @@ export KOMMUN
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
-.PHONY: all book checks node-packages test test-pytest test-notebooks test-system test-all bench serve lock clean check-python check-postgres check-chromium pdf FORCE
+.PHONY: all book checks node-packages test test-system test-all bench serve lock clean check-python check-postgres check-chromium pdf FORCE
 
 all: book
 
@@ -66,22 +66,19 @@ assets/node_modules/.package-lock.json: assets/package.json assets/package-lock.
 # The build itself runs only when something it reads is newer than the last good build: a
 # file of the book, the toolkit or the case bank, the configuration, the packages, or the
 # settings in the environment (KOMMUN, HANDBOK_*), which .book-env records. A failed build
-# leaves no stamp, so the next `make book` builds again. While it builds, the build holds
-# _build/.book-lock (flock, util-linux): the tests that read the built book wait for it, so that
-# `make test` runs the other tests beside the build (tests/conftest.py, built_html).
+# leaves no stamp, so the next `make book` builds again.
 BOOK_INPUTS := _config.yml _toc.yml $(shell find book toolkit casebank -type f -not -path '*/_build/*' \
 	-not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 BOOK_STAMP := $(OUT)/_build/.book-built
 BOOK_ENV := $(OUT)/_build/.book-env
-BOOK_LOCK := $(OUT)/_build/.book-lock
 
 book: $(BOOK_STAMP)
 	@echo "Boken finns i $(OUT)/_build/html/index.html"
 
 $(BOOK_STAMP): $(BOOK_INPUTS) $(BOOK_ENV) $(VENV)/.installed _vendor/offline/.copied
-	exec 9>$(BOOK_LOCK) && flock 9 && \
-	$(BIN)/jupyter-book build . --builder html --path-output $(OUT) $(JB_FLAGS) && \
-	$(BOOK_SETTINGS) > $(BOOK_ENV) && touch $@
+	$(BIN)/jupyter-book build . --builder html --path-output $(OUT) $(JB_FLAGS)
+	@$(BOOK_SETTINGS) > $(BOOK_ENV)
+	touch $@
 
 # What the build read from the environment, and whether the built book is there. The file is
 # rewritten only when that changes, so that only then is it newer than the stamp. HANDBOK_CACHE
@@ -129,16 +126,9 @@ checks: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-# make runs the four steps side by side, each step's output shown whole when it ends: the
-# book builds while pytest runs the tests that do not read it; those that do come last and
-# wait for the build (built_html in tests/conftest.py).
 test:
-	@$(MAKE) --no-print-directory -j3 --output-sync=target checks book test-pytest test-notebooks
-
-test-pytest: $(VENV)/.installed
+	@$(MAKE) --no-print-directory -j3 --output-sync=target checks book
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not ($(SYSTEM))" tests
-
-test-notebooks: book
 	$(BIN)/python -m pytest $(NBVAL_FLAGS) book
 
 test-system: check-postgres check-chromium book node-packages

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import functools
 import io
 import os
 import subprocess
@@ -27,19 +25,9 @@ def root() -> Path:
     return ROOT
 
 
-def wait_for_build(html: Path) -> None:
-    """Return when no build of the book in html's folder is running (it holds .book-lock)."""
-    lock = html.parent / ".book-lock"
-    if lock.exists():
-        with lock.open() as held:
-            fcntl.flock(held, fcntl.LOCK_SH)
-
-
 @pytest.fixture(scope="session")
 def built_html() -> Path:
-    """The book built by `make book`. `make test` builds it while the other tests run; the
-    build holds _build/.book-lock (see the Makefile), so this waits until it is done."""
-    wait_for_build(HTML)
+    """The book built by `make book` (make test builds it first)."""
     if not (HTML / "index.html").is_file():
         pytest.fail("Boken är inte byggd: kör 'make book' (make test gör det först).")
     return HTML
@@ -108,15 +96,6 @@ LONGEST_FIRST = [
 ]
 
 
-@functools.cache
-def _reads_the_built_book(path: Path) -> bool:
-    return "built_html" in path.read_text(encoding="utf-8")
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Longest files first; the files that read the built book last, so that in `make test`
-    the build (beside the tests) is done before they start."""
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
-    items.sort(  # stable: the rest keep their order
-        key=lambda item: (_reads_the_built_book(item.path), rank.get(item.path.stem, len(rank)))
-    )
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # stable: the rest keep their order

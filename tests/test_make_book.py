@@ -5,20 +5,16 @@ each run, so the test takes seconds and builds nothing."""
 
 from __future__ import annotations
 
-import fcntl
 import os
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, wait_for_build
+from conftest import ROOT
 
 FAKE = """#!/bin/sh
 # Stands in for jupyter-book: records the run and writes an index page, or fails on request.
 echo run >> "$FAKE_LOG"
-# make holds the build's lock, which the tests of the built book wait on (tests/conftest.py).
-if flock -n "$FAKE_OUT/_build/.book-lock" true; then echo "Bygget håller inte låset." >&2; exit 1; fi
 [ "${FAKE_FAIL:-}" = 1 ] && exit 1
 mkdir -p "$FAKE_OUT/_build/html" && touch "$FAKE_OUT/_build/html/index.html"
 """
@@ -84,20 +80,3 @@ def test_a_missing_book_or_a_failed_build_builds_again(make_book):
     assert make_book(fail=True) == 3
     assert make_book() == 4
     assert make_book() == 4
-
-
-def test_the_tests_of_the_built_book_wait_for_a_running_build(tmp_path):
-    html = tmp_path / "_build" / "html"
-    html.mkdir(parents=True)
-    seen: list[bool] = []
-    built = threading.Event()
-    with (tmp_path / "_build" / ".book-lock").open("w") as build:
-        fcntl.flock(build, fcntl.LOCK_EX)  # as make does while jupyter-book runs
-        waiter = threading.Thread(target=lambda: (wait_for_build(html), seen.append(built.is_set())))
-        waiter.start()
-        waiter.join(0.3)
-        assert waiter.is_alive(), "the test did not wait for the build"
-        (html / "index.html").touch()
-        built.set()
-    waiter.join(30)
-    assert seen == [True]
