@@ -72,7 +72,7 @@ def found(matches) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
     return [(m.span(), m.groups()) for m in matches]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(texts)
 def test_trying_digit_runs_finds_what_a_search_everywhere_finds(text):
     runs = detectors._digit_runs(text)
@@ -80,7 +80,7 @@ def test_trying_digit_runs_finds_what_a_search_everywhere_finds(text):
         assert found(detectors._tried_at(pattern, text, runs)) == found(pattern.finditer(text)), pattern.pattern
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(texts)
 def test_trying_phone_starts_finds_what_a_search_everywhere_finds(text):
     for pattern, starts in detectors.AT_PHONE_START:
