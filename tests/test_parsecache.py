@@ -113,3 +113,30 @@ def test_the_guards_read_only_parse_is_kept_and_read_by_the_guard_in_another_pro
     assert yamlfile.read_only(CASE, display="x") is yamlfile.read_only(CASE, display="y")  # shared, not copied
     parsed_elsewhere(monkeypatch)
     assert guard.scan_file(path) == first
+
+
+def test_a_shared_parse_is_the_kept_one_and_the_default_is_a_copy(folder: Path, tmp_path: Path):
+    path = tmp_path / "fall.yaml"
+    path.write_text(CASE, encoding="utf-8")
+    shared = yamlfile.load(path, shared=True)
+    assert yamlfile.load(path, shared=True) is shared
+    copied = yamlfile.load(path)
+    assert copied == shared and copied is not shared
+    copied["inkomster"][0]["belopp"] = 1  # a caller that changes its copy changes no one else's
+    assert yamlfile.load(path, shared=True)["inkomster"][0]["belopp"] == 12000
+
+
+def test_making_a_variant_leaves_the_shared_parses_unchanged(folder: Path):
+    """load_case and make_variant only read the kept parse (they validate it and keep it for
+    line numbers); a change there would reach every later reader of the same text."""
+    from toolkit.casebank import CASES
+    from toolkit.casebank.variants import make_variant
+
+    path = CASES / "ensam-foralder-forsta-lon.yaml"
+    before = yamlfile.load(path)  # a copy, to compare with
+    variant = make_variant(path, 7)
+    assert yamlfile.load(path, shared=True) == before
+    read_back = yamlfile.loads(variant.text, shared=True)  # the parse make_variant read back
+    assert read_back["id"] == f"{before['id']}-v7"
+    yamlfile._parse.cache_clear()
+    assert yamlfile.loads(variant.text) == read_back  # parsed afresh: the kept one is unchanged

@@ -358,7 +358,8 @@ def parse_case(data: Any, *, display: str = "<fall>", rules: Rules | None = None
 def load_case(path: str | Path, *, rules: Rules | None = None, display: str | None = None) -> Case:
     """Read a case file; InputError names the file, line and field of any problem."""
     name = display or str(path)
-    case = parse_case(load(path, display=name), display=name, rules=rules)
+    # The data is only read (validated, and kept for the line of a problem): not copied.
+    case = parse_case(load(path, display=name, shared=True), display=name, rules=rules)
     stem = Path(path).stem
     if stem != case.id and not name.startswith("<"):
         raise case.fail(("id",), f"id '{case.id}' ska vara samma som filnamnet ('{stem}')")

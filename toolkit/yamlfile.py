@@ -97,11 +97,14 @@ def _yaml() -> YAML:
     return yaml
 
 
-def load(path: str | Path, *, display: str | None = None) -> Any:
+def load(path: str | Path, *, display: str | None = None, shared: bool = False) -> Any:
     """Load a YAML file, keeping line positions; raise InputError on any problem (a missing
-    file, a folder, a pipe or device, a file over the size limit, text that is not UTF-8)."""
+    file, a folder, a pipe or device, a file over the size limit, text that is not UTF-8).
+    shared: the caller only reads the data, so it gets the kept parse itself, not a copy
+    (copying a parse with positions costs as much as a third of parsing it)."""
     name = display or str(path)
-    return copy.deepcopy(_parse(read_text(path, display=name), name, True))
+    data = _parse(read_text(path, display=name), name, True)
+    return data if shared else copy.deepcopy(data)
 
 
 def read_only(text: str, *, display: str) -> Any:
@@ -137,15 +140,16 @@ def _reader_error(error: ReaderError, text: str, display: str) -> InputError:
     )
 
 
-def loads(text: str, *, display: str = "<text>") -> Any:
+def loads(text: str, *, display: str = "<text>", shared: bool = False) -> Any:
     """Load YAML from a string; raise InputError naming the line on a syntax error, and the
     field for a value no file may hold (a control character, an impossible date, an integer
     of more than MAX_DIGITS digits, an alias that refers to itself)."""
     # The book build, the app and the tests read the same registry, parameters and cases many
     # times, and parsing with positions is slow (a fifth of a second for the registry): a parse
     # is kept per text, and each caller gets its own copy to change as it likes. A changed file
-    # is a new text, so nothing stale is ever returned; errors are never kept.
-    return copy.deepcopy(_parse(text, display))
+    # is a new text, so nothing stale is ever returned; errors are never kept. shared: as in load.
+    data = _parse(text, display)
+    return data if shared else copy.deepcopy(data)
 
 
 class _Parses:

@@ -293,7 +293,7 @@ def make_variant(path: str | Path, seed: int, *, rules: Rules | None = None, tri
             continue
         try:
             # The file as it will be written is read back: what a trainee gets is what was checked.
-            final = parse_case(loads(text, display=name), display=name, rules=rules)
+            final = parse_case(loads(text, display=name, shared=True), display=name, rules=rules)
         except InputError as error:
             seen[f"ogiltigt fall: {error.problem}"] += 1
             continue
