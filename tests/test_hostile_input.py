@@ -10,6 +10,7 @@ limit, so that a regression fails instead of stopping the test run.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -214,27 +215,52 @@ FILE_COMMANDS = [
 ]
 
 
-# A pipe and a device could make a reader wait or read forever: they run in their own process.
+# A pipe and a device could make a reader wait or read forever: the commands on them run in a
+# child process of their own, with a time limit, so that a hang fails the tests instead of
+# stopping the test run. One child runs them all (each as `python -m toolkit` would, through
+# run_toolkit): a process per command would cost a second of imports each.
 NEEDS_OWN_PROCESS = {"FIFO", "/dev/zero"}
+CHILD = """
+import json, sys
+from conftest import run_toolkit
+results = [run_toolkit(*args) for args in json.loads(sys.argv[1])]
+print(json.dumps([[done.returncode, done.stdout, done.stderr] for done in results]))
+"""
+
+
+def _args(command: list[str], path: str) -> list[str]:
+    return [*command[:2], path, *(path if part == "PATH" else part for part in command[2:])]
+
+
+@pytest.fixture(scope="module")
+def in_own_process(tmp_path_factory) -> dict[tuple[str, str], tuple[str, int, str, str]]:
+    """(path, exit code, stdout, stderr) of each command on the pipe and on the device."""
+    paths = _paths(tmp_path_factory.mktemp("egen-process"))
+    runs = {
+        (what, " ".join(command)): _args(command, paths[what])
+        for what in sorted(NEEDS_OWN_PROCESS)
+        for command in FILE_COMMANDS
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, json.dumps(list(runs.values()))],
+        cwd=ROOT / "tests",
+        env=toolkit_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return {key: (paths[key[0]], *result) for key, result in zip(runs, json.loads(done.stdout), strict=True)}
 
 
 @pytest.mark.parametrize("what", PATHS)
 @pytest.mark.parametrize("command", FILE_COMMANDS, ids=lambda c: " ".join(c[:2]))
-def test_a_path_that_is_not_a_file_never_hangs_and_is_named(tmp_path, capsys, what, command):
-    path = _paths(tmp_path)[what]
-    args = [*command[:2], path, *(path if part == "PATH" else part for part in command[2:])]
+def test_a_path_that_is_not_a_file_never_hangs_and_is_named(tmp_path, capsys, request, what, command):
     if what in NEEDS_OWN_PROCESS:
-        done = subprocess.run(
-            [sys.executable, "-m", "toolkit", *args],
-            cwd=ROOT,
-            env=toolkit_env(),
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        code, out, err = done.returncode, done.stdout, done.stderr
+        path, code, out, err = request.getfixturevalue("in_own_process")[(what, " ".join(command))]
     else:
-        code, out, err = _run(args, capsys)
+        path = _paths(tmp_path)[what]
+        code, out, err = _run(_args(command, path), capsys)
     # validate reports every case it reads as a problem (exit 1); the others refuse the input (exit 2)
     assert code == (1 if "validate" in command else 2), (what, out, err)
     assert "Traceback" not in err and err.startswith("Fel: "), err
