@@ -119,8 +119,8 @@ check-chromium:
 NBVAL_FLAGS := -p no:faker -p no:hypothesispytest --nbval-lax
 SYSTEM := browser or build or system
 # Lint and types need only the Python packages: make runs them beside the book's build.
-# `parameters check` and `casebank check` run in pytest (tests/test_cli_contract.py, on the
-# real rule values, case bank and book), so they are not run twice here. Last, pytest collects
+# `parameters check` and `casebank check` run in pytest on the real rule values, case bank and
+# book (tests/test_cli_contract.py, tests/test_casebank_guard.py), so they are not run twice here. Last, pytest collects
 # the tests while the book is still building: a test module that does not import fails here,
 # and the compiled test modules and packages it leaves spare both pytest workers compiling the
 # same files at once (about 10 s of a fresh clone's `make test`).
