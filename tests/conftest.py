@@ -76,35 +76,3 @@ def run_toolkit(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
             os.environ["KOMMUN"] = kommun
     text = [raw.getvalue().decode("utf-8") for raw in written]
     return subprocess.CompletedProcess(["python", "-m", "toolkit", *args], code, *text)
-
-
-# The longest test files, longest first (pytest's --durations, summed per file). `pytest -n 2
-# --dist loadfile` hands out whole files in collection order: starting with the long ones
-# keeps one worker from running a long file alone at the end. A file not listed keeps its place.
-LONGEST_FIRST = [
-    "test_casebank_variants",
-    "test_exercises_registry",
-    "test_properties",
-    "test_layers",
-    "test_casebank_guard_forms",
-    "test_casebank_guard",
-    "test_cli_contract",
-    "test_hostile_properties",
-    "test_make_book",
-    "test_exercises_app",
-    "test_exercises_budget_plan",
-    "test_hostile_input",
-    "test_exercises_assessment",
-    "test_offline_book",
-    "test_book_built",
-    "test_progress_totals",
-    "test_exercises_decision",
-    "test_casebank_cases",
-    "test_code_boundaries",
-    "test_progress_store",
-]
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # stable: the rest keep their order
