@@ -1,9 +1,10 @@
-"""The package stands on its own: a non-editable install (`pip install .`) into a fresh
+"""The package stands on its own: a non-editable install (`uv pip install .`) into a fresh
 virtual environment runs `python -m toolkit assess` on a case file and opens an exercise,
 from a folder outside the checkout, with the case bank found through HANDBOK_FALLBANK.
 
 The dependencies come from the project's own locked environment (a path entry in the new
-environment), so the test installs only this package, the way `pip install .` copies it."""
+environment), so the test installs only this package, the way `pip install .` copies it. uv
+installs it, as the Makefile installs everything (the project's venv has no pip of its own)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import venv
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, VENV_BIN
 from ruamel.yaml import YAML
 
 pytestmark = pytest.mark.system
@@ -46,7 +47,18 @@ def installed(tmp_path_factory) -> Path:
     # The locked dependencies, without the project's editable hook (a plain path entry runs no .pth).
     Path(site, "locked_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index", str(source)],
+        [
+            VENV_BIN / "uv",
+            "pip",
+            "install",
+            "--quiet",
+            "--python",
+            python,
+            "--no-deps",
+            "--no-build-isolation",
+            "--offline",
+            str(source),
+        ],
         check=True,
         capture_output=True,
         text=True,
