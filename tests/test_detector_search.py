@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.casebank import detectors
+from toolkit.casebank import detectors, search
 
 # Pieces of identifiers and of what lies next to them, so that most texts hold near misses.
 PIECES = (
@@ -75,16 +75,16 @@ def found(matches) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
 @settings(max_examples=200, deadline=None)
 @given(texts)
 def test_trying_digit_runs_finds_what_a_search_everywhere_finds(text):
-    runs = detectors._digit_runs(text)
+    runs = search.digit_runs(text)
     for pattern in detectors.AT_DIGIT_RUNS:
-        assert found(detectors._tried_at(pattern, text, runs)) == found(pattern.finditer(text)), pattern.pattern
+        assert found(search.tried_at(pattern, text, runs)) == found(pattern.finditer(text)), pattern.pattern
 
 
 @settings(max_examples=200, deadline=None)
 @given(texts)
 def test_trying_phone_starts_finds_what_a_search_everywhere_finds(text):
     for pattern, starts in detectors.AT_PHONE_START:
-        tried = detectors._tried_at(pattern, text, (m.start() for m in starts.finditer(text)))
+        tried = search.tried_at(pattern, text, (m.start() for m in starts.finditer(text)))
         assert found(tried) == found(pattern.finditer(text))
 
 
@@ -94,4 +94,4 @@ def test_a_pattern_that_can_start_elsewhere_is_caught():
 
     inside = re.compile(r"\d{3}")
     text = "1234567"
-    assert found(detectors._tried_at(inside, text, detectors._digit_runs(text))) != found(inside.finditer(text))
+    assert found(search.tried_at(inside, text, search.digit_runs(text))) != found(inside.finditer(text))

@@ -33,11 +33,13 @@ Months (2025-09), amounts (7 200 kr) and dates in 2010 or later without a word a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from stdnum import exceptions as stdnum_exceptions
 from stdnum import luhn
 from stdnum.se import personnummer as stdnum_personnummer
+
+from .search import digit_runs, tried_at
 
 PERSONNUMMER = "personnummer"
 SAMORDNINGSNUMMER = "samordningsnummer"
@@ -67,29 +69,6 @@ _UNIT_AFTER = re.compile(
 
 def _followed_by_unit(text: str, end: int) -> bool:
     return bool(_UNIT_AFTER.match(text[end : end + 12]))
-
-
-_DIGIT_RUN = re.compile(r"\d+")
-
-
-def _digit_runs(text: str) -> list[int]:
-    """Where each run of digits starts."""
-    return [run.start() for run in _DIGIT_RUN.finditer(text)]
-
-
-def _tried_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
-    """The matches of pattern.finditer(text), for a pattern that can only match at one of
-    `starts` (in order): most often one that begins with a digit and a lookbehind that rules
-    out a digit before, so that it matches only where a run of digits starts.
-
-    Python's re skips quickly to where a match can start only when a pattern begins with
-    plain characters; a pattern that begins with a lookbehind is tried at every position.
-    Trying it only where it can start gives the same matches 3–5 times faster."""
-    end = 0
-    for start in starts:
-        if start >= end and (match := pattern.match(text, start)):
-            end = match.end()
-            yield match
 
 
 # -- numbers written with any separators ------------------------------------------------------
@@ -145,7 +124,7 @@ _PNR = re.compile(r"(?<!\d)((?:18|19|20)?\d{6})[ \t]{0,2}[-+][ \t]{0,2}(\d{4})(?
 
 
 def _personnummer(text: str) -> Iterator[Match]:
-    for match in _tried_at(_PNR, text, _digit_runs(text)):
+    for match in tried_at(_PNR, text, digit_runs(text)):
         kind = identity_kind(match.group(1) + match.group(2))
         if kind:
             yield kind, match.start(), match.end()
@@ -197,7 +176,7 @@ _PHONE_START = re.compile(r"[+(0]")  # where a match of _PHONE can start
 
 
 def _phone(text: str) -> Iterator[Match]:
-    for match in _tried_at(_PHONE, text, (m.start() for m in _PHONE_START.finditer(text))):
+    for match in tried_at(_PHONE, text, (m.start() for m in _PHONE_START.finditer(text))):
         found = match.group(0)
         digits = _digits(found.replace("(0)", ""))
         international = found.lstrip("(").startswith(("+", "00"))
@@ -292,7 +271,7 @@ def _address(text: str) -> Iterator[Match]:
         for match in pattern.finditer(text):
             if not _followed_by_unit(text, match.end()):
                 yield ADDRESS, match.start(), match.end()
-    for match in _tried_at(_NUMBER_FIRST, text, _digit_runs(text)):
+    for match in tried_at(_NUMBER_FIRST, text, digit_runs(text)):
         if not _followed_by_unit(text, match.end()):
             yield ADDRESS, match.start(), match.end()
     for pattern in (_STREET, _STREET_TWO_WORDS):
@@ -338,7 +317,7 @@ def _bank(text: str) -> Iterator[Match]:
         end = match.start(1) + len(number)
         if len(_digits(number)) >= 4 and not _ISO_DATE.match(number) and not _followed_by_unit(text, end):
             yield BANK, match.start(1), end
-    for match in _tried_at(_ACCOUNT, text, _digit_runs(text)):
+    for match in tried_at(_ACCOUNT, text, digit_runs(text)):
         account = _digits(match.group(3))
         if 7 <= len(account) <= 12 and not _followed_by_unit(text, match.end()):
             yield BANK, match.start(), match.end()
@@ -392,11 +371,11 @@ def _birth_date(text: str) -> Iterator[Match]:
             if found:
                 yield BIRTH_DATE, match.start(), window_start + found.end()
                 break
-    runs = _digit_runs(text)
+    runs = digit_runs(text)
     for pattern in _FULL_DATES:
-        for match in _tried_at(pattern, text, runs):
+        for match in tried_at(pattern, text, runs):
             year, day = int(match.group("y")), int(match.group("d"))
             if year < 2010 and day != 1:
                 yield BIRTH_DATE, match.start(), match.end()
-    for match in _tried_at(_MASKED_PNR, text, runs):
+    for match in tried_at(_MASKED_PNR, text, runs):
         yield BIRTH_DATE, match.start(), match.end()
