@@ -169,40 +169,38 @@ def test_a_byte_order_mark_and_windows_line_ends_are_fine(tmp_path, capsys):
     assert _run(["assess", str(path)], capsys)[0] == 0
 
 
-def _paths(tmp_path: Path) -> dict[str, str]:
-    """Paths that are not a case file: made here, so that the test shows what each one is."""
-    folder = tmp_path / "mapp.yaml"
-    folder.mkdir()
-    loop = tmp_path / "slinga.yaml"
-    loop.symlink_to(loop.name)
-    broken = tmp_path / "trasig-lank.yaml"
-    broken.symlink_to(tmp_path / "finns-inte")
-    fifo = tmp_path / "ror.yaml"
-    os.mkfifo(fifo)
-    big = tmp_path / "stor.yaml"
-    big.write_text(BASE + "# " + "x" * 2_000_001 + "\n", encoding="utf-8")
-    return {
-        "mapp": str(folder),
-        "symbolisk länk i slinga": str(loop),
-        "trasig länk": str(broken),
-        "FIFO": str(fifo),
-        "/dev/zero": "/dev/zero",
-        "över storleksgränsen": str(big),
-        "finns inte": str(tmp_path / "finns-inte.yaml"),
-        "för lång sökväg": str(tmp_path / ("a" * 5000)),
-    }
+# The file name of each path that is not a case file (/dev/zero is itself).
+NAMES = {
+    "mapp": "mapp.yaml",
+    "symbolisk länk i slinga": "slinga.yaml",
+    "trasig länk": "trasig-lank.yaml",
+    "FIFO": "ror.yaml",
+    "över storleksgränsen": "stor.yaml",
+    "finns inte": "finns-inte.yaml",
+    "för lång sökväg": "a" * 5000,
+}
 
 
-PATHS = [
-    "mapp",
-    "symbolisk länk i slinga",
-    "trasig länk",
-    "FIFO",
-    "/dev/zero",
-    "över storleksgränsen",
-    "finns inte",
-    "för lång sökväg",
-]
+def _path(tmp_path: Path, what: str) -> str:
+    """The path that `what` names, made in tmp_path, so that the test shows what each one is.
+    Only that one is made: the file over the size limit alone is 2 MB."""
+    if what == "/dev/zero":
+        return what
+    path = tmp_path / NAMES[what]
+    if what == "mapp":
+        path.mkdir()
+    elif what == "symbolisk länk i slinga":
+        path.symlink_to(path.name)
+    elif what == "trasig länk":
+        path.symlink_to(tmp_path / "finns-inte")
+    elif what == "FIFO":
+        os.mkfifo(path)
+    elif what == "över storleksgränsen":
+        path.write_text(BASE + "# " + "x" * 2_000_001 + "\n", encoding="utf-8")
+    return str(path)
+
+
+PATHS = [*NAMES, "/dev/zero"]
 FILE_COMMANDS = [
     ["assess"],
     ["parameters", "add-year"],
@@ -235,7 +233,8 @@ def _args(command: list[str], path: str) -> list[str]:
 @pytest.fixture(scope="module")
 def in_own_process(tmp_path_factory) -> dict[tuple[str, str], tuple[str, int, str, str]]:
     """(path, exit code, stdout, stderr) of each command on the pipe and on the device."""
-    paths = _paths(tmp_path_factory.mktemp("egen-process"))
+    folder = tmp_path_factory.mktemp("egen-process")
+    paths = {what: _path(folder, what) for what in NEEDS_OWN_PROCESS}
     runs = {
         (what, " ".join(command)): _args(command, paths[what])
         for what in sorted(NEEDS_OWN_PROCESS)
@@ -259,7 +258,7 @@ def test_a_path_that_is_not_a_file_never_hangs_and_is_named(tmp_path, capsys, re
     if what in NEEDS_OWN_PROCESS:
         path, code, out, err = request.getfixturevalue("in_own_process")[(what, " ".join(command))]
     else:
-        path = _paths(tmp_path)[what]
+        path = _path(tmp_path, what)
         code, out, err = _run(_args(command, path), capsys)
     # validate reports every case it reads as a problem (exit 1); the others refuse the input (exit 2)
     assert code == (1 if "validate" in command else 2), (what, out, err)
