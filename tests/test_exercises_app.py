@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import comm
 import pytest
 
 from toolkit.casebank.skills import load_skills
@@ -179,3 +180,26 @@ def test_voila_command_serves_on_localhost_with_the_offline_template():
     assert "fontawesome-free@^5/css/all.min.css" in template  # the CDN stylesheet it removes
     app = notebook(app_notebook())
     assert all("remove-input" in c["metadata"].get("tags", []) for c in app["cells"] if c["cell_type"] == "code")
+
+
+def test_a_view_the_trainee_leaves_is_closed_and_a_long_session_does_not_grow(monkeypatch):
+    monkeypatch.delenv("HANDBOK_PSEUDONYM", raising=False)
+    monkeypatch.setattr(SESSION, "pseudonym", None)
+    app = ExerciseApp(store=Store("sqlite://"), book_base="")
+    assert app.start("ny-ss-07")
+    list_view = list(app.root.children)
+    exercise = app.open("kontroll-02")
+    assert exercise is not None and all(w.comm is None for w in list_view)  # the list is closed
+    parts = [exercise.root, *exercise.root.children]
+    app.show_list()
+    assert app.current is None and all(w.comm is None for w in parts)  # and so is the exercise
+    assert app.pseudonym.comm is not None and app.root.comm is not None  # the app's own stay open
+    open_after = []
+    for _ in range(3):
+        for exercise_id in ("bedomning-01", "budget-01", "plan-01", "beslut-01", "veckoplan-01"):
+            app.open(exercise_id)
+            app.show_list()
+        app.open_planner()
+        app.show_list()
+        open_after.append(len(comm.get_comm_manager().comms))  # each open widget has a comm
+    assert open_after[0] == open_after[1] == open_after[2], open_after

@@ -28,7 +28,7 @@ from ..errors import InputError
 from ..progress import Store, check_pseudonym
 from .base import Exercise
 from .catalogue import done_exercises, programme_groups, skill_progress
-from .common import SESSION, sentence, skill_name
+from .common import SESSION, close_widgets, sentence, skill_name
 from .registry import Entry, Registry, build, load_registry
 from .render import field_message, html
 
@@ -141,9 +141,23 @@ class ExerciseApp:
             self._show_start()
 
     # -- views ------------------------------------------------------------------------------------
+    def _show(self, children: list[widgets.Widget]) -> None:
+        """Show a view and close what the one before showed and this one does not: without it
+        every list and exercise a trainee opens would stay in the kernel's and the browser's
+        memory until the session ends (about 300 widgets for the list alone). The start view's
+        fields are kept: they are the app's own."""
+        before = self.root.children
+        self.root.children = children
+        keep = [*children, self.pseudonym, self.start_button, self.pseudonym_message]
+        if self.current is not None and not any(self.current.root is child for child in children):
+            self.current.close()
+            self.current = None
+        for widget in before:
+            close_widgets(widget, keep)
+
     def _show_start(self) -> None:
         intro = widgets.HTML(html("app", "start"))
-        self.root.children = [intro, widgets.HBox([self.pseudonym, self.start_button]), self.pseudonym_message]
+        self._show([intro, widgets.HBox([self.pseudonym, self.start_button]), self.pseudonym_message])
 
     def start(self, pseudonym: str) -> bool:
         """Remember the pseudonym for this session and show the list; False with a message if invalid."""
@@ -194,7 +208,7 @@ class ExerciseApp:
         overview.add_class("hb-open")
         overview.on_click(lambda _b: self.open_supervisor())
         children.append(overview)
-        self.root.children = children
+        self._show(children)
 
     def open_supervisor(self) -> SupervisorView:
         """Show the supervisor's overview of the group (toolkit.exercises.supervisor); it shows
@@ -206,7 +220,7 @@ class ExerciseApp:
         back.on_click(lambda _b: self.show_list())
         view = SupervisorView(self._store)
         view.supervisor.value = SESSION.current_pseudonym() or ""
-        self.root.children = [back, view.root]
+        self._show([back, view.root])
         return view
 
     def open_planner(self) -> PlannerPage:
@@ -216,7 +230,7 @@ class ExerciseApp:
         back = widgets.Button(description="← Till listan")
         back.on_click(lambda _b: self.show_list())
         page = PlannerPage()
-        self.root.children = [back, page.root]
+        self._show([back, page.root])
         return page
 
     def open(self, exercise_id: str) -> Exercise[Any, Any] | None:
@@ -227,14 +241,14 @@ class ExerciseApp:
         heading = widgets.HTML(
             html("app", "exercise", entry.title, Markup(instruction_html(instruction_markdown(entry))))
         )
-        self.root.children = [back, heading]
+        self._show([back, heading])
         try:
             self.current = build(entry, book_base=self.book_base)
         except Exception as error:  # show what went wrong, in Swedish, never a traceback
             self.current = None
             heading.value += field_message(f"Övningen kunde inte startas: {error}")
             return None
-        self.root.children = [back, heading, self.current.root]
+        self._show([back, heading, self.current.root])
         return self.current
 
     def _ipython_display_(self) -> None:

@@ -178,7 +178,7 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
             else "Varianter finns inte för det här fallet ännu",
         )
         self.variant_button.on_click(self._on_variant)
-        self.status, self.summary = widgets.HTML(), widgets.HTML()
+        self.summary = widgets.HTML()  # beside the status line that every exercise has (base.py)
         instruction = widgets.HTML(html("assessment", "instruction_facts" if self.find_facts else "instruction"))
         self.root.children = [
             heading,
@@ -213,12 +213,11 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
         self.fields[key].add_class("hb-amount")
         self.messages[key] = widgets.HTML()
         self.verdicts[key] = widgets.HTML()
-        box: widgets.Widget = widgets.HTML()
         if income:
             self.counted[key] = named(
                 widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto")), f"{label} räknas"
             )
-            box = self.counted[key]
+        box = self.counted[key] if income else widgets.HTML()  # the income's "räknas" box, or an empty cell
         return [
             widgets.HTML(html("common", "text", label)),
             box,

@@ -274,9 +274,19 @@ class Exercise(ABC, Generic[AnswerT, OutcomeT]):
         """Drive a separate instance (a throwaway store) as a trainee would; AssertionError when
         the feedback is wrong, else the sentence the hidden notebook cell prints."""
 
+    def close(self) -> None:
+        """Close the exercise's widgets: its tree, and the fields it keeps aside (a message or a
+        verdict this case does not show), so that nothing of it stays in the kernel or the browser."""
+        close_widgets(self.root)
+        for value in vars(self).values():
+            kept = value.values() if isinstance(value, dict) else value if isinstance(value, list | tuple) else [value]
+            for widget in kept:
+                if isinstance(widget, widgets.Widget):
+                    close_widgets(widget)
+
     def probe_done(self, probe: Exercise[Any, Any], message: str) -> str:
         """Close a self-test's instance (so it leaves no widget state in the page) and pass on its message."""
-        close_widgets(probe.root)
+        probe.close()
         return message
 
 

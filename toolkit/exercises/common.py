@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -147,11 +147,14 @@ def named(widget: W, name: str) -> W:
     return widget
 
 
-def close_widgets(widget: widgets.Widget) -> None:
+def close_widgets(widget: widgets.Widget, keep: Collection[widgets.Widget] = ()) -> None:
     """Close a widget tree (children, layouts, styles), so a hidden self-test leaves no state
-    in the saved page."""
+    in the saved page and a view the app leaves frees its state in the kernel and the browser.
+    The widgets in `keep`, and the trees under them, stay open."""
+    if any(widget is kept for kept in keep):
+        return
     for child in getattr(widget, "children", ()):
-        close_widgets(child)
+        close_widgets(child, keep)
     for part in ("layout", "style"):
         value = getattr(widget, part, None)
         if isinstance(value, widgets.Widget):
