@@ -133,7 +133,7 @@ SYSTEM := browser or build or system
 checks: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy
+	$(BIN)/mypy --num-workers 2
 	$(BIN)/python -m pytest --collect-only -qq -p no:cacheprovider -m "not ($(SYSTEM))" tests
 
 test:
