@@ -116,9 +116,10 @@ check-chromium:
 	fi
 
 # `make test`: lint and types, the parameters and case bank, unit, property and golden tests,
-# the exercises, the built book's pages, and nbval over every notebook.
-# nbval runs in one process without the faker and hypothesis plug-ins, which no notebook uses:
-# only the app's notebook has code (the exercise pages are text; scripts/bench.py uses the same flags).
+# the exercises, the built book's pages, and nbval over every notebook: in the same pytest run,
+# so that its kernel starts beside the other tests and writes to the tests' own progress store.
+# Only the app's notebook has code (the exercise pages are text). scripts/bench.py times nbval
+# alone, in one process without the faker and hypothesis plug-ins (NBVAL_FLAGS).
 # `make test-system`: the tests that start browsers, servers or many processes: Chromium
 # (axe on every page, the app, JupyterHub), PostgreSQL, writers racing for the store, a
 # rebuild of the book, an installed copy. `make test-all` runs both; CI (.ci/run) does.
@@ -138,8 +139,7 @@ checks: $(VENV)/.installed
 
 test:
 	@$(MAKE) --no-print-directory -j3 --output-sync=target checks book
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not ($(SYSTEM))" tests
-	$(BIN)/python -m pytest $(NBVAL_FLAGS) book
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not ($(SYSTEM))" --nbval-lax tests book
 
 test-system: check-postgres check-chromium book node-packages
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "$(SYSTEM)" tests

@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-# As in the Makefile's NBVAL_FLAGS: nbval in one process, without the plug-ins no notebook uses.
+# The Makefile's NBVAL_FLAGS: nbval alone in one process, without the plug-ins no notebook uses.
 NBVAL_FLAGS = ["-p", "no:faker", "-p", "no:hypothesispytest", "--nbval-lax"]
 sys.path.insert(0, str(ROOT))
 
@@ -135,8 +135,8 @@ def bench_build() -> list[Row]:
 
 
 def bench_nbval() -> list[Row]:
-    """nbval over every notebook as `make test` runs it (one process, the same plug-ins left
-    out), then each notebook that has code alone (the exercise pages are text only)."""
+    """nbval over every notebook in a process of its own (make test runs it beside the other
+    tests), then each notebook that has code alone (the exercise pages are text only)."""
     notebooks = [n for n in sorted((ROOT / "book").rglob("*.ipynb")) if ".ipynb_checkpoints" not in n.parts]
     with_code = [n for n in notebooks if '"cell_type": "code"' in n.read_text(encoding="utf-8")]
     pytest = [str(BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", *NBVAL_FLAGS]

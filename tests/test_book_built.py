@@ -3,6 +3,7 @@ the closing overview and the municipality's name."""
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -25,7 +26,9 @@ def html(request) -> Path:
     return request.getfixturevalue("built_html")
 
 
+@functools.cache
 def page(html: Path, name: str) -> BeautifulSoup:
+    """A built chapter, parsed once for all the tests here (they only read it)."""
     return BeautifulSoup((html / "book" / "chapters" / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
 
 
