@@ -12,8 +12,6 @@ import pytest
 from app_server import AppServer, voila_app
 from browser import chromium_browser, need_chromium
 
-from toolkit.exercises.server import server_options
-
 pytestmark = pytest.mark.browser
 
 
@@ -52,6 +50,10 @@ def test_strangers_start_no_kernel_and_the_limit_has_a_swedish_page(tmp_path: Pa
 
 
 def test_idle_kernels_are_culled_after_the_setting(monkeypatch):
+    # Imported here: the module loads Voilà and Jupyter Server (half a second), which every
+    # pytest process would otherwise import while collecting, for the browser tests alone.
+    from toolkit.exercises.server import server_options
+
     monkeypatch.setenv("HANDBOK_KERNEL_TOMGANG_MINUTER", "20")
     assert "--MappingKernelManager.cull_idle_timeout=1200" in server_options()
     monkeypatch.setenv("HANDBOK_KERNEL_TOMGANG_MINUTER", "5")
