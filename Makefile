@@ -134,7 +134,7 @@ SYSTEM := browser or build or system
 checks: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy --num-workers 2
+	$(BIN)/mypy
 	$(BIN)/python -m pytest --collect-only -qq -p no:cacheprovider -m "not ($(SYSTEM))" tests
 
 test:
