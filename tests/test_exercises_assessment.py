@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import comm
 import pytest
 from misconception_cases import SCENARIOS
 
@@ -154,8 +155,13 @@ def test_new_variant_deals_a_seeded_case_and_records_the_seed(rules, store, tmp_
     assert (exercise.case.month, exercise.case.costs[0].amount, exercise.assessment.amount) != original
     heading = exercise.root.children[0].value
     assert "variant 1" in heading and str(exercise.seed) not in heading  # a short label, not the seed
+    form = exercise.root.children
+    open_before = len(comm.get_comm_manager().comms)  # each open widget has a comm
     exercise.variant_button.click()
     assert "variant 2" in exercise.root.children[0].value
+    # the last variant's form is closed: a trainee who deals twenty variants keeps one form
+    assert len(comm.get_comm_manager().comms) == open_before
+    assert all(part.comm is None for part in form if part is not exercise.status)
     exercise.fill(exercise.right_answer())
     exercise.check_button.click()
     assert exercise.feedback.all_correct

@@ -43,7 +43,9 @@ from ..rules import Rules, load_rules
 from .base import Exercise, Grading
 from .common import (
     SESSION,
+    Cells,
     case_path,
+    close_widgets,
     line_results,
     load_case_by_id,
     make_variant,
@@ -111,12 +113,13 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
 
     def _build(self) -> None:
         case = self.case
+        self.text = Cells()
         # A variant is named by its number in this session ("variant 2"), never by its seed.
         variant = self._dealt + 1 if self.seed is not None else None
-        heading = widgets.HTML(html("assessment", "heading", case, variant, [skill_name(s) for s in case.skills]))
+        heading = self.text(html("assessment", "heading", case, variant, [skill_name(s) for s in case.skills]))
         facts = "" if case.narrative.strip() else safe(case_facts_html(case, self.rules))
-        case_view = widgets.HTML(html("assessment", "case_view", blocks(case.narrative), facts, case.documents))
-        guidelines = widgets.Accordion(children=[widgets.HTML(guidelines_html(self.rules, case))])
+        case_view = self.text(html("assessment", "case_view", blocks(case.narrative), facts, case.documents))
+        guidelines = widgets.Accordion(children=[self.text(guidelines_html(self.rules, case))])
         guidelines.set_title(0, f"{self.rules.municipality.name}s riktlinjer")
         guidelines.selected_index = None
         who = self.ask_pseudonym()
@@ -125,7 +128,7 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
         self.counted: dict[str, widgets.Checkbox] = {}
         self.messages: dict[str, widgets.HTML] = {}
         self.verdicts: dict[str, widgets.HTML] = {}
-        cells: list[widgets.Widget] = [widgets.HTML(html("common", "bold", h)) for h in HEAD]
+        cells: list[widgets.Widget] = [self.text(html("common", "bold", h)) for h in HEAD]
         for category, title in SECTIONS:
             rows = [r for r in self.rows if r.category == category]
             if rows:
@@ -154,15 +157,15 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
             placeholder="Kort motivering till beslutet", layout=widgets.Layout(width="100%", height="5em")
         )
         for key in (DECISION, AMOUNT, MOTIVATION):
-            self.messages[key] = widgets.HTML()
+            self.messages[key] = self.text()
         for key in (DECISION, AMOUNT):
-            self.verdicts[key] = widgets.HTML()
+            self.verdicts[key] = self.text()
         decision_box = widgets.VBox(
             [
-                widgets.HTML(html("common", "section", "Beslut")),
+                self.text(html("common", "section", "Beslut")),
                 widgets.HBox([widgets.VBox([self.decision, self.messages[DECISION]]), self.verdicts[DECISION]]),
                 widgets.HBox([widgets.VBox([self.fields[AMOUNT], self.messages[AMOUNT]]), self.verdicts[AMOUNT]]),
-                widgets.HTML(html("common", "bold", "Motivering")),
+                self.text(html("common", "bold", "Motivering")),
                 self.motivation,
                 self.messages[MOTIVATION],
             ]
@@ -178,8 +181,9 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
             else "Varianter finns inte för det här fallet ännu",
         )
         self.variant_button.on_click(self._on_variant)
-        self.summary = widgets.HTML()  # beside the status line that every exercise has (base.py)
-        instruction = widgets.HTML(html("assessment", "instruction_facts" if self.find_facts else "instruction"))
+        self.summary = self.text()  # beside the status line that every exercise has (base.py)
+        instruction = self.text(html("assessment", "instruction_facts" if self.find_facts else "instruction"))
+        before = self.root.children
         self.root.children = [
             heading,
             who,
@@ -192,6 +196,8 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
             self.status,
             self.summary,
         ]
+        for widget in before:  # the last variant's form: a new variant adds nothing that stays
+            close_widgets(widget, keep=self.root.children)
 
     def _grid(self, cells: list[widgets.Widget]) -> widgets.GridBox:
         return widgets.GridBox(
@@ -204,22 +210,22 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
         )
 
     def _section(self, title: str) -> list[widgets.Widget]:
-        return [widgets.HTML(html("common", "section", title))] + [widgets.HTML() for _ in HEAD[1:]]
+        return [self.text(html("common", "section", title))] + [self.text() for _ in HEAD[1:]]
 
     def _row(self, key: str, label: str, *, income: bool = False) -> list[widgets.Widget]:
         self.fields[key] = named(
             widgets.Text(placeholder="kronor", layout=widgets.Layout(width="100%")), f"{label}, kronor"
         )
         self.fields[key].add_class("hb-amount")
-        self.messages[key] = widgets.HTML()
-        self.verdicts[key] = widgets.HTML()
+        self.messages[key] = self.text()
+        self.verdicts[key] = self.text()
         if income:
             self.counted[key] = named(
                 widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto")), f"{label} räknas"
             )
-        box = self.counted[key] if income else widgets.HTML()  # the income's "räknas" box, or an empty cell
+        box = self.counted[key] if income else self.text()  # the income's "räknas" box, or an empty cell
         return [
-            widgets.HTML(html("common", "text", label)),
+            self.text(html("common", "text", label)),
             box,
             widgets.VBox([self.fields[key], self.messages[key]]),
             self.verdicts[key],

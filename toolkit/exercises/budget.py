@@ -33,7 +33,7 @@ from ..money import format_kr
 from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from .base import Exercise, Grading
-from .common import named
+from .common import Cells, named
 from .render import blocks, field_message, html
 
 if TYPE_CHECKING:
@@ -145,17 +145,18 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
 
     # -- the form ------------------------------------------------------------------------------------
     def _build(self) -> None:
+        self.text = Cells()
         budget, analysis = self.budget, self.analysis
-        heading = widgets.HTML(html("budget", "heading", budget))
-        banner = widgets.HTML(
+        heading = self.text(html("budget", "heading", budget))
+        banner = self.text(
             html("budget", "banner", not analysis.reference_from_konsumentverket, reference_note(analysis))
         )
         who = self.ask_pseudonym()
-        story = widgets.HTML(html("common", "story", "Hushållet", blocks(budget.narrative)))
+        story = self.text(html("common", "story", "Hushållet", blocks(budget.narrative)))
         details = widgets.Accordion(
             children=[
-                widgets.HTML(analysis_html(analysis)),
-                widgets.HTML(html("budget", "sources", sources(budget, self.rules))),
+                self.text(analysis_html(analysis)),
+                self.text(html("budget", "sources", sources(budget, self.rules))),
             ]
         )
         details.set_title(0, "Budgeten, riksnormen och referenserna")
@@ -171,7 +172,7 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
         self.row_messages: dict[str, widgets.HTML] = {}
         targets = budget.targets
         choices = ["–"] + [str(i) for i in range(1, len(targets) + 1)]
-        cells: list[widgets.Widget] = [widgets.HTML(html("common", "bold", h)) for h in HEAD]
+        cells: list[widgets.Widget] = [self.text(html("common", "bold", h)) for h in HEAD]
         for target in targets:
             today = self.budget.debt_payments if target == DEBTS else self._expense(target)
             post = self.data.label(target)
@@ -190,10 +191,10 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
                 widgets.Dropdown(options=choices, value="–", layout=widgets.Layout(width="5em")),
                 f"Prioritet för {post}",
             )
-            self.row_messages[target] = widgets.HTML()
+            self.row_messages[target] = self.text()
             cells += [
-                widgets.HTML(html("common", "text", self.data.label(target))),
-                widgets.HTML(html("common", "text", format_kr(today))),
+                self.text(html("common", "text", self.data.label(target))),
+                self.text(html("common", "text", format_kr(today))),
                 self.actions[target],
                 widgets.VBox([self.amounts[target], self.row_messages[target]]),
                 self.priorities[target],
@@ -207,7 +208,7 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
             ),
         )
         self.button("Visa effekt")
-        self.result = widgets.HTML()
+        self.result = self.text()
         self.charts_after = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
         self.root.children = [
             heading,
@@ -216,7 +217,7 @@ class BudgetExercise(Exercise[Rows, BudgetFeedback]):
             story,
             details,
             self.charts_before,
-            widgets.HTML(html("budget", "instruction")),
+            self.text(html("budget", "instruction")),
             self.grid,
             self.check_button,
             self.status,

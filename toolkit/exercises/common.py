@@ -147,6 +147,21 @@ def named(widget: W, name: str) -> W:
     return widget
 
 
+class Cells:
+    """The text cells of one form (headings, labels, messages, verdicts), made by calling it.
+    They share one layout and one style, which nothing changes: a cell of its own would cost
+    two more models in the kernel and the browser, and a form has a hundred cells."""
+
+    def __init__(self) -> None:
+        self.first: widgets.HTML | None = None
+
+    def __call__(self, value: str = "") -> widgets.HTML:
+        if self.first is None:  # the first cell's layout and style are the ones all share
+            self.first = widgets.HTML(value)
+            return self.first
+        return widgets.HTML(value, layout=self.first.layout, style=self.first.style)
+
+
 def close_widgets(widget: widgets.Widget, keep: Collection[widgets.Widget] = ()) -> None:
     """Close a widget tree (children, layouts, styles), so a hidden self-test leaves no state
     in the saved page and a view the app leaves frees its state in the kernel and the browser.
@@ -164,6 +179,7 @@ def close_widgets(widget: widgets.Widget, keep: Collection[widgets.Widget] = ())
 
 __all__ = [
     "BOOK_BASE",
+    "Cells",
     "SESSION",
     "Session",
     "case_path",

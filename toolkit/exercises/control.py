@@ -35,7 +35,7 @@ from ..months import Month
 from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from .base import Exercise, Grading
-from .common import named, skill_name, skills_trained
+from .common import Cells, named, skill_name, skills_trained
 from .facts import case_facts_html
 from .render import blocks, field_message, html, named_misconceptions, verdict_html
 
@@ -75,28 +75,29 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
     # -- the page ---------------------------------------------------------------------------------
     def _build(self) -> None:
         control, months = self.control, self.control.month_list()
-        heading = widgets.HTML(
+        self.text = Cells()
+        heading = self.text(
             html("control", "heading", months[0], months[-1], control.level, [skill_name(s) for s in control.skills])
         )
         who = self.ask_pseudonym()
-        story = widgets.HTML(html("common", "story", "Ärendet", blocks(control.narrative)))
-        household = widgets.Accordion(children=[widgets.HTML(case_facts_html(control.case(0, []), self.rules))])
+        story = self.text(html("common", "story", "Ärendet", blocks(control.narrative)))
+        household = widgets.Accordion(children=[self.text(case_facts_html(control.case(0, []), self.rules))])
         household.set_title(0, "Hushållet och kostnaderna (ur ansökan)")
         household.selected_index = None
-        application = widgets.HTML(html("control", "application", months, self._application_rows()))
+        application = self.text(html("control", "application", months, self._application_rows()))
 
         register_months = sorted({m for row in control.rows for m in row.months()} | set(months))
         self.marks: dict[tuple[int, str], widgets.Checkbox] = {}
         self.messages: dict[str, widgets.HTML] = {}
         self.verdicts: dict[str, widgets.HTML] = {}
-        cells: list[widgets.Widget] = [widgets.HTML(html("common", "bold", "Registersvar"))]
-        cells += [widgets.HTML(html("control", "month_head", m, m not in months)) for m in register_months]
-        cells.append(widgets.HTML(html("common", "bold", "Återkoppling")))
+        cells: list[widgets.Widget] = [self.text(html("common", "bold", "Registersvar"))]
+        cells += [self.text(html("control", "month_head", m, m not in months)) for m in register_months]
+        cells.append(self.text(html("common", "bold", "Återkoppling")))
         for index, row in enumerate(control.rows):
-            cells.append(widgets.HTML(html("common", "text", row_label(control, row, self.rules))))
+            cells.append(self.text(html("common", "text", row_label(control, row, self.rules))))
             for month in register_months:
                 cells.append(self._cell(index, month, month in months))
-            self.verdicts[row_field(index)] = widgets.HTML()
+            self.verdicts[row_field(index)] = self.text()
             cells.append(self.verdicts[row_field(index)])
         register = widgets.GridBox(
             cells,
@@ -122,8 +123,8 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
             a.id: widgets.Checkbox(value=False, description=a.text, indent=False, layout=widgets.Layout(width="auto"))
             for a in self.rules.control_actions
         }
-        self.messages[ACTIONS] = widgets.HTML()
-        self.verdicts[ACTIONS] = widgets.HTML()
+        self.messages[ACTIONS] = self.text()
+        self.verdicts[ACTIONS] = self.text()
 
         self.fields: dict[str, widgets.Text] = {}
         amount_rows = []
@@ -131,8 +132,8 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
             key = month_field(paid) if paid else TOTAL
             label = f"Felaktigt utbetalt {paid}" if paid else "Felaktigt utbetalt, summa"
             self.fields[key] = named(widgets.Text(placeholder="kronor", layout=widgets.Layout(width="12em")), label)
-            self.messages[key] = widgets.HTML()
-            self.verdicts[key] = widgets.HTML()
+            self.messages[key] = self.text()
+            self.verdicts[key] = self.text()
             amount_rows.append(
                 widgets.HBox(
                     [
@@ -146,24 +147,24 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
             placeholder="Vad avviker, och varför väljer du de här åtgärderna?",
             layout=widgets.Layout(width="100%", height="5em"),
         )
-        self.messages[MOTIVATION] = widgets.HTML()
+        self.messages[MOTIVATION] = self.text()
         self.button("Rätta")
-        self.summary = widgets.HTML()
+        self.summary = self.text()
         self.root.children = [
             heading,
             who,
             story,
             household,
             application,
-            widgets.HTML(html("common", "heading4", "Registersvar")),
+            self.text(html("common", "heading4", "Registersvar")),
             register,
-            widgets.HTML(html("control", "warnings", warnings, limit)),
-            widgets.HTML(html("control", "instruction")),
-            widgets.HTML(html("common", "section", "Åtgärder")),
+            self.text(html("control", "warnings", warnings, limit)),
+            self.text(html("control", "instruction")),
+            self.text(html("common", "section", "Åtgärder")),
             widgets.HBox([widgets.VBox([*self.actions.values(), self.messages[ACTIONS]]), self.verdicts[ACTIONS]]),
-            widgets.HTML(html("common", "section", "Felaktigt utbetalt belopp")),
+            self.text(html("common", "section", "Felaktigt utbetalt belopp")),
             *amount_rows,
-            widgets.HTML(html("common", "bold", "Motivering")),
+            self.text(html("common", "bold", "Motivering")),
             self.motivation,
             self.messages[MOTIVATION],
             self.check_button,
@@ -180,7 +181,7 @@ class ControlExercise(Exercise[ControlAnswer, ControlFeedback]):
             gross, tax, value = row.gross[month] * 100, row.tax[month] * 100, ""
         else:
             value = format_kr(row.amounts[month] * 100) if month in row.amounts else "–"
-        text = widgets.HTML(html("control", "cell", gross, tax, value))
+        text = self.text(html("control", "cell", gross, tax, value))
         if not graded:
             return text
         self.marks[(index, month)] = widgets.Checkbox(

@@ -25,6 +25,7 @@ from ..errors import InputError
 from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from .base import Exercise, Grading
+from .common import Cells
 from .render import blocks, html
 from .supervisor import GRADES, SupervisorReview
 
@@ -74,13 +75,14 @@ class WrittenDecisionExercise(Exercise[DecisionAnswer, Review]):
         return case.narrative, (case.key.working or "") if case.key else ""
 
     def _build(self) -> None:
+        self.text = Cells()
         ex = self.exercise
         narrative, working = self._background()
-        heading = widgets.HTML(html("decision", "heading", ex))
+        heading = self.text(html("decision", "heading", ex))
         who = self.ask_pseudonym()
-        story = widgets.HTML(html("common", "story", "Ärendet", blocks(narrative)))
-        situation = widgets.HTML(html("common", "story", "Beslutet du ska skriva", blocks(ex.situation)))
-        calculation = widgets.Accordion(children=[widgets.HTML(html("common", "paragraphs", blocks(working)))])
+        story = self.text(html("common", "story", "Ärendet", blocks(narrative)))
+        situation = self.text(html("common", "story", "Beslutet du ska skriva", blocks(ex.situation)))
+        calculation = widgets.Accordion(children=[self.text(html("common", "paragraphs", blocks(working)))])
         calculation.set_title(0, "Beräkningen")
         kinds = [k for k in DECISION_TYPES if (k == "återkrav") == ex.recovery]
         self.decision = widgets.Dropdown(
@@ -99,7 +101,7 @@ class WrittenDecisionExercise(Exercise[DecisionAnswer, Review]):
         self.communication = _area("Om kommunicering har gjorts: vad den sökande fick ta del av och svarade", "4em")
 
         def section(title: str) -> widgets.HTML:
-            return widgets.HTML(html("common", "section", title))
+            return self.text(html("common", "section", title))
 
         form = widgets.VBox(
             [
@@ -117,8 +119,8 @@ class WrittenDecisionExercise(Exercise[DecisionAnswer, Review]):
             layout=widgets.Layout(width="100%"),
         )
         self.review_button = self.button("Granska beslutet")
-        self.result = widgets.HTML()
-        self.comparison = widgets.HTML()
+        self.result = self.text()
+        self.comparison = self.text()
         self.supervisor = SupervisorReview(lambda: self.store)
         self.root.children = [
             heading,
@@ -126,7 +128,7 @@ class WrittenDecisionExercise(Exercise[DecisionAnswer, Review]):
             story,
             situation,
             calculation,
-            widgets.HTML(html("decision", "instruction", ex.recovery)),
+            self.text(html("decision", "instruction", ex.recovery)),
             form,
             self.review_button,
             self.status,

@@ -28,7 +28,7 @@ from ..plan import (
 from ..progress import AttemptRecord, Store
 from ..rules import Rules, load_rules
 from .base import Exercise, Grading
-from .common import named
+from .common import Cells, named
 from .render import blocks, field_message, html
 from .supervisor import GRADES, SupervisorReview
 
@@ -92,17 +92,18 @@ class PlanExercise(Exercise[Read, list[Finding]]):
 
     # -- the form ------------------------------------------------------------------------------------
     def _build(self) -> None:
+        self.text = Cells()
         wide = widgets.Layout(width="100%")
 
         def text_area(placeholder: str) -> widgets.Textarea:
             field = widgets.Textarea(placeholder=placeholder, layout=widgets.Layout(width="100%", height="4em"))
             return named(field, placeholder)
 
-        heading = widgets.HTML(html("plan", "heading", self.draft))
+        heading = self.text(html("plan", "heading", self.draft))
         who = self.ask_pseudonym()
-        story = widgets.HTML(html("common", "story", "Ärendet", blocks(self.draft.narrative)))
+        story = self.text(html("common", "story", "Ärendet", blocks(self.draft.narrative)))
         self.date = widgets.DatePicker(description="Planens datum:", style=WIDE)
-        self.children_info = widgets.HTML()
+        self.children_info = self.text()
         self.goal = text_area("Målet med klientens egna ord")
         self.goal_date = widgets.DatePicker(description="Målet nått senast:", style=WIDE)
         self.obstacles = text_area("Ett hinder per rad")
@@ -138,7 +139,7 @@ class PlanExercise(Exercise[Read, list[Finding]]):
         self.capacity = widgets.Text(
             placeholder="procent", description="Arbetsförmåga (%):", style=WIDE, layout=widgets.Layout(width="18em")
         )
-        self.capacity_message = widgets.HTML()
+        self.capacity_message = self.text()
         self.housing = widgets.Dropdown(options=YES_NO, value=None, description="Ordnat boende:", style=WIDE)
         self.childcare = widgets.Dropdown(
             options=[("Uppgift saknas", None)] + [(v, k) for k, v in CHILDCARE.items()],
@@ -150,10 +151,10 @@ class PlanExercise(Exercise[Read, list[Finding]]):
         self.own = text_area("Vad klienten själv ansvarar för i sin ekonomi")
 
         def section(title: str) -> widgets.HTML:
-            return widgets.HTML(html("common", "section", title))
+            return self.text(html("common", "section", title))
 
         def grid(rows: list[tuple[Any, ...]], columns: str, head: tuple[str, ...]) -> widgets.GridBox:
-            cells = [widgets.HTML(html("common", "bold", h)) for h in head] + [w for row in rows for w in row]
+            cells = [self.text(html("common", "bold", h)) for h in head] + [w for row in rows for w in row]
             return widgets.GridBox(
                 cells, layout=widgets.Layout(grid_template_columns=columns, grid_gap="4px 8px", width="100%")
             )
@@ -191,8 +192,8 @@ class PlanExercise(Exercise[Read, list[Finding]]):
         )
         self.exemplar_button.on_click(self._on_exemplar)
         self.reset_button.on_click(lambda _b=None: self.fill(self.draft.plan))
-        self.result = widgets.HTML()
-        self.comparison = widgets.HTML()
+        self.result = self.text()
+        self.comparison = self.text()
         self.supervisor = SupervisorReview(lambda: self.store)
         reviewing = self.supervisor  # its fields under the names the plan's tests and self-test use
         self.attempt_field, self.reviewer, self.grade_choice = (
@@ -201,14 +202,14 @@ class PlanExercise(Exercise[Read, list[Finding]]):
             reviewing.grade,
         )
         self.comment, self.save_review, self.review_status = reviewing.comment, reviewing.save_button, reviewing.status
-        rules_box = widgets.Accordion(children=[widgets.HTML(rules_html(self.rules))])
+        rules_box = widgets.Accordion(children=[self.text(rules_html(self.rules))])
         rules_box.set_title(0, "Så granskas planen")
         self.root.children = [
             heading,
             who,
             story,
             rules_box,
-            widgets.HTML(html("plan", "instruction")),
+            self.text(html("plan", "instruction")),
             form,
             widgets.HBox([self.review_button, self.exemplar_button, self.reset_button]),
             self.status,
