@@ -127,13 +127,15 @@ NBVAL_FLAGS := -p no:faker -p no:hypothesispytest --nbval-lax
 SYSTEM := browser or build or system
 # Lint and types need only the Python packages: make runs them beside the book's build.
 # `parameters check` and `casebank check` run in pytest on the real rule values, case bank and
-# book (tests/test_cli_contract.py, tests/test_casebank_guard.py), so they are not run twice here.
-# (A collection of the tests here, to compile them early, cost 9 CPU-seconds beside the book's
-# build and saved the pytest workers less than that: 184.0 s against 185.5 s and 191.9 s.)
+# book (tests/test_cli_contract.py, tests/test_casebank_guard.py), so they are not run twice here. Last, pytest collects
+# the tests while the book is still building: a test module that does not import fails here,
+# and the compiled test modules and packages it leaves spare both pytest workers compiling the
+# same files at once (about 10 s of a fresh clone's `make test`).
 checks: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python -m pytest --collect-only -qq -p no:cacheprovider -m "not ($(SYSTEM))" tests
 
 test:
 	@$(MAKE) --no-print-directory -j3 --output-sync=target checks book
