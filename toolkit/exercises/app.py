@@ -28,7 +28,7 @@ from ..errors import InputError
 from ..progress import Store, check_pseudonym
 from .base import Exercise
 from .catalogue import done_exercises, programme_groups, skill_progress
-from .common import SESSION, close_widgets, sentence, skill_name
+from .common import SESSION, sentence, show_instead, skill_name
 from .registry import Entry, Registry, build, load_registry
 from .render import field_message, html
 
@@ -146,14 +146,10 @@ class ExerciseApp:
         every list and exercise a trainee opens would stay in the kernel's and the browser's
         memory until the session ends (about 300 widgets for the list alone). The start view's
         fields are kept: they are the app's own."""
-        before = self.root.children
-        self.root.children = children
-        keep = [*children, self.pseudonym, self.start_button, self.pseudonym_message]
         if self.current is not None and not any(self.current.root is child for child in children):
             self.current.close()
             self.current = None
-        for widget in before:
-            close_widgets(widget, keep)
+        show_instead(self.root, children, keep=[self.pseudonym, self.start_button, self.pseudonym_message])
 
     def _show_start(self) -> None:
         intro = widgets.HTML(html("app", "start"))

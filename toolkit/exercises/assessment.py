@@ -45,11 +45,11 @@ from .common import (
     SESSION,
     Cells,
     case_path,
-    close_widgets,
     line_results,
     load_case_by_id,
     make_variant,
     named,
+    show_instead,
     skill_name,
     skills_trained,
     variant_seed,
@@ -183,21 +183,22 @@ class AssessmentExercise(Exercise[FormAnswer, Feedback]):
         self.variant_button.on_click(self._on_variant)
         self.summary = self.text()  # beside the status line that every exercise has (base.py)
         instruction = self.text(html("assessment", "instruction_facts" if self.find_facts else "instruction"))
-        before = self.root.children
-        self.root.children = [
-            heading,
-            who,
-            case_view,
-            guidelines,
-            instruction,
-            *form,
-            decision_box,
-            widgets.HBox([self.check_button, self.variant_button]),
-            self.status,
-            self.summary,
-        ]
-        for widget in before:  # the last variant's form: a new variant adds nothing that stays
-            close_widgets(widget, keep=self.root.children)
+        # The last variant's form is closed: a new variant adds nothing that stays.
+        show_instead(
+            self.root,
+            [
+                heading,
+                who,
+                case_view,
+                guidelines,
+                instruction,
+                *form,
+                decision_box,
+                widgets.HBox([self.check_button, self.variant_button]),
+                self.status,
+                self.summary,
+            ],
+        )
 
     def _grid(self, cells: list[widgets.Widget]) -> widgets.GridBox:
         return widgets.GridBox(

@@ -162,6 +162,16 @@ class Cells:
         return widgets.HTML(value, layout=self.first.layout, style=self.first.style)
 
 
+def show_instead(box: widgets.Box, children: list[widgets.Widget], keep: Collection[widgets.Widget] = ()) -> None:
+    """Show `children` in the box and close what it showed before and no longer shows, so that
+    a view left behind (the app's list, an exercise, a variant's form) frees its state in the
+    kernel and the browser. The widgets in `keep` stay open all the same."""
+    before = box.children
+    box.children = children
+    for widget in before:
+        close_widgets(widget, [*children, *keep])
+
+
 def close_widgets(widget: widgets.Widget, keep: Collection[widgets.Widget] = ()) -> None:
     """Close a widget tree (children, layouts, styles), so a hidden self-test leaves no state
     in the saved page and a view the app leaves frees its state in the kernel and the browser.
@@ -188,6 +198,7 @@ __all__ = [
     "make_variant",
     "named",
     "sentence",
+    "show_instead",
     "skill_name",
     "skill_names",
     "skill_url",
