@@ -11,6 +11,7 @@ from conftest import ROOT
 
 from toolkit.errors import InputError
 from toolkit.plots import results
+from toolkit.yamlfile import load
 
 DATA = ROOT / "book" / "data" / "resultat.yaml"
 
@@ -103,3 +104,15 @@ def test_the_privacy_patterns_catch_what_they_should():
     assert EMAIL.search("namn.efternamn@kommun.se")
     assert PERSONNUMMER.search("19850101-1234")
     assert not PHONE.search("2025-07-01") and not PHONE.search("SFS 2024:1016")
+
+
+def test_every_other_source_has_only_known_fields_each_a_whole_text():
+    # An unquoted comma in a { } entry splits a note into keys without values: the page then
+    # showed "EU/EES-medborgare" instead of the whole note.
+    data = load(ROOT / "book" / "data" / "kallor.yaml")
+    known = {"titel", "utgivare", "anmärkning", "datum", "år", "sfs", "url"}
+    sources = [source for group in data["grupper"] for source in group["källor"]]
+    assert sources
+    for source in sources:
+        assert set(source) <= known, (source.get("titel"), sorted(set(source) - known))
+        assert all(value not in (None, "") for value in source.values()), source.get("titel")
