@@ -244,3 +244,15 @@ def test_variant_command_by_seed_and_by_trainee(capsys):
 def test_variant_command_bad_input(args, message, capsys):
     assert main(["casebank", "variant", *args]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_the_variant_keeps_the_cases_comments_and_the_wrapping_of_its_text():
+    # The case file is read with ruamel alone here (roundtrip): libyaml's faster reading, which
+    # the rest of the toolkit uses, leaves out comments and where folded text was wrapped.
+    path = CASES / "arton-ar-utan-skola.yaml"
+    original = path.read_text(encoding="utf-8")
+    text = make_variant(path, 7).text
+    comment = next(line for line in original.splitlines() if line.startswith("# Sonen"))
+    assert comment in text.splitlines()
+    wrapped = original.split("lärandemål:\n  text: >-\n")[1].splitlines()[0]
+    assert wrapped in text.splitlines()

@@ -1,10 +1,10 @@
 """Parsed YAML files kept on disk between processes.
 
-Parsing with positions (ruamel's round-trip loader) is slow: the rule values alone take half
-a second, and every command, test process and exercise session reads them. A parse that
-passed every check is kept as a pickle named by the SHA-256 of the text, of the reader's own
-code and of ruamel's version, so a changed file or a changed reader is a new name and nothing
-stale is ever read. Errors are never kept. Only the data is kept, never a validated model:
+Parsing with positions (ruamel's round-trip loader) is slow: the rule values alone take a
+tenth of a second even through libyaml, and every command, test process and exercise session
+reads them. A parse that passed every check is kept as a pickle named by the SHA-256 of the
+text, of the reader's own code and of ruamel's and PyYAML's versions (and of whether comments
+are kept), so a changed file or a changed reader is a new name and nothing stale is ever read. Errors are never kept. Only the data is kept, never a validated model:
 validation runs on every load.
 
 The folder is HANDBOK_CACHE, else the user's cache folder; HANDBOK_CACHE=av turns it off.
@@ -43,22 +43,29 @@ def _folder() -> Path | None:
 def _reader_version() -> bytes:
     from ruamel.yaml import __version__ as ruamel_version
 
-    from . import yamlfile
+    from . import yamlevents, yamlfile
 
-    return hashlib.sha256(Path(yamlfile.__file__).read_bytes() + ruamel_version.encode()).digest()
+    try:
+        from yaml import __version__ as pyyaml_version
+    except ImportError:
+        pyyaml_version = "-"
+    code = Path(yamlfile.__file__).read_bytes() + Path(yamlevents.__file__).read_bytes()
+    versions = f"{ruamel_version} {pyyaml_version} {yamlevents.available()}"
+    return hashlib.sha256(code + versions.encode()).digest()
 
 
-def _path(text: str) -> Path | None:
+def _path(text: str, roundtrip: bool) -> Path | None:
     folder = _folder()
     if folder is None:
         return None
-    digest = hashlib.sha256(_reader_version() + text.encode("utf-8", "surrogatepass")).hexdigest()
+    reader = _reader_version() + (b"roundtrip" if roundtrip else b"")
+    digest = hashlib.sha256(reader + text.encode("utf-8", "surrogatepass")).hexdigest()
     return folder / f"{digest}.pickle"
 
 
-def get(text: str) -> Any | None:
-    """The kept parse of this text, or None."""
-    path = _path(text)
+def get(text: str, roundtrip: bool = False) -> Any | None:
+    """The kept parse of this text, or None; roundtrip: the parse with comments."""
+    path = _path(text, roundtrip)
     if path is None:
         return None
     try:
@@ -67,9 +74,9 @@ def get(text: str) -> Any | None:
         return None
 
 
-def put(text: str, data: Any) -> None:
+def put(text: str, data: Any, roundtrip: bool = False) -> None:
     """Keep a parse that passed every check; written whole or not at all."""
-    path = _path(text)
+    path = _path(text, roundtrip)
     if path is None or path.exists():
         return
     try:

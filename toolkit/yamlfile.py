@@ -1,7 +1,8 @@
 """Read YAML files and validate them, with Swedish errors that name the file, line and field.
 
 ruamel.yaml keeps the position of every key and item, so a pydantic error such as
-('inkomster', 1, 'belopp') can be reported as the line the author wrote.
+('inkomster', 1, 'belopp') can be reported as the line the author wrote. libyaml reads the text
+for it where the two read alike (yamlevents).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from . import parsecache
+from . import parsecache, yamlevents
 from .errors import InputError, one_line
 from .newest import Newest
 from .textfile import read_text
@@ -107,10 +108,12 @@ def load(path: str | Path, *, display: str | None = None, shared: bool = False) 
     return data if shared else copy.deepcopy(data)
 
 
-def read_only(text: str, *, display: str) -> Any:
+def read_only(text: str, *, display: str, roundtrip: bool = False) -> Any:
     """A file's text loaded as `load` loads it, for a caller that only reads the data (the
-    guard): shared with other callers, not copied, and kept on disk for other processes."""
-    return _parse(text, display, True)
+    guard): shared with other callers, not copied, and kept on disk for other processes.
+    roundtrip: also keep the comments and where folded text was wrapped, for a caller that
+    writes (a copy of) the data out again."""
+    return _parse(text, display, True, roundtrip)
 
 
 def _check_shape(text: str, display: str) -> None:
@@ -158,26 +161,26 @@ class _Parses:
     variant's text, then the file written from it) is parsed once."""
 
     def __init__(self, size: int):
-        self.kept: Newest[tuple[str, bool], Any] = Newest(size)
+        self.kept: Newest[tuple[str, bool, bool], Any] = Newest(size)
 
-    def __call__(self, text: str, display: str, keep: bool = False) -> Any:
-        data = self.kept.get((text, keep))
+    def __call__(self, text: str, display: str, keep: bool = False, roundtrip: bool = False) -> Any:
+        data = self.kept.get((text, keep, roundtrip))
         if data is None:
-            data = _checked_parse(text, display, keep)
-            self.kept.put((text, keep), data)
+            data = _checked_parse(text, display, keep, roundtrip)
+            self.kept.put((text, keep, roundtrip), data)
         return data
 
     def cache_clear(self) -> None:
         self.kept.clear()
 
 
-def _checked_parse(text: str, display: str, keep: bool) -> Any:
+def _checked_parse(text: str, display: str, keep: bool, roundtrip: bool = False) -> Any:
     """The checked parse of a text; a file's (keep) is also kept on disk for other processes."""
-    if keep and (kept := parsecache.get(text)) is not None:
+    if keep and (kept := parsecache.get(text, roundtrip)) is not None:
         return kept
     _check_shape(text, display)
     try:
-        data = _yaml().load(text)
+        data = _read(text, roundtrip)
     except DuplicateKeyError as error:
         mark = error.problem_mark
         key = str(error.problem).split('"')[1] if '"' in str(error.problem) else ""
@@ -197,8 +200,19 @@ def _checked_parse(text: str, display: str, keep: bool) -> Any:
         raise InputError("filen är tom", file=display)
     _check_values(data, display)
     if keep:
-        parsecache.put(text, data)
+        parsecache.put(text, data, roundtrip)
     return data
+
+
+def _read(text: str, roundtrip: bool) -> Any:
+    """ruamel's round-trip data of the text: composed from libyaml's events where the two read
+    it alike, else (and with comments, for roundtrip) read by ruamel, which also words errors."""
+    if not roundtrip:
+        try:
+            return yamlevents.load(text, _yaml())
+        except yamlevents.Unsupported:
+            pass
+    return _yaml().load(text)
 
 
 PARSES_KEPT = 128

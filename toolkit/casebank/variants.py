@@ -268,7 +268,7 @@ def make_variant(path: str | Path, seed: int, *, rules: Rules | None = None, tri
     reasons = rejection(original, original_result, original, original_result, rules)
     if reasons:
         raise VariantError(f"{name}: fallets eget lärandemål håller inte ({'; '.join(reasons)})")
-    data = read_only(text, display=name)  # apply() changes a copy
+    data = read_only(text, display=name, roundtrip=True)  # apply() changes a copy; comments stay
     rng = random.Random(seed)
     seen: Counter[str] = Counter()  # why candidates were turned down, for the error
     for attempt in range(1, tries + 1):
