@@ -24,7 +24,7 @@ export KOMMUN
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
-.PHONY: all book checks node-packages test test-system test-all bench serve lock clean check-python check-postgres check-chromium pdf FORCE
+.PHONY: all book checks node-packages test test-system test-all durations bench serve lock clean check-python check-postgres check-chromium pdf FORCE
 
 all: book
 
@@ -137,14 +137,22 @@ checks: $(VENV)/.installed
 	$(BIN)/mypy
 	$(BIN)/python -m pytest --collect-only -qq -p no:cacheprovider -m "not ($(SYSTEM))" tests
 
+# Two workers, each test file whole in one of them, the longest files first (tests/durations.py).
+XDIST := -n 2 --dist loadfile --no-loadscope-reorder
 test:
 	@$(MAKE) --no-print-directory -j3 --output-sync=target checks book
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not ($(SYSTEM))" --nbval-lax tests book
+	$(BIN)/python -m pytest $(XDIST) -m "not ($(SYSTEM))" --nbval-lax tests book
 
 test-system: check-postgres check-chromium book node-packages
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "$(SYSTEM)" tests
+	$(BIN)/python -m pytest $(XDIST) -m "$(SYSTEM)" tests
 
 test-all: test test-system
+
+# Measure how long each test file takes, for the order in which the workers get them
+# (tests/durations.json, kept in git). Run after adding or changing slow tests.
+durations: book check-postgres check-chromium node-packages
+	$(BIN)/python -m pytest $(XDIST) -m "not ($(SYSTEM))" --nbval-lax --store-durations tests book
+	$(BIN)/python -m pytest $(XDIST) -m "$(SYSTEM)" --store-durations tests
 
 bench: book
 	$(BIN)/python scripts/bench.py

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from durations import Recorder, longest_first
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -25,6 +26,21 @@ gc.set_threshold(10_000, 100, 10)
 
 # Tests never write to the user's own progress store: each test process gets a fresh file.
 os.environ.setdefault("HANDBOK_DB", f"sqlite:///{tempfile.mkdtemp(prefix='handbok-test-')}/progress.sqlite")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--store-durations", action="store_true", help="write each test file's time to tests/durations.json"
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("store_durations"):
+        config.pluginmanager.register(Recorder(), "handbok-durations")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    longest_first(items)
 
 
 @pytest.fixture(scope="session")

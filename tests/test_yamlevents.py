@@ -4,6 +4,8 @@ altered texts. Whatever the two could read differently is left to ruamel."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,12 +16,18 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from toolkit import yamlevents, yamlfile
 
-FILES = sorted(
-    path
-    for pattern in ("*.yaml", "*.yml")
-    for path in ROOT.rglob(pattern)
-    if not {"_build", ".venv", "_vendor", "node_modules", ".git"} & set(path.relative_to(ROOT).parts)
-)
+
+def yaml_files() -> list[Path]:
+    """The project's YAML files, without walking the venv, the build or the npm packages."""
+    found = []
+    for folder, subfolders, names in os.walk(ROOT):
+        subfolders[:] = [name for name in subfolders if name not in {"_build", "_vendor", "node_modules"}]
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        found += [Path(folder, name) for name in names if name.endswith((".yaml", ".yml"))]
+    return sorted(found)
+
+
+FILES = yaml_files()
 
 
 def ruamel(text: str) -> Any:
