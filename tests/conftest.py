@@ -36,11 +36,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("store_durations"):
-        config.pluginmanager.register(Recorder(), "handbok-durations")
+        config.pluginmanager.register(Recorder(config.option.markexpr), "handbok-durations")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    longest_first(items)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    longest_first(items, config.option.markexpr)
 
 
 @pytest.fixture(scope="session")

@@ -23,25 +23,29 @@ def file_of(nodeid: str) -> str:
     return nodeid.split("::", 1)[0]
 
 
-def known() -> dict[str, float]:
+def known(selection: str) -> dict[str, float]:
+    """The kept seconds per file for a run with this -m selection (make test's, make
+    test-system's); empty when there are none."""
     try:
         data = json.loads(PATH.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return {str(name): float(seconds) for name, seconds in data.get(selection, {}).items()}
+    except (OSError, ValueError, AttributeError, TypeError):
         return {}
-    return {str(name): float(seconds) for name, seconds in data.items()} if isinstance(data, dict) else {}
 
 
-def longest_first(items: list[pytest.Item]) -> None:
+def longest_first(items: list[pytest.Item], selection: str) -> None:
     """Sort the items file by file, the longest file first; a file's own order is kept."""
-    seconds = known()
+    seconds = known(selection)
     items.sort(key=lambda item: -seconds.get(file_of(item.nodeid), math.inf))
 
 
 class Recorder:
     """Adds up setup, call and teardown per file (in the controlling process under xdist) and
-    writes the totals, rounded to a tenth of a second, when the run ends."""
+    writes the totals, rounded to a tenth of a second, under the run's -m selection when it
+    ends (a file with system tests and others has a time in each)."""
 
-    def __init__(self) -> None:
+    def __init__(self, selection: str) -> None:
+        self.selection = selection
         self.seconds: dict[str, float] = defaultdict(float)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -50,6 +54,12 @@ class Recorder:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if hasattr(session.config, "workerinput"):  # a worker: the controller writes
             return
-        merged = known() | {name: round(total, 1) for name, total in self.seconds.items()}
-        text = json.dumps(dict(sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))), indent=1, ensure_ascii=False)
-        PATH.write_text(text + "\n", encoding="utf-8")
+        try:
+            kept = json.loads(PATH.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            kept = {}
+        run = {name: round(total, 1) for name, total in self.seconds.items()}
+        kept = (kept if isinstance(kept, dict) else {}) | {
+            self.selection: dict(sorted(run.items(), key=lambda item: (-item[1], item[0])))
+        }
+        PATH.write_text(json.dumps(dict(sorted(kept.items())), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
