@@ -9,13 +9,15 @@ caller that writes the data back out needs them (a case variant), and it reads w
 
 Whatever the two parsers might read differently is left to ruamel (Unsupported): explicit tags,
 directives, more than one document, empty plain values (libyaml places them elsewhere), tabs,
-byte-order marks and the line breaks of YAML 1.1 (NEL, LS, PS). So are errors: a text that
+byte-order marks, the line breaks of YAML 1.1 (NEL, LS, PS), and two things libyaml allows and
+ruamel refuses (_LENIENT). So are errors: a text that
 libyaml or the constructor refuses is read again by ruamel, so that its message is the one the
 author sees. tests/test_yamlevents.py compares the two on every file and on altered texts.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ruamel.yaml.error import YAMLError
@@ -33,6 +35,13 @@ except ImportError:  # PyYAML without its C extension: ruamel reads everything
 _RESOLVER = Resolver()
 # Characters that libyaml and ruamel do not treat alike (see the module's docstring).
 _LEFT_TO_RUAMEL = ("\t", "\x85", "\u2028", "\u2029", "\ufeff")
+# Where libyaml and ruamel part (found by tests/test_yamlevents.py): ruamel refuses a comment
+# straight after a block scalar's | or >, a blank first line in a block scalar and a block scalar
+# header at the very end; YAML 1.2 allows characters in anchor and alias names (':', '.') that
+# end a name for libyaml.
+_LENIENT = re.compile(
+    r"[|>][-+0-9]*#|[|>][-+0-9]*[ ]*(?:#[^\n]*)?(?:\Z|\r?\n[ ]*\r?(?:\n|\Z))|[&*][A-Za-z0-9_-]+[^\sA-Za-z0-9_,\[\]{}-]"
+)
 
 
 class Unsupported(Exception):
@@ -58,12 +67,12 @@ def load(text: str, loader: Any) -> Any:
 
 def compose(text: str) -> Node | None:
     """ruamel's node tree of a single-document text, composed from libyaml's events."""
-    if CParser is None or any(char in text for char in _LEFT_TO_RUAMEL):
+    if CParser is None or any(char in text for char in _LEFT_TO_RUAMEL) or _LENIENT.search(text):
         raise Unsupported
     parser = CParser(text)
     try:
         return _compose(parser)
-    except LibyamlError:
+    except (LibyamlError, ValueError):  # ValueError: a text that is not valid Unicode
         raise Unsupported from None
     finally:
         parser.dispose()
