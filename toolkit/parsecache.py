@@ -1,11 +1,11 @@
 """Parsed YAML files kept on disk between processes.
 
-Parsing with positions (ruamel's round-trip loader) is slow: the rule values alone take a
-tenth of a second even through libyaml, and every command, test process and exercise session
-reads them. A parse that passed every check is kept as a pickle named by the SHA-256 of the
-text, of the reader's own code and of ruamel's and PyYAML's versions (and of whether comments
-are kept), so a changed file or a changed reader is a new name and nothing stale is ever read. Errors are never kept. Only the data is kept, never a validated model:
-validation runs on every load.
+Parsing with positions (ruamel's round-trip constructor) is slow, even with libyaml reading
+the text (yamlevents), and every command, test process and exercise session reads the rule
+values. A parse that passed every check is kept as a pickle named by the SHA-256 of the text,
+of the reader's own code, of ruamel's and PyYAML's versions and of whether comments are kept,
+so a changed file or a changed reader is a new name and nothing stale is ever read. Errors are
+never kept. Only the data is kept, never a validated model: validation runs on every load.
 
 The folder is HANDBOK_CACHE, else the user's cache folder; HANDBOK_CACHE=av turns it off.
 A folder that cannot be written only means parsing again. The pickles are the user's own
