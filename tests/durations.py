@@ -23,13 +23,21 @@ def file_of(nodeid: str) -> str:
     return nodeid.split("::", 1)[0]
 
 
+def _kept() -> dict:
+    """The whole list: times per file under each -m selection; empty when it cannot be read."""
+    try:
+        data = json.loads(PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def known(selection: str) -> dict[str, float]:
     """The kept seconds per file for a run with this -m selection (make test's, make
     test-system's); empty when there are none."""
     try:
-        data = json.loads(PATH.read_text(encoding="utf-8"))
-        return {str(name): float(seconds) for name, seconds in data.get(selection, {}).items()}
-    except (OSError, ValueError, AttributeError, TypeError):
+        return {str(name): float(seconds) for name, seconds in _kept().get(selection, {}).items()}
+    except (AttributeError, TypeError, ValueError):
         return {}
 
 
@@ -54,12 +62,6 @@ class Recorder:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if hasattr(session.config, "workerinput"):  # a worker: the controller writes
             return
-        try:
-            kept = json.loads(PATH.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            kept = {}
         run = {name: round(total, 1) for name, total in self.seconds.items()}
-        kept = (kept if isinstance(kept, dict) else {}) | {
-            self.selection: dict(sorted(run.items(), key=lambda item: (-item[1], item[0])))
-        }
+        kept = _kept() | {self.selection: dict(sorted(run.items(), key=lambda item: (-item[1], item[0])))}
         PATH.write_text(json.dumps(dict(sorted(kept.items())), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

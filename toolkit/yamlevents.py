@@ -128,5 +128,5 @@ def _compose(parser: Any) -> Node | None:
             open_[-1].value.append(node)
         else:
             root = node
-        if isinstance(node, (MappingNode, SequenceNode)) and kind is not events.AliasEvent:
-            open_.append(node)
+        if kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+            open_.append(node)  # its items follow until its end event
